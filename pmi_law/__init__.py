@@ -1,0 +1,55 @@
+"""pmi_law: research Indonesian law on the protection of migrant workers (UU 18/2017 and related).
+
+The public API is small and stable::
+
+    import pmi_law
+    lib = pmi_law.Library.open()
+    lib.get("UU 18/2017 Pasal 6 ayat (1) huruf j")
+    lib.define("SIP3MI")
+    lib.search("majikan menahan paspor saya", k=10)
+    pmi_law.parse_document("uu-18-2017.txt")
+"""
+
+from .citations import Citation
+from .errors import (
+    CitationError,
+    CorpusNotFound,
+    EmptyDocument,
+    EncryptedPdf,
+    IndexStale,
+    ModelError,
+    ParseError,
+    PmiLawError,
+    QueryError,
+    ScannedPdf,
+    UnknownCitation,
+    UnreadablePdf,
+)
+from .library import Library
+from .models import Definition, Document, Node, Reference
+from .parse import parse_document
+from .search import Hit
+
+__all__ = [
+    "Citation",
+    "CitationError",
+    "CorpusNotFound",
+    "Definition",
+    "Document",
+    "EmptyDocument",
+    "EncryptedPdf",
+    "Hit",
+    "IndexStale",
+    "Library",
+    "ModelError",
+    "Node",
+    "ParseError",
+    "PmiLawError",
+    "QueryError",
+    "Reference",
+    "ScannedPdf",
+    "UnknownCitation",
+    "UnreadablePdf",
+    "parse_document",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,158 @@
+"""The corpus: where source files are found and what the manifest says about each document."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CorpusNotFound, ParseError
+from .models import DocumentInfo
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_ROOT.parent
+MANIFEST = REPO_ROOT / "corpus" / "manifest.toml"
+ENV_PATH = "PMI_LAW_CORPUS_PATH"
+
+
+def search_path() -> list[Path]:
+    """Folders searched for source files: $PMI_LAW_CORPUS_PATH, then corpus/, then ../shared/corpus."""
+    folders: list[Path] = []
+    env = os.environ.get(ENV_PATH, "")
+    folders.extend(Path(p).expanduser() for p in env.split(os.pathsep) if p.strip())
+    folders.append(REPO_ROOT / "corpus")
+    folders.append(REPO_ROOT.parent / "shared" / "corpus")
+    folders.append(Path.cwd() / "corpus")
+    folders.append(Path.cwd().parent / "shared" / "corpus")
+    seen: set[Path] = set()
+    out = []
+    for folder in folders:
+        key = folder.resolve() if folder.exists() else folder
+        if key not in seen:
+            seen.add(key)
+            out.append(folder)
+    return out
+
+
+def find_file(name: str) -> Path:
+    """The first file of this name along the search path."""
+    for folder in search_path():
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    where = ", ".join(str(p) for p in search_path())
+    raise CorpusNotFound(f"corpus file {name!r} not found in: {where} (set {ENV_PATH})")
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """A unit of one document changed by a unit of another."""
+
+    by: str  # canonical citation of the amending unit
+    target: str  # canonical citation of the amended unit
+    change: str  # diubah | disisipkan | dihapus
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    citation: str
+    type: str
+    number: str
+    year: str
+    title: str
+    file: str
+    status: str = "berlaku"
+    alternates: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    revoked_by: str | None = None
+    replaced_by: str | None = None
+    note: str | None = None
+    amends: tuple[Amendment, ...] = field(default_factory=tuple)
+
+    @property
+    def in_force(self) -> bool:
+        return self.status != "dicabut"
+
+    @property
+    def status_label(self) -> str:
+        """A short line for users: what state the document is in and why."""
+        if self.status == "dicabut":
+            return f"dicabut oleh {self.revoked_by}" if self.revoked_by else "dicabut"
+        if self.status == "diganti":
+            return f"dicabut dan diganti oleh {self.replaced_by}" if self.replaced_by else "diganti"
+        return "berlaku"
+
+    def path(self) -> Path:
+        return find_file(self.file)
+
+    def info(self, source: Path | None = None) -> DocumentInfo:
+        amended: dict[str, list[str]] = {}
+        return DocumentInfo(
+            type=self.type,
+            number=self.number,
+            year=self.year,
+            title=self.title,
+            citation=self.citation,
+            status=self.status,
+            revoked_by=self.revoked_by or self.replaced_by,
+            amended_by=amended,
+            source=source,
+        )
+
+
+def load_manifest(path: Path | None = None) -> list[ManifestEntry]:
+    """Entries of the corpus manifest, in the order written."""
+    path = path or MANIFEST
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CorpusNotFound(f"corpus manifest not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ParseError(f"corpus manifest {path} is not valid TOML: {exc}") from None
+    out = []
+    for raw in data.get("document", []):
+        amends = tuple(
+            Amendment(by=f"{raw['citation']} {a['by']}", target=a["target"], change=a.get("change", "diubah"))
+            for a in raw.get("amends", [])
+        )
+        out.append(
+            ManifestEntry(
+                citation=raw["citation"],
+                type=raw["type"],
+                number=str(raw["number"]),
+                year=str(raw["year"]),
+                title=raw["title"],
+                file=raw["file"],
+                status=raw.get("status", "berlaku"),
+                alternates=tuple(raw.get("alternates", ())),
+                aliases=tuple(raw.get("aliases", ())),
+                revoked_by=raw.get("revoked_by"),
+                replaced_by=raw.get("replaced_by"),
+                note=raw.get("note"),
+                amends=amends,
+            )
+        )
+    return out
+
+
+def corpus_hash(entries: list[ManifestEntry]) -> str:
+    """A hash of the manifest and every source file: an index built from other text is stale."""
+    h = hashlib.sha256()
+    for entry in entries:
+        h.update(repr(entry).encode())
+        h.update(hashlib.sha256(entry.path().read_bytes()).digest())
+    return h.hexdigest()
+
+
+def info_for_file(path: Path) -> DocumentInfo | None:
+    """Manifest metadata for a source file of the corpus (matched by file name), else None."""
+    try:
+        entries = load_manifest()
+    except CorpusNotFound:
+        return None
+    for entry in entries:
+        if path.name == entry.file or path.name in entry.alternates:
+            return entry.info(path)
+    return None

@@ -1,0 +1,660 @@
+"""Lexical retrieval: Indonesian text analysis and a BM25 index over passages.
+
+Why this layer exists: dense retrieval misses exact statutory words, abbreviations and
+numbers, and plain BM25 misses lay words (gaji ↔ upah, majikan ↔ Pemberi Kerja).  The
+:class:`Analyzer` turns text into stemmed terms and expands queries with the maintained
+table in :mod:`pmi_law.vocabulary`; :class:`LexicalIndex` scores passages with BM25.
+
+Analysis, identical for passages and queries:
+
+1. spaCy's ``blank("id")`` tokenizer (rule based, ships inside spaCy, no model), then
+   lower case; punctuation and spaces are dropped; ``dan/atau`` and ``pekerja/buruh``
+   split at the slash; pieces spaCy cut without a space and that mix letters and digits
+   are joined again (``G2G``); numbers lose their thousands dots and a zero decimal part
+   (``Rp15.000.000,00`` → ``rp``, ``15000000``); the bound prefixes *non* and *antar* are
+   split off a known word, so ``nonprosedural``, ``non-prosedural`` and ``non
+   prosedural`` agree.
+2. Stop words (on the surface form, before stemming, so that ``memberikan`` is dropped
+   while ``pemberi`` in "Pemberi Kerja" is kept): spaCy's Indonesian list minus
+   :data:`KEEP_WORDS` (words that carry meaning in this law: *bekerja*, *luar* negeri,
+   *tempat*, *tahun*, *asal*, tanggung *jawab*, ...), plus :data:`LEGAL_STOP_WORDS`
+   and a short English list.  ``pasal``, ``ayat``, ``huruf``, ``angka``, ``bab``,
+   ``nomor`` are stop words: they occur in nearly every passage through cross
+   references ("sebagaimana dimaksud dalam Pasal 5 ayat (1)"), so keeping them makes
+   reference-heavy passages match any query that says "pasal"; citation queries are
+   resolved by the citation parser, not by BM25.  Numbers are kept (ages, amounts,
+   article numbers inside a question).  Single letters (list markers a., b.) are dropped.
+3. Sastrawi stemming (``pekerjaan`` → ``kerja``), cached per word because Sastrawi is
+   slow and a legal corpus has only a few thousand distinct words.
+
+A query with no usable term is not an error here: :meth:`LexicalIndex.scores` returns
+zeros.  Rejecting such a query (``QueryError``) is the search layer's job, which sees
+both the lexical and the dense side.
+
+Heavy libraries (spaCy, Sastrawi, bm25s) are imported on first use, never at import.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pmi_law.errors import IndexStale, SearchIndexError
+from pmi_law.vocabulary import ABBREVIATIONS, SYNONYMS
+
+__all__ = [
+    "ABBREVIATION_WEIGHT",
+    "ENGLISH_STOP_WORDS",
+    "KEEP_WORDS",
+    "LEGAL_STOP_WORDS",
+    "SYNONYM_WEIGHT",
+    "Analyzer",
+    "LexicalIndex",
+    "default_analyzer",
+]
+
+ANALYZER_VERSION = "1"
+"""Bump when a change to the analysis makes indexes built before it wrong."""
+
+INDEX_FORMAT = 1
+"""Version of the files :meth:`LexicalIndex.save` writes."""
+
+SYNONYM_WEIGHT = 0.7
+"""Weight of a term that comes from :data:`pmi_law.vocabulary.SYNONYMS` (asker's own: 1)."""
+
+ABBREVIATION_WEIGHT = 0.9
+"""Weight of a term that comes from an abbreviation: exact equivalents, so near 1."""
+
+KEEP_WORDS: frozenset[str] = frozenset(
+    {
+        "bekerja",  # "sebelum bekerja, selama bekerja, dan setelah bekerja"
+        "tempat",  # "tempat kerja"; stem of penempatan
+        "luar",  # "luar negeri"
+        "bawah",  # "di bawah umur"
+        "asal",  # "daerah asal", "desa asal"
+        "tahun",  # "18 (delapan belas) tahun", "paling lama 10 tahun"
+        "bulan",
+        "hari",
+        "waktu",  # "jangka waktu", "waktu kerja"
+        "lama",  # "pidana penjara paling lama"
+        "umum",  # "Penjelasan Umum", "kepentingan umum"
+        "akhir",
+        "berakhir",
+        "berakhirnya",  # "berakhirnya Perjanjian Kerja"
+        "masa",  # "masa berlaku"
+        "jawab",  # "tanggung jawab"
+        "antar",  # "antar kerja", "antar pemerintah"
+        "tertentu",  # "perjanjian kerja waktu tertentu"
+        "bersama",  # "perjanjian kerja bersama"
+        "keadaan",  # "keadaan darurat"
+    }
+)
+"""spaCy Indonesian stop words that are content words in migrant-worker law."""
+
+LEGAL_STOP_WORDS: frozenset[str] = frozenset(
+    {
+        "pasal",
+        "ayat",
+        "huruf",
+        "angka",
+        "bab",
+        "paragraf",
+        "nomor",
+        "no",
+        "sebagaimana",
+        "dimaksud",
+        "dimaksudkan",
+        "disingkat",
+        "selanjutnya",
+        "disebut",
+        "berdasarkan",
+        "yaitu",
+        "dan/atau",
+    }
+)
+"""Legal function words: structural pointers and boilerplate of statutory drafting."""
+
+ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
+    """a an the of to in on for and or is are was were be been being by with at from that
+    this these those it its what which who whom how when where why can could should would
+    do does did my me i you your we our they their he she his her not if about into than
+    then there will shall may must have has had any""".split()
+)
+"""English function words, so English queries keep only their content words."""
+
+_BOUND_PREFIXES = ("non", "antar")
+_PIECE_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|[^\W_]+(?:-[^\W_]+)*")
+_ALNUM_RE = re.compile(r"[^\W_]+")
+_STEMMABLE_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_PARTICLES = ("lah", "kah", "tah", "pun")
+_POSSESSIVES = ("nya", "ku", "mu")
+_MAX_CACHE = 500_000
+
+
+def _mixes_letters_and_digits(text: str) -> bool:
+    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+
+
+def _normalize_number(piece: str) -> str:
+    """``15.000.000,00`` → ``15000000``; ``3,5`` stays; anything else unchanged."""
+    if not piece[0].isdigit() or not any(c in piece for c in ".,"):
+        return piece
+    whole, _, fraction = piece.replace(".", "").partition(",")
+    return whole if not fraction.strip("0") else f"{whole},{fraction}"
+
+
+def _match_forms(token: str) -> tuple[str, ...]:
+    """Forms under which a query token may match a vocabulary key.
+
+    The token itself, without an Indonesian particle/possessive (``gajinya`` → ``gaji``)
+    and without an English plural (``wages`` → ``wage``).  Keys are written in base form,
+    so this is a light, safe normalisation rather than stemming (stems would make
+    ``hukum`` match the key ``hukuman``).
+    """
+    forms = [token]
+    base = token
+    for suffix in _PARTICLES:
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+            base = base[: -len(suffix)]
+            break
+    for suffix in _POSSESSIVES:
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+            base = base[: -len(suffix)]
+            break
+    if base != token:
+        forms.append(base)
+    if token.isascii() and token.isalpha() and len(token) > 3 and token.endswith("s"):
+        if token.endswith("ies"):
+            forms.append(token[:-3] + "y")
+        elif not token.endswith("ss"):
+            forms.append(token[:-1])
+    return tuple(dict.fromkeys(forms))
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One expansion: a token pattern and the phrases it adds, at a weight."""
+
+    pattern: tuple[str, ...]
+    expansions: tuple[str, ...]
+    weight: float
+
+
+class Analyzer:
+    """Turns Indonesian (and English) text into index terms and expands queries.
+
+    Construct once and share: spaCy and Sastrawi load on first use (about 2 s), and the
+    per-word caches make later calls fast.  All methods are thread-safe.
+    """
+
+    def __init__(
+        self,
+        synonyms: Mapping[str, Sequence[str]] = SYNONYMS,
+        abbreviations: Mapping[str, str] = ABBREVIATIONS,
+        *,
+        synonym_weight: float = SYNONYM_WEIGHT,
+        abbreviation_weight: float = ABBREVIATION_WEIGHT,
+    ) -> None:
+        self._synonyms: dict[str, tuple[str, ...]] = {
+            key.lower().strip(): tuple(values) for key, values in synonyms.items()
+        }
+        self._abbreviations: dict[str, list[str]] = {}
+        for abbr, expansion in abbreviations.items():
+            self._abbreviations.setdefault(abbr.lower().strip(), []).append(expansion)
+        self.synonym_weight = synonym_weight
+        self.abbreviation_weight = abbreviation_weight
+        self._lock = threading.RLock()  # guards lazy loading and the expansion rules
+        self._tokenizer_lock = threading.Lock()  # spaCy's tokenizer mutates its cache
+        self._stem_lock = threading.Lock()  # Sastrawi is not documented as thread-safe
+        self._loaded = False
+        self._tokenizer: Any = None
+        self._stemmer: Any = None
+        self._dictionary: Any = None
+        self._stop_words: frozenset[str] = frozenset()
+        self._term_cache: dict[str, str | None] = {}
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+        self._phrase_cache: dict[str, tuple[str, ...]] = {}
+        self._rules: dict[str, list[_Rule]] | None = None
+
+    # -- loading -------------------------------------------------------------------
+
+    def _load(self) -> None:
+        """Import and build spaCy's tokenizer and Sastrawi's stemmer, once."""
+        if self._loaded:
+            return
+        with self._lock:
+            if self._loaded:
+                return
+            import spacy
+            from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+            from spacy.lang.id.stop_words import STOP_WORDS
+
+            cached = StemmerFactory().create_stemmer()
+            stemmer = getattr(cached, "delegatedStemmer", cached)
+            self._dictionary = stemmer.get_dictionary()
+            self._stemmer = stemmer
+            self._stop_words = (
+                frozenset(STOP_WORDS) - KEEP_WORDS
+            ) | LEGAL_STOP_WORDS | ENGLISH_STOP_WORDS
+            self._tokenizer = spacy.blank("id").tokenizer
+            self._loaded = True
+
+    @property
+    def stop_words(self) -> frozenset[str]:
+        """The stop words in force (spaCy's list − KEEP_WORDS + legal + English)."""
+        self._load()
+        return self._stop_words
+
+    @property
+    def fingerprint(self) -> str:
+        """Short hash of everything that decides the indexed terms.
+
+        Stored with a saved index, so an index built by another analysis is detected.
+        Synonyms and abbreviations act on queries only and are not part of it.
+        """
+        payload = json.dumps(
+            [ANALYZER_VERSION, sorted(self.stop_words), list(_BOUND_PREFIXES)],
+            ensure_ascii=True,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+    # -- tokens and terms ----------------------------------------------------------
+
+    def _chunks(self, text: str) -> list[str]:
+        """spaCy tokens as surface strings, with letter-digit pieces rejoined."""
+        self._load()
+        with self._tokenizer_lock:
+            doc = self._tokenizer(text)
+        chunks: list[str] = []
+        joinable = False  # may the last chunk absorb the next token?
+        for token in doc:
+            if token.is_space or token.is_punct:
+                joinable = False
+                continue
+            surface = token.text
+            is_alnum = _ALNUM_RE.fullmatch(surface) is not None
+            if (
+                joinable
+                and is_alnum
+                and (_mixes_letters_and_digits(chunks[-1]) or _mixes_letters_and_digits(surface))
+            ):
+                chunks[-1] += surface
+            else:
+                chunks.append(surface)
+            joinable = is_alnum and not token.whitespace_
+        return chunks
+
+    def _split_prefix(self, token: str) -> tuple[str, ...]:
+        """``nonprosedural`` → (``non``, ``prosedural``) when the rest is a known word.
+
+        Split even where Sastrawi's dictionary lists the compound (``antarnegara``), so
+        the glued and the spaced spelling ("antar negara") give the same terms.
+        """
+        cached = self._split_cache.get(token)
+        if cached is not None:
+            return cached
+        result: tuple[str, ...] = (token,)
+        for prefix in _BOUND_PREFIXES:
+            rest = token[len(prefix) :]
+            if (
+                token.startswith(prefix)
+                and len(rest) >= 4
+                and rest.isalpha()
+                and (self._dictionary.contains(rest) or self._dictionary.contains(self._stem(rest)))
+            ):
+                result = (prefix, rest)
+                break
+        if len(self._split_cache) > _MAX_CACHE:
+            self._split_cache.clear()
+        self._split_cache[token] = result
+        return result
+
+    def _words(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Surface words of ``text``, each with the normalised token(s) it yields."""
+        words: list[tuple[str, tuple[str, ...]]] = []
+        for chunk in self._chunks(text):
+            for match in _PIECE_RE.finditer(chunk):
+                surface = match.group()
+                token = _normalize_number(surface.lower())
+                if token.startswith(_BOUND_PREFIXES):
+                    words.append((surface, self._split_prefix(token)))
+                else:
+                    words.append((surface, (token,)))
+        return words
+
+    def tokens(self, text: str) -> list[str]:
+        """Lower-case word tokens of ``text``, before stop words and stemming."""
+        return [token for _, tokens in self._words(text) for token in tokens]
+
+    def _stem(self, token: str) -> str:
+        """Sastrawi stem of one lower-case token (letters only; others unchanged)."""
+        if not _STEMMABLE_RE.fullmatch(token):
+            return token
+        with self._stem_lock:
+            stem: str = self._stemmer.stem_word(token)
+        return stem or token
+
+    def term(self, token: str) -> str | None:
+        """Index term of one token, or None for a stop word or a lone letter."""
+        cached = self._term_cache.get(token, "")
+        if cached != "":
+            return cached
+        self._load()
+        result: str | None
+        if token in self._stop_words or (len(token) == 1 and token.isalpha()):
+            result = None
+        elif any(c.isdigit() for c in token):
+            result = token
+        else:
+            result = self._stem(token)
+        if len(self._term_cache) > _MAX_CACHE:
+            self._term_cache.clear()
+        self._term_cache[token] = result
+        return result
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms of ``text``: tokens without stop words, stemmed; order kept."""
+        terms = (self.term(token) for token in self.tokens(text))
+        return [term for term in terms if term]
+
+    def terms_many(self, texts: Iterable[str]) -> list[list[str]]:
+        """:meth:`terms` of every text (convenience for index building)."""
+        return [self.terms(text) for text in texts]
+
+    # -- query expansion -----------------------------------------------------------
+
+    def add_abbreviation(self, abbr: str, expansion: str) -> None:
+        """Teach the analyzer an abbreviation, e.g. from "... yang selanjutnya disebut X"."""
+        key = abbr.lower().strip()
+        value = " ".join(expansion.lower().split())
+        if not key or not value:
+            return
+        with self._lock:
+            known = self._abbreviations.setdefault(key, [])
+            if value not in known:
+                known.append(value)
+                self._rules = None
+
+    @property
+    def abbreviations(self) -> dict[str, tuple[str, ...]]:
+        """Known abbreviations (lower case) → the phrases each stands for."""
+        with self._lock:
+            return {key: tuple(values) for key, values in self._abbreviations.items()}
+
+    def _build_rules(self) -> dict[str, list[_Rule]]:
+        """Index the vocabulary by the first token of each pattern."""
+        with self._lock:
+            if self._rules is not None:
+                return self._rules
+            rules: list[_Rule] = []
+            for key, values in self._synonyms.items():
+                rules.append(_Rule(tuple(self.tokens(key)), values, self.synonym_weight))
+            for abbr, expansions in self._abbreviations.items():
+                weight = self.abbreviation_weight
+                rules.append(_Rule(tuple(self.tokens(abbr)), tuple(expansions), weight))
+                for expansion in expansions:  # the full phrase also finds the abbreviation
+                    pattern = tuple(self.tokens(expansion))
+                    if len(pattern) >= 2:
+                        rules.append(_Rule(pattern, (abbr,), weight))
+            by_first: dict[str, list[_Rule]] = {}
+            for rule in rules:
+                if rule.pattern:
+                    by_first.setdefault(rule.pattern[0], []).append(rule)
+            self._rules = by_first
+            return by_first
+
+    def _phrase_terms(self, phrase: str) -> tuple[str, ...]:
+        cached = self._phrase_cache.get(phrase)
+        if cached is None:
+            cached = tuple(self.terms(phrase))
+            self._phrase_cache[phrase] = cached
+        return cached
+
+    def weighted_query_terms(self, text: str) -> list[tuple[str, float]]:
+        """Query terms with weights: the asker's own terms at 1.0, expansions lower.
+
+        Expansions come from phrases of the query found in the synonym table (weight
+        ``synonym_weight``) or among the abbreviations, either way round (weight
+        ``abbreviation_weight``).  Each term appears once, with its highest weight; the
+        asker's terms come first, in order.  Empty when nothing usable is left.
+        """
+        tokens = self.tokens(text)
+        weights: dict[str, float] = {}
+        for token in tokens:
+            term = self.term(token)
+            if term:
+                weights[term] = 1.0
+        rules = self._build_rules()
+        forms = [_match_forms(token) for token in tokens]
+        for start in range(len(tokens)):
+            candidates: dict[int, _Rule] = {}
+            for form in forms[start]:
+                for rule in rules.get(form, ()):
+                    candidates.setdefault(id(rule), rule)
+            for rule in candidates.values():
+                end = start + len(rule.pattern)
+                if end > len(tokens) or not all(
+                    part in forms[start + offset] for offset, part in enumerate(rule.pattern)
+                ):
+                    continue
+                for phrase in rule.expansions:
+                    for term in self._phrase_terms(phrase):
+                        if weights.get(term, 0.0) < rule.weight:
+                            weights[term] = rule.weight
+        return list(weights.items())
+
+    def expand_query(self, text: str) -> list[str]:
+        """The terms of :meth:`weighted_query_terms`, without weights."""
+        return [term for term, _ in self.weighted_query_terms(text)]
+
+    def highlights(self, query: str, text: str) -> list[str]:
+        """Words of ``text`` (as written there) whose terms match the expanded query.
+
+        Each distinct surface form once, in order of first appearance; meant for
+        showing the user why a passage matched.
+        """
+        wanted = set(self.expand_query(query))
+        if not wanted:
+            return []
+        found: dict[str, None] = {}
+        for surface, tokens in self._words(text):
+            if surface not in found and any(self.term(token) in wanted for token in tokens):
+                found[surface] = None
+        return list(found)
+
+
+@functools.cache
+def default_analyzer() -> Analyzer:
+    """A process-wide analyzer with the maintained vocabulary (built lazily)."""
+    return Analyzer()
+
+
+_FILES = ("data.npy", "indices.npy", "indptr.npy", "vocab.json", "params.json")
+
+
+class LexicalIndex:
+    """BM25 over passages, stored as a term × document sparse matrix of BM25 weights.
+
+    Built with ``bm25s`` (default method "lucene", k1=1.5, b=0.75), which precomputes
+    each (term, document) contribution, so a query only sums matrix columns: a query's
+    score is ``Σ weight(term) · bm25(term, doc)``.  Saved as plain ``.npy`` arrays and
+    JSON, loaded memory-mapped, without re-analysing any text.
+    """
+
+    def __init__(
+        self,
+        data: np.ndarray,
+        indices: np.ndarray,
+        indptr: np.ndarray,
+        vocabulary: Sequence[str],
+        params: Mapping[str, Any],
+    ) -> None:
+        if len(indptr) != len(vocabulary) + 1 or len(data) != len(indices):
+            raise SearchIndexError(
+                f"lexical index arrays disagree: {len(vocabulary)} terms, "
+                f"{len(indptr)} column pointers, {len(data)} weights, {len(indices)} rows"
+            )
+        self._data = data
+        self._indices = indices
+        self._indptr = indptr
+        self._vocabulary = list(vocabulary)
+        self._term_ids = {term: i for i, term in enumerate(self._vocabulary)}
+        self.params: dict[str, Any] = dict(params)
+        self.num_docs: int = int(self.params["num_docs"])
+
+    # -- building ------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        texts: Sequence[str],
+        analyzer: Analyzer,
+        *,
+        k1: float = 1.5,
+        b: float = 0.75,
+        method: str = "lucene",
+    ) -> LexicalIndex:
+        """Analyse ``texts`` (one per passage, in passage order) and index them."""
+        index = cls.from_terms(analyzer.terms_many(texts), k1=k1, b=b, method=method)
+        index.params["analyzer_fingerprint"] = analyzer.fingerprint
+        return index
+
+    @classmethod
+    def from_terms(
+        cls,
+        documents: Sequence[Sequence[str]],
+        *,
+        k1: float = 1.5,
+        b: float = 0.75,
+        method: str = "lucene",
+    ) -> LexicalIndex:
+        """Index already analysed documents (lists of terms), e.g. analysed in parallel."""
+        vocab: dict[str, int] = {}
+        doc_ids = [[vocab.setdefault(term, len(vocab)) for term in doc] for doc in documents]
+        params: dict[str, Any] = {
+            "format": INDEX_FORMAT,
+            "method": method,
+            "k1": k1,
+            "b": b,
+            "num_docs": len(doc_ids),
+            "avg_doc_len": (sum(map(len, doc_ids)) / len(doc_ids)) if doc_ids else 0.0,
+            "analyzer_fingerprint": None,
+        }
+        if not vocab:  # no documents, or none with a term: nothing can ever match
+            empty_f = np.zeros(0, dtype=np.float32)
+            empty_i = np.zeros(0, dtype=np.int32)
+            return cls(empty_f, empty_i, np.zeros(1, dtype=np.int64), [], params)
+
+        import bm25s
+
+        model = bm25s.BM25(k1=k1, b=b, method=method)
+        model.index((doc_ids, vocab), create_empty_token=False, show_progress=False)
+        matrix = model.scores
+        return cls(
+            np.ascontiguousarray(matrix["data"], dtype=np.float32),
+            np.ascontiguousarray(matrix["indices"], dtype=np.int32),
+            np.ascontiguousarray(matrix["indptr"], dtype=np.int64),
+            list(vocab),
+            params,
+        )
+
+    # -- querying ------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self.num_docs
+
+    @property
+    def vocabulary(self) -> list[str]:
+        """Indexed terms, in column order."""
+        return list(self._vocabulary)
+
+    def document_frequency(self, term: str) -> int:
+        """Number of documents that contain ``term`` (0 if unknown)."""
+        term_id = self._term_ids.get(term)
+        if term_id is None:
+            return 0
+        return int(self._indptr[term_id + 1] - self._indptr[term_id])
+
+    def scores(self, weighted_terms: Iterable[tuple[str, float]]) -> np.ndarray:
+        """BM25 score of every document (float32, length ``num_docs``).
+
+        Each term's BM25 contribution is multiplied by its weight; terms listed twice
+        count twice.  Unknown terms add nothing, so an empty or unmatched query gives
+        all zeros (not an error: see the module docstring).
+        """
+        result = np.zeros(self.num_docs, dtype=np.float32)
+        for term, weight in weighted_terms:
+            term_id = self._term_ids.get(term)
+            if term_id is None or weight == 0:
+                continue
+            start, end = int(self._indptr[term_id]), int(self._indptr[term_id + 1])
+            if start == end:
+                continue
+            # one entry per document within a column, so fancy-index += is exact
+            result[self._indices[start:end]] += np.float32(weight) * self._data[start:end]
+        return result
+
+    # -- persistence ---------------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        """Write the index as ``.npy`` arrays and JSON (no pickle) into ``folder``."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        np.save(folder / "data.npy", np.asarray(self._data), allow_pickle=False)
+        np.save(folder / "indices.npy", np.asarray(self._indices), allow_pickle=False)
+        np.save(folder / "indptr.npy", np.asarray(self._indptr), allow_pickle=False)
+        (folder / "vocab.json").write_text(
+            json.dumps(self._vocabulary, ensure_ascii=False), encoding="utf-8"
+        )
+        # params last: its presence marks a complete index
+        (folder / "params.json").write_text(
+            json.dumps(self.params, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+
+    @classmethod
+    def load(
+        cls, folder: Path, mmap: bool = True, analyzer: Analyzer | None = None
+    ) -> LexicalIndex:
+        """Open an index written by :meth:`save`; arrays memory-mapped when ``mmap``.
+
+        With ``analyzer``, raise :class:`IndexStale` if the index was built by an analysis
+        with other stop words or rules, since its terms would no longer match queries.
+        """
+        folder = Path(folder)
+        missing = [name for name in _FILES if not (folder / name).is_file()]
+        if missing:
+            raise SearchIndexError(f"lexical index in {folder} is incomplete: missing {missing}")
+        try:
+            params = json.loads((folder / "params.json").read_text(encoding="utf-8"))
+            vocabulary = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+            mode = "r" if mmap else None
+            arrays = [
+                np.load(folder / name, mmap_mode=mode, allow_pickle=False)
+                for name in ("data.npy", "indices.npy", "indptr.npy")
+            ]
+        except (OSError, ValueError) as exc:
+            raise SearchIndexError(f"lexical index in {folder} cannot be read: {exc}") from exc
+        if params.get("format") != INDEX_FORMAT:
+            raise IndexStale(
+                f"lexical index in {folder} has format {params.get('format')!r}, "
+                f"expected {INDEX_FORMAT}; rebuild the index"
+            )
+        if analyzer is not None and params.get("analyzer_fingerprint") not in (
+            None,
+            analyzer.fingerprint,
+        ):
+            raise IndexStale(
+                f"lexical index in {folder} was built with another text analysis "
+                f"({params.get('analyzer_fingerprint')}, now {analyzer.fingerprint}); "
+                "rebuild the index"
+            )
+        return cls(arrays[0], arrays[1], arrays[2], vocabulary, params)

@@ -1,0 +1,149 @@
+"""The Library: the default corpus as documents, citations, definitions and search.
+
+Documents are parsed on first use (``show`` and ``define`` need no index or model); the
+search index and the encoder load on the first search, so opening a Library is cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .citations import ALIASES, Citation
+from .corpus import ManifestEntry, corpus_hash, load_manifest
+from .errors import CitationError, UnknownCitation
+from .models import Definition, Document, Node
+
+if TYPE_CHECKING:
+    from .search import Hit, Searcher
+
+#: The law a bare citation ("Pasal 6") refers to: the one this library is about.
+PRIMARY_DOCUMENT = "UU 18/2017"
+
+
+class Library:
+    """A corpus of parsed documents with lookup, definitions and hybrid search."""
+
+    def __init__(self, entries: list[ManifestEntry], *, index_dir: Path | None = None) -> None:
+        self.entries = {e.citation: e for e in entries}
+        self._docs: dict[str, Document] = {}
+        self._lock = threading.RLock()
+        self._searcher: Searcher | None = None
+        self._index_dir = index_dir
+        self._amendments: dict[str, list[str]] = {}
+        for entry in entries:
+            for amendment in entry.amends:
+                self._amendments.setdefault(amendment.target, []).append(amendment.by)
+
+    @classmethod
+    def open(cls, manifest: Path | None = None, *, index_dir: Path | None = None) -> Library:
+        """The default corpus (or another manifest); parsing and indexing happen lazily."""
+        return cls(load_manifest(manifest), index_dir=index_dir)
+
+    # ------------------------------------------------------------------ documents
+
+    @property
+    def documents(self) -> list[Document]:
+        """Every document of the corpus, parsed, in manifest order."""
+        return [self.document(c) for c in self.entries]
+
+    def document(self, citation: str) -> Document:
+        """One document by its citation ("UU 18/2017"), parsed on first use."""
+        with self._lock:
+            if citation not in self._docs:
+                entry = self.entries.get(citation)
+                if entry is None:
+                    known = ", ".join(self.entries)
+                    raise UnknownCitation(f"no document {citation!r} in the corpus (known: {known})")
+                from .parse import parse_document
+
+                self._docs[citation] = parse_document(entry.path(), entry.info())
+            return self._docs[citation]
+
+    def entry(self, citation: str) -> ManifestEntry:
+        return self.entries[citation]
+
+    def corpus_hash(self) -> str:
+        return corpus_hash(list(self.entries.values()))
+
+    # ------------------------------------------------------------------ lookup
+
+    def parse_citation(self, text: str) -> Citation:
+        """A citation in any accepted form, completed with the primary document."""
+        cit = Citation.parse(text, default_document=PRIMARY_DOCUMENT)
+        if cit.document is None:
+            cit = cit.with_document(PRIMARY_DOCUMENT)
+        return cit
+
+    def get(self, citation: str) -> Node:
+        """The unit a citation names (`UU PPMI Pasal 6 ayat (1) huruf j`, `Pasal 6`)."""
+        cit = self.parse_citation(citation)
+        if not cit.path:
+            raise UnknownCitation(f"{citation!r} names a whole document; name a BAB or Pasal")
+        doc = self.document(cit.document or PRIMARY_DOCUMENT)
+        return doc.get(str(Citation(cit.document, cit.path)))
+
+    def amendments(self, node: Node) -> list[str]:
+        """Units of later laws that changed this Pasal (e.g. UU 11/2020 Pasal 84)."""
+        pasal = node.pasal
+        return list(self._amendments.get(pasal.citation, [])) if pasal is not None else []
+
+    def referenced_by(self, node: Node) -> list[str]:
+        """What cites this unit or anything inside it, across the whole corpus."""
+        out: list[str] = []
+        for n in node.walk():
+            out.extend(c for c in n.referenced_by if c not in out)
+        for doc in self._docs.values():
+            if doc.citation == (node.document.citation if node.document else None):
+                continue
+            for ref in doc.external_references:
+                if ref.target == node.citation or ref.target.startswith(node.citation + " "):
+                    if ref.source not in out:
+                        out.append(ref.source)
+        return out
+
+    def define(self, term: str) -> list[Definition]:
+        """Definitions of a term or abbreviation, best match first, from every in-force document."""
+        wanted = _norm(term)
+        if not wanted:
+            raise CitationError("empty term")
+        exact: list[Definition] = []
+        partial: list[Definition] = []
+        for citation, entry in self.entries.items():
+            if not entry.in_force:
+                continue
+            for d in self.document(citation).definitions:
+                names = {_norm(d.term), _norm(d.abbreviation or "")}
+                if wanted in names:
+                    exact.append(d)
+                elif any(wanted in n for n in names if n) or wanted in _norm(d.text)[:0]:
+                    partial.append(d)
+        found = exact or partial
+        if not found:
+            raise UnknownCitation(f"no definition of {term!r} in the corpus")
+        return found
+
+    def resolve_alias(self, name: str) -> str | None:
+        return ALIASES.get(name.lower())
+
+    # ------------------------------------------------------------------ search
+
+    def searcher(self, *, rebuild: bool = True, progress: Callable[[str], None] | None = None) -> Searcher:
+        """The hybrid searcher, loading (or building) the index on first use."""
+        with self._lock:
+            if self._searcher is None:
+                from .search import Searcher
+
+                self._searcher = Searcher.open(self, index_dir=self._index_dir, rebuild=rebuild, progress=progress)
+            return self._searcher
+
+    def search(self, query: str, k: int = 10, **filters: object) -> list[Hit]:
+        """The provisions that answer a question, best first (see Searcher.search for filters)."""
+        return self.searcher().search(query, k=k, **filters)  # type: ignore[arg-type]
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()

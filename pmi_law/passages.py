@@ -1,0 +1,138 @@
+"""Passages: the retrievable units derived from document trees.
+
+A small encoder reads a long Pasal badly, so we index fine units (ayat, list items with
+their lead-in sentence, Penjelasan entries, thesis paragraphs), each carrying the heading
+path that gives it context, and aggregate hits back to the Pasal for ranking and display.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+
+from .models import Document, Node
+
+#: Words per passage before a unit is split into overlapping windows.
+MAX_WORDS = 110
+WINDOW_OVERLAP = 20
+_CUKUP_JELAS = re.compile(r"^\s*cukup\s+jel[a-z]s\.?\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One retrievable unit. ``group`` is what results aggregate to (a Pasal, or a thesis section)."""
+
+    citation: str
+    group: str
+    document: str
+    doc_type: str
+    part: str  # "body" | "penjelasan" | "thesis"
+    bab: str  # "BAB III" or ""
+    context: str  # heading path shown before the text
+    text: str  # what the user reads
+    in_force: bool = True
+
+    @property
+    def embed_text(self) -> str:
+        """What the encoder and BM25 see: context plus the words of the unit."""
+        return f"{self.context}\n{self.text}" if self.context else self.text
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _heading_path(node: Node) -> list[str]:
+    parts: list[str] = []
+    parent = node.parent
+    while parent is not None:
+        if parent.kind in ("bab", "bagian", "paragraf", "subbab"):
+            label = {"bab": "BAB", "bagian": "Bagian", "paragraf": "Paragraf"}.get(parent.kind, "")
+            parts.append(f"{label} {parent.number} {parent.heading or ''}".strip())
+        parent = parent.parent
+    return parts[::-1]
+
+
+def _bab(node: Node) -> str:
+    parent: Node | None = node
+    while parent is not None:
+        if parent.kind == "bab":
+            return f"BAB {parent.number}"
+        parent = parent.parent
+    return ""
+
+
+def _windows(text: str) -> list[str]:
+    words = text.split()
+    if len(words) <= MAX_WORDS:
+        return [text]
+    step = MAX_WORDS - WINDOW_OVERLAP
+    return [" ".join(words[i : i + MAX_WORDS]) for i in range(0, len(words) - WINDOW_OVERLAP, step)]
+
+
+def _lead_in(node: Node) -> str:
+    """The sentences a list item hangs from: 'Setiap Pekerja Migran Indonesia memiliki hak:'."""
+    leads: list[str] = []
+    parent = node.parent
+    while parent is not None and parent.kind in ("ayat", "huruf", "angka", "pasal"):
+        if parent.text:
+            lead = parent.text
+            if len(lead.split()) > 40:
+                lead = " ".join(lead.split()[-40:])
+            leads.append(lead)
+        if parent.kind == "pasal":
+            break
+        parent = parent.parent
+    return " ".join(reversed(leads))
+
+
+def document_passages(doc: Document, *, in_force: bool = True) -> Iterator[Passage]:
+    """Every passage of one document, in document order."""
+    base = dict(document=doc.citation, doc_type=doc.info.type, in_force=in_force)
+    if doc.info.type == "Skripsi":
+        for node in doc.nodes():
+            if node.kind == "alinea" and node.text.strip():
+                section = node.parent.citation if node.parent is not None else doc.citation
+                context = f"{doc.citation}: {doc.title}"
+                for chunk in _windows(node.text):
+                    yield Passage(node.citation, section, part="thesis", bab="", context=context, text=chunk, **base)  # type: ignore[arg-type]
+        return
+    title = f"{doc.citation} tentang {doc.title.title() if doc.title.isupper() else doc.title}"
+    for node in doc.nodes():
+        if node.kind not in ("pasal", "ayat", "huruf", "angka"):
+            continue
+        pasal = node.pasal
+        group = pasal.citation if pasal is not None else node.citation
+        context = " ▸ ".join([title, *_heading_path(pasal or node)])
+        bab = _bab(node)
+        if node.text.strip():
+            full = node.full_text() if node.children else node.text
+            body = full if len(full.split()) <= MAX_WORDS else node.text
+            lead = _lead_in(node) if node.kind in ("huruf", "angka") else ""
+            label = node.label
+            for chunk in _windows(body):
+                text = f"{label}: {lead} … {chunk}" if lead else f"{label}: {chunk}"
+                yield Passage(node.citation, group, part="body", bab=bab, context=context, text=text, **base)  # type: ignore[arg-type]
+        if node.elucidation and not _CUKUP_JELAS.match(node.elucidation):
+            citation = f"Penjelasan {node.citation}"
+            for chunk in _windows(node.elucidation):
+                text = f"Penjelasan {node.label}: {chunk}"
+                yield Passage(citation, group, part="penjelasan", bab=bab, context=context, text=text, **base)  # type: ignore[arg-type]
+    if doc.elucidation_general:
+        citation = f"Penjelasan {doc.citation} Umum"
+        for paragraph in _paragraphs(doc.elucidation_general):
+            for chunk in _windows(paragraph):
+                yield Passage(citation, citation, part="penjelasan", bab="", context=title, text=f"Penjelasan Umum: {chunk}", **base)  # type: ignore[arg-type]
+
+
+def _paragraphs(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\n+", text) if p.strip()]
+    return parts or [text]
+
+
+def corpus_passages(docs: Iterable[tuple[Document, bool]]) -> list[Passage]:
+    """Passages of several documents; each pair is (document, in force)."""
+    out: list[Passage] = []
+    for doc, in_force in docs:
+        out.extend(document_passages(doc, in_force=in_force))
+    return out

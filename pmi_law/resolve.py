@@ -1,0 +1,219 @@
+"""Resolve what the law's words point at: cross-references and Pasal 1 definitions.
+
+Legal cross-references are mostly relative ("pada ayat (1) huruf a" means the ayat of the
+same Pasal), come in ranges ("Pasal 8 sampai dengan Pasal 19") and lists ("Pasal 65,
+Pasal 66, dan Pasal 72"), and sometimes name another law ("Undang-Undang Nomor 39 Tahun
+2004"). Each reference is resolved to a canonical citation; internal ones are linked both
+ways (``node.references`` / ``target.referenced_by``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .citations import ALIASES, document_id
+from .models import Definition, Document, Node, Reference, unit_label
+
+_DOC_TYPES = (
+    r"Undang-[Uu]ndang|Peraturan\s+Pemerintah\s+Pengganti\s+Undang-[Uu]ndang|Peraturan\s+Pemerintah"
+    r"|Peraturan\s+Presiden|Peraturan\s+Menteri\s+Ketenagakerjaan|Peraturan\s+Menteri|UU|PP|Perpres|Perppu"
+)
+_TOKEN = re.compile(
+    r"(?P<pasal>\bPasal\s+(?P<pasalnum>\d+[A-Z]?)(?![\d,.]\d))"
+    r"|(?P<ayat>\bayat\s*\((?P<ayatnum>\d+)\))"
+    r"|(?P<huruf>\bhuruf\s+(?P<hurufnum>[a-z]{1,2})\b)"
+    r"|(?P<angka>\bangka\s+(?P<angkanum>\d+)\b(?!\s*\())"
+    r"|(?P<range>\bsampai\s+dengan\b)"
+    rf"|(?P<doc>\b(?P<doctype>{_DOC_TYPES})\s+(?:Republik\s+Indonesia\s+)?Nomor\s+(?P<docnum>\d+)\s+Tahun\s+(?P<docyear>\d{{4}}))"
+    r"|(?P<uud>\bUndang-Undang\s+Dasar\b)"
+    r"|(?P<this>\b(?:Undang-Undang|Peraturan\s+Pemerintah|Peraturan\s+Presiden|Peraturan)\s+ini\b)"
+)
+_CONNECTOR = re.compile(r"^[\s,]*(?:(?:dan/atau|dan|atau|serta)\s*)?[\s,]*$")
+_LEVEL = {"pasal": 0, "ayat": 1, "huruf": 2, "angka": 3}
+
+
+@dataclass
+class _Ref:
+    path: list[tuple[str, str]]
+    start: int
+    end: int
+    explicit_pasal: bool
+
+
+def find_references(node: Node) -> list[tuple[str, tuple[tuple[str, str], ...], str]]:
+    """References in a node's own text: (document or '', path, the words)."""
+    text = node.text
+    pasal = node.pasal
+    found: list[tuple[int, str, tuple[tuple[str, str], ...], str]] = []
+    refs: list[_Ref] = []
+    pending_range: _Ref | None = None
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind in ("doc", "uud", "this"):
+            # a document named right after references applies to the whole group before it
+            group = _trailing_group(refs, text, m.start())
+            if kind == "doc":
+                doc = document_id(m["doctype"], m["docnum"], m["docyear"])
+                if group:
+                    for ref in group:
+                        found.append((ref.start, doc, tuple(ref.path), text[ref.start : m.end()]))
+                        refs.remove(ref)
+                else:
+                    found.append((m.start(), doc, (), m.group()))
+            elif kind == "uud":
+                for ref in group:
+                    refs.remove(ref)
+            continue
+        if kind == "range":
+            pending_range = refs[-1] if refs else None
+            continue
+        assert kind is not None
+        number = m[f"{kind}num"]
+        prev = refs[-1] if refs else None
+        gap = text[prev.end : m.start()] if prev else ""
+        if kind == "pasal":
+            ref = _Ref([("pasal", number)], m.start(), m.end(), True)
+        elif prev is not None and not gap.strip() and _LEVEL[prev.path[-1][0]] < _LEVEL[kind]:
+            prev.path.append((kind, number))  # "Pasal 5 ayat (1) huruf a": one reference
+            prev.end = m.end()
+            continue
+        elif pending_range is not None and pending_range.path[-1][0] == kind:
+            ref = _Ref([*pending_range.path[:-1], (kind, number)], m.start(), m.end(), pending_range.explicit_pasal)
+        elif prev is not None and _CONNECTOR.match(gap) and any(k == kind for k, _ in prev.path):
+            # "ayat (1) dan ayat (2)", "Pasal 5 huruf a dan huruf b": same parent as previous
+            base = [step for step in prev.path if _LEVEL[step[0]] < _LEVEL[kind]]
+            ref = _Ref([*base, (kind, number)], m.start(), m.end(), prev.explicit_pasal)
+        else:
+            ref = _Ref([*_context(node, kind), (kind, number)], m.start(), m.end(), False)
+        if pending_range is not None and pending_range.path[-1][0] == kind:
+            refs.extend(_expand(pending_range, ref))
+        pending_range = None
+        refs.append(ref)
+    for ref in refs:
+        if ref.path and ref.path[0][0] != "pasal" and pasal is not None:
+            ref.path.insert(0, ("pasal", pasal.number))
+        found.append((ref.start, "", tuple(ref.path), text[ref.start : ref.end]))
+    found.sort(key=lambda f: f[0])
+    return [(doc, path, words) for _, doc, path, words in found]
+
+
+def _trailing_group(refs: list[_Ref], text: str, pos: int) -> list[_Ref]:
+    """The references directly before a document name ('Pasal 5 dan Pasal 6 Undang-Undang Nomor …')."""
+    group: list[_Ref] = []
+    end = pos
+    for ref in reversed(refs):
+        gap = text[ref.end : end]
+        if not (_CONNECTOR.match(gap) or re.fullmatch(r"\s*", gap)):
+            break
+        group.append(ref)
+        end = ref.start
+    return group
+
+
+def _context(node: Node, kind: str) -> list[tuple[str, str]]:
+    """Path that a bare 'ayat (2)' / 'huruf b' is relative to: the node's own Pasal or list."""
+    if kind == "ayat":
+        return []  # the Pasal is added by the caller
+    container: Node | None = node
+    while container is not None and _LEVEL.get(container.kind, -1) >= _LEVEL[kind]:
+        container = container.parent
+    if container is None or container.kind not in _LEVEL:
+        return []
+    steps = [s for s in container.path if s[0] != "pasal"]
+    return steps
+
+
+def _expand(first: _Ref, last: _Ref) -> list[_Ref]:
+    """Units strictly between the two ends of 'X sampai dengan Y'."""
+    kind, a = first.path[-1]
+    _, b = last.path[-1]
+    base = last.path[:-1]
+    out: list[_Ref] = []
+    if kind == "huruf" and len(a) == 1 and len(b) == 1:
+        values = [chr(c) for c in range(ord(a) + 1, ord(b))]
+    elif a.isdigit() and b.isdigit() and 0 < int(b) - int(a) < 200:
+        values = [str(v) for v in range(int(a) + 1, int(b))]
+    else:
+        values = []
+    for v in values:
+        out.append(_Ref([*base, (kind, v)], last.start, last.end, last.explicit_pasal))
+    return out
+
+
+def resolve_document(doc: Document) -> None:
+    """Fill definitions and internal cross-references (both directions) of one document."""
+    doc.definitions = extract_definitions(doc)
+    doc.external_references = []
+    for node in doc.nodes():
+        node.references = []
+    for node in doc.nodes():
+        if node.kind not in _LEVEL or not node.text:
+            continue
+        seen: set[str] = set()
+        for document, path, words in find_references(node):
+            if document and document != doc.citation:
+                target = document + (" " + " ".join(unit_label(k, n) for k, n in path) if path else "")
+                doc.external_references.append(Reference(node.citation, target, words, external=True))
+            else:
+                found = _lookup(doc, path)
+                if found is None or found is node or _is_inside(node, found):
+                    continue
+                target = found.citation
+                if target not in seen:
+                    found.referenced_by.append(node.citation)
+            if target not in seen:
+                seen.add(target)
+                node.references.append(target)
+
+
+def _is_inside(node: Node, maybe_ancestor: Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent is maybe_ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _lookup(doc: Document, path: tuple[tuple[str, str], ...]) -> Node | None:
+    """The unit, or its nearest existing ancestor when the finest step is missing."""
+    steps = list(path)
+    while steps:
+        node = doc.find(tuple(steps))
+        if node is not None:
+            return node
+        steps.pop()
+    return None
+
+
+_DEF = re.compile(
+    r"^(?P<term>.+?)(?:,?\s+yang\s+selanjutnya\s+(?:disebut|disingkat)(?:\s+dengan)?\s+(?P<abbr>.+?))?"
+    r"\s+(?:adalah|ialah|merupakan)\s+(?P<text>.+)$",
+    re.S,
+)
+
+
+def extract_definitions(doc: Document) -> list[Definition]:
+    """Definitions from the 'yang dimaksud dengan:' list of the first Pasal."""
+    pasal = doc.find((("pasal", "1"),))
+    if pasal is None or "dimaksud dengan" not in pasal.text:
+        return []
+    out: list[Definition] = []
+    for item in pasal.children:
+        if item.kind != "angka":
+            continue
+        m = _DEF.match(item.text.strip())
+        if not m:
+            continue
+        term = re.sub(r"\s+", " ", m["term"]).strip()
+        abbr = re.sub(r"\s+", " ", m["abbr"]).strip() if m["abbr"] else None
+        if len(term.split()) > 14:
+            continue
+        out.append(Definition(term=term, text=m["text"].strip(), citation=item.citation, abbreviation=abbr))
+    return out
+
+
+def alias_documents() -> dict[str, str]:
+    """Short names users write for whole laws (UU PPMI → UU 18/2017)."""
+    return dict(ALIASES)

@@ -1,0 +1,426 @@
+"""Hybrid legal search: BM25 + e5 vectors, fused, aggregated to the Pasal, with a citation fast path.
+
+Why each part is here (see design notes, "Retrieval notes"):
+- lexical (BM25 over Sastrawi stems, with lay → statutory synonyms) finds exact statutory
+  vocabulary; dense (e5) finds paraphrases and English questions;
+- reciprocal-rank fusion combines them without trusting either score scale;
+- results aggregate to the Pasal (the unit lawyers cite), showing its best passage;
+- a citation in the query returns that unit first;
+- the cross-reference graph lifts the provisions a top hit cites or is cited by
+  (a prohibition and the sanction for breaking it).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .errors import CitationError, IndexStale, QueryError, UnknownCitation
+from .index import SearchIndex, build_index, default_index_dir, load_index
+from .passages import Passage, corpus_passages
+
+if TYPE_CHECKING:
+    from .library import Library
+    from .models import Node
+
+#: Longer queries are cut here (documented truncation): no question needs more.
+MAX_QUERY_CHARS = 1000
+#: Weights and constants of the fusion, tuned on the dev questions (scripts/eval.py).
+RRF_K = 60
+LEXICAL_WEIGHT = 1.0
+DENSE_WEIGHT = 1.0
+CANDIDATES = 200
+SECOND_PASSAGE_WEIGHT = 0.3
+GRAPH_WEIGHT = 0.35
+CITATION_BOOST = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One result: a provision (aggregated to its Pasal), with why it matched."""
+
+    citation: str  # the best-matching unit, canonical
+    pasal: str  # the Pasal (or thesis section) it belongs to
+    document: str
+    text: str
+    score: float
+    breakdown: dict[str, float] = field(default_factory=dict)  # lexical, dense, fusion, citation, graph
+    highlights: tuple[str, ...] = ()
+    context: str = ""
+    part: str = "body"
+    status: str = "berlaku"
+    amended_by: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    _library: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def node(self) -> Node | None:
+        """The tree node of the best unit (Penjelasan hits give the unit they explain)."""
+        if self._library is None:
+            return None
+        citation = self.citation.removeprefix("Penjelasan ")
+        try:
+            return self._library.get(citation)  # type: ignore[no-any-return]
+        except (UnknownCitation, CitationError):
+            return None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "citation": self.citation,
+            "pasal": self.pasal,
+            "document": self.document,
+            "text": self.text,
+            "score": round(self.score, 6),
+            "breakdown": {k: round(v, 6) for k, v in self.breakdown.items()},
+            "highlights": list(self.highlights),
+            "part": self.part,
+            "status": self.status,
+            "amended_by": list(self.amended_by),
+            "related": list(self.related),
+        }
+
+
+def validate_query(query: str) -> str:
+    """A usable query or QueryError; over-long queries are truncated to MAX_QUERY_CHARS."""
+    if not isinstance(query, str):
+        raise QueryError("query must be text")
+    q = re.sub(r"\s+", " ", query).strip()
+    if not q:
+        raise QueryError("empty query: type a question, a topic or a citation")
+    if not re.search(r"\w", q):
+        raise QueryError("query has no words (only punctuation)")
+    return q[:MAX_QUERY_CHARS]
+
+
+class Encoder:
+    """The sentence encoder, loaded on first use; one encode at a time (torch is not re-entrant here)."""
+
+    def __init__(self, model_path: Path) -> None:
+        self.model_path = model_path
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> Any:
+        if self._model is None:
+            from .model import load_encoder
+
+            self._model = load_encoder(self.model_path)
+        return self._model
+
+    def encode_documents(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            vectors = self._get().encode_document(
+                texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            vectors = self._get().encode_query([text], normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)[0]
+
+
+def index_identity(model_path: Path, analyzer: Any) -> str:
+    """What an index depends on besides the corpus: the model and the lexical analyzer."""
+    from .model import model_identity
+
+    return f"{model_identity(model_path)}+lex:{analyzer.fingerprint}"
+
+
+def rebuild_index(
+    library: Library,
+    *,
+    index_dir: Path | None = None,
+    encoder: Encoder | None = None,
+    approximate: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
+    """Build the index of the library's corpus into its folder (atomically)."""
+    from .model import resolve_model_path
+
+    folder = index_dir or default_index_dir()
+    encoder = encoder or Encoder(resolve_model_path(progress=progress))
+    analyzer = make_analyzer(library)
+    build_index(
+        folder,
+        library_passages(library),
+        encode=encoder.encode_documents,
+        analyzer=analyzer,
+        model=index_identity(encoder.model_path, analyzer),
+        corpus_hash=library.corpus_hash(),
+        approximate=approximate,
+        progress=progress,
+    )
+    return folder
+
+
+class Searcher:
+    """Owns the index, the analyzer and the encoder; safe for concurrent searches."""
+
+    def __init__(self, library: Library, index: SearchIndex, analyzer: Any, encoder: Encoder) -> None:
+        self.library = library
+        self.index = index
+        self.analyzer = analyzer
+        self.encoder = encoder
+        passages = index.passages
+        self._groups: dict[str, list[int]] = {}
+        self._by_citation: dict[str, list[int]] = {}
+        for i, p in enumerate(passages):
+            self._groups.setdefault(p.group, []).append(i)
+            self._by_citation.setdefault(p.citation, []).append(i)
+        self._doc = np.array([p.document for p in passages])
+        self._type = np.array([p.doc_type for p in passages])
+        self._part = np.array([p.part for p in passages])
+        self._bab = np.array([p.bab for p in passages])
+        self._in_force = np.array([p.in_force for p in passages], dtype=bool)
+
+    @classmethod
+    def open(
+        cls,
+        library: Library,
+        *,
+        index_dir: Path | None = None,
+        rebuild: bool = True,
+        progress: Callable[[str], None] | None = None,
+    ) -> Searcher:
+        """Load the index for this library, rebuilding it if stale (or raising IndexStale)."""
+        from .model import resolve_model_path
+
+        folder = index_dir or default_index_dir()
+        encoder = Encoder(resolve_model_path(progress=progress))
+        analyzer = make_analyzer(library)
+        identity = index_identity(encoder.model_path, analyzer)
+        chash = library.corpus_hash()
+        try:
+            index = load_index(folder, model=identity, corpus_hash=chash)
+        except IndexStale as exc:
+            if not rebuild:
+                raise
+            if progress:
+                progress(f"{exc}; rebuilding")
+            rebuild_index(library, index_dir=folder, encoder=encoder, progress=progress)
+            index = load_index(folder, model=identity, corpus_hash=chash)
+        return cls(library, index, analyzer, encoder)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encoder.encode_query(text)
+
+    # ------------------------------------------------------------------ search
+
+    def mask(
+        self,
+        *,
+        doc: str | list[str] | None = None,
+        doc_type: str | list[str] | None = None,
+        bab: str | None = None,
+        part: str | None = None,
+        include_revoked: bool = False,
+    ) -> np.ndarray:
+        """Which passages a search may return; filters act before ranking."""
+        allowed = np.ones(len(self.index.passages), dtype=bool)
+        if not include_revoked:
+            allowed &= self._in_force
+        if doc:
+            docs = [doc] if isinstance(doc, str) else list(doc)
+            resolved = [self._document_id(d) for d in docs]
+            allowed &= np.isin(self._doc, resolved)
+            if any(not self.library.entry(d).in_force for d in resolved):
+                allowed |= np.isin(self._doc, resolved) & ~self._in_force
+        if doc_type:
+            types = [doc_type] if isinstance(doc_type, str) else list(doc_type)
+            allowed &= np.isin(np.char.lower(self._type.astype(str)), [t.lower() for t in types])
+        if bab:
+            allowed &= self._bab == ("BAB " + bab.upper().removeprefix("BAB ").strip())
+        if part:
+            if part not in ("body", "penjelasan", "thesis"):
+                raise QueryError(f"part must be body, penjelasan or thesis, not {part!r}")
+            allowed &= self._part == part
+        return allowed
+
+    def _document_id(self, text: str) -> str:
+        cit = self.library.parse_citation(text) if text not in self.library.entries else None
+        doc = cit.document if cit is not None else text
+        if doc not in self.library.entries:
+            raise UnknownCitation(f"no document {text!r} in the corpus")
+        return doc  # type: ignore[return-value]
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        *,
+        doc: str | list[str] | None = None,
+        doc_type: str | list[str] | None = None,
+        bab: str | None = None,
+        part: str | None = None,
+        include_revoked: bool = False,
+        mode: str = "hybrid",
+    ) -> list[Hit]:
+        """Provisions answering ``query``, best first, at most ``k`` (one per Pasal).
+
+        ``mode`` is "hybrid" (default), "lexical" or "dense" (the ablations of the eval).
+        """
+        q = validate_query(query)
+        if k < 1:
+            raise QueryError("k must be at least 1")
+        allowed = self.mask(doc=doc, doc_type=doc_type, bab=bab, part=part, include_revoked=include_revoked)
+        n = len(self.index.passages)
+        lexical = np.zeros(n, np.float32)
+        dense = np.zeros(n, np.float32)
+        fused = np.zeros(n, np.float64)
+        terms = self.analyzer.weighted_query_terms(q)
+        if mode in ("hybrid", "lexical"):
+            lexical = np.asarray(self.index.lexical.scores(terms), dtype=np.float32)
+            lexical = np.where(allowed, lexical, 0.0)
+            order = np.argsort(-lexical, kind="stable")[:CANDIDATES]
+            order = order[lexical[order] > 0]
+            fused[order] += LEXICAL_WEIGHT / (RRF_K + np.arange(1, len(order) + 1))
+        if mode in ("hybrid", "dense"):
+            scores, ids = self.index.dense.search(self.encode_query(q), CANDIDATES, allowed)
+            dense[ids] = scores
+            fused[ids] += DENSE_WEIGHT / (RRF_K + np.arange(1, len(ids) + 1))
+        if mode not in ("hybrid", "lexical", "dense"):
+            raise QueryError(f"mode must be hybrid, lexical or dense, not {mode!r}")
+
+        cited = self._cited_groups(q, allowed)
+        group_scores: dict[str, float] = {}
+        best: dict[str, int] = {}
+        for group, ids_ in self._groups.items():
+            vals = fused[ids_]
+            if not vals.any():
+                continue
+            top2 = np.sort(vals)[-2:]
+            score = float(top2[-1] + (SECOND_PASSAGE_WEIGHT * top2[0] if len(top2) == 2 else 0.0))
+            group_scores[group] = score
+            best[group] = ids_[int(np.argmax(vals))]
+        graph: dict[str, float] = {}
+        if mode == "hybrid":
+            graph = self._graph_scores(group_scores, allowed)
+            for group, extra in graph.items():
+                group_scores[group] = group_scores.get(group, 0.0) + extra
+                if group not in best:
+                    best[group] = self._groups[group][0]
+        citation_bonus: dict[str, float] = {}
+        for rank, (group, citation) in enumerate(cited):
+            citation_bonus[group] = CITATION_BOOST * (1.0 - 0.01 * rank)
+            group_scores[group] = group_scores.get(group, 0.0) + citation_bonus[group]
+            ids_ = self._by_citation.get(citation) or self._groups[group]
+            ids_ = [i for i in ids_ if allowed[i]] or self._groups[group]
+            best[group] = ids_[0]
+        ranked = sorted(group_scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        hits = []
+        for group, score in ranked:
+            i = best[group]
+            p = self.index.passages[i]
+            hits.append(self._hit(p, i, score, q, lexical, dense, fused, citation_bonus.get(group, 0.0), graph.get(group, 0.0)))
+        return hits
+
+    def _hit(self, p: Passage, i: int, score: float, q: str, lexical: np.ndarray, dense: np.ndarray,
+             fused: np.ndarray, citation: float, graph: float) -> Hit:
+        entry = self.library.entry(p.document)
+        pasal_node = None
+        try:
+            pasal_node = self.library.get(p.group) if p.part != "thesis" and not p.group.startswith("Penjelasan") else None
+        except (UnknownCitation, CitationError):
+            pasal_node = None
+        related: list[str] = []
+        amended: list[str] = []
+        if pasal_node is not None:
+            for n in pasal_node.walk():
+                related.extend(r for r in n.references if r not in related and not r.startswith(p.group + " "))
+            related.extend(r for r in self.library.referenced_by(pasal_node) if r not in related)
+            amended = self.library.amendments(pasal_node)
+        return Hit(
+            citation=p.citation,
+            pasal=p.group,
+            document=p.document,
+            text=p.text,
+            score=score,
+            breakdown={
+                "lexical": float(lexical[i]),
+                "dense": float(dense[i]),
+                "fusion": float(fused[i]),
+                "citation": citation,
+                "graph": graph,
+            },
+            highlights=tuple(self.analyzer.highlights(q, p.text)),
+            context=p.context,
+            part=p.part,
+            status=entry.status_label,
+            amended_by=tuple(amended),
+            related=tuple(related[:8]),
+            _library=self.library,
+        )
+
+    def _cited_groups(self, q: str, allowed: np.ndarray) -> list[tuple[str, str]]:
+        """Citations written in the query, as (group, unit citation), in query order."""
+        from .citations import find_citations
+        from .library import PRIMARY_DOCUMENT
+
+        out: list[tuple[str, str]] = []
+        for _, _, cit in find_citations(q, default_document=PRIMARY_DOCUMENT):
+            if not cit.path:
+                continue
+            full = cit.with_document(PRIMARY_DOCUMENT) if cit.document is None else cit
+            try:
+                node = self.library.get(str(full.body()))
+            except (UnknownCitation, CitationError):
+                continue
+            pasal = node.pasal
+            group = pasal.citation if pasal is not None else node.citation
+            if group in self._groups and any(allowed[i] for i in self._groups[group]):
+                citation = ("Penjelasan " if full.penjelasan else "") + node.citation
+                out.append((group, citation))
+        return out
+
+    def _graph_scores(self, group_scores: dict[str, float], allowed: np.ndarray) -> dict[str, float]:
+        """Lift provisions linked by cross-references to the top results (prohibition ↔ sanction)."""
+        top = sorted(group_scores.items(), key=lambda kv: -kv[1])[:5]
+        out: dict[str, float] = {}
+        for group, score in top:
+            try:
+                node = self.library.get(group)
+            except (UnknownCitation, CitationError):
+                continue
+            linked: set[str] = set()
+            for n in node.walk():
+                linked.update(n.references)
+                linked.update(n.referenced_by)
+            for target in linked:
+                tgroup = _pasal_of(target)
+                if tgroup == group or tgroup not in self._groups:
+                    continue
+                if not any(allowed[i] for i in self._groups[tgroup]):
+                    continue
+                out[tgroup] = max(out.get(tgroup, 0.0), GRAPH_WEIGHT * score)
+        return out
+
+
+def _pasal_of(citation: str) -> str:
+    m = re.match(r"(.*? Pasal \d+[A-Z]?)\b", citation)
+    return m.group(1) if m else citation
+
+
+def make_analyzer(library: Library) -> Any:
+    """The lexical analyzer, taught the abbreviations the corpus defines (SIP3MI, P3MI …)."""
+    from .lexical import Analyzer
+
+    analyzer = Analyzer()
+    for citation, entry in library.entries.items():
+        if not entry.in_force or entry.type == "Skripsi":
+            continue
+        for d in library.document(citation).definitions:
+            if d.abbreviation and len(d.abbreviation) <= 20:
+                analyzer.add_abbreviation(d.abbreviation, d.term)
+    return analyzer
+
+
+def library_passages(library: Library) -> list[Passage]:
+    """Passages of every document in the manifest, revoked ones marked not in force."""
+    return corpus_passages((library.document(c), e.in_force) for c, e in library.entries.items())
