@@ -23,7 +23,9 @@ _PAGE_NUMBER = re.compile(r"(?<![\w(])-\s?\d{1,3}\s?-(?![\w-])")
 _CATCHWORD = re.compile(r"(?:Pasal\s+\d+[A-Z]?|[A-Za-z]+\s?:|\S+)\s?(?:\.\s?){3}\s*(?=\n|$)")
 _CARET = re.compile(r"\^")
 # the serial stamp at the foot of official copies: "SK No 102146 A", OCR'd as "Sl( Nlo l02l4t A"
-_STAMP = re.compile(r"(?<!\w)[A-Za-z\[\]{}!.|]{1,4}\(\s?(?:Nl?r?o|Nc|lJo)\s?[0-9lIO'|][^\n]{0,12}?(?:\sA\b|(?=\s))")
+_STAMP = re.compile(
+    r"(?<!\w)[A-Za-z\[\]{}!.|]{1,4}\(\s?(?:Nl?r?o|Nc|lJo)\s?[0-9lIO'|][^\n]{0,12}?(?:\sA\b|(?=\s))"
+)
 _ITALIC = re.compile(r"(?<![\w/])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w/])")
 _BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -45,8 +47,23 @@ def clean_text(raw: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_OCR_DIGIT = str.maketrans({"l": "1", "I": "1", "i": "1", "|": "1", "]": "1", "O": "0", "o": "0",
-                            "T": "7", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
+_OCR_DIGIT = str.maketrans(
+    {
+        "l": "1",
+        "I": "1",
+        "i": "1",
+        "|": "1",
+        "]": "1",
+        "O": "0",
+        "o": "0",
+        "T": "7",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+    }
+)
 
 
 def read_number(raw: str) -> list[str]:

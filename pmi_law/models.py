@@ -163,7 +163,11 @@ def _marker(node: Node) -> str:
         return f"{node.number}."
     if node.kind == "angka":
         parent = node.parent
-        return f"{node.number})" if parent is not None and parent.kind == "huruf" else f"{node.number}."
+        return (
+            f"{node.number})"
+            if parent is not None and parent.kind == "huruf"
+            else f"{node.number}."
+        )
     return ""
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
-from .citations import document_id, int_to_roman, ordinal_to_int, roman_to_int
+from .citations import document_id, document_type, int_to_roman, ordinal_to_int, roman_to_int
 from .clean import clean_text, read_number
 from .errors import ParseError
 from .models import Document, DocumentInfo, Node
@@ -40,7 +41,7 @@ def _read_title(head: str) -> tuple[str, str, str, str] | None:
     year = read_number(m["year"])
     if not number or not year:
         return None
-    type_ = document_id(re.sub(r"\s+", " ", m["type"]), "0", "0").split(" 0/")[0]
+    type_ = document_type(re.sub(r"\s+", " ", m["type"]))
     title = re.sub(r"\s+", " ", m["title"]).strip().rstrip(",")
     title = re.sub(r"^(TENTANG\s+)+", "", title)
     return type_, number[0], year[0], title
@@ -49,11 +50,50 @@ def _read_title(head: str) -> tuple[str, str, str, str] | None:
 # ---------------------------------------------------------------------------- markers
 
 _REF_WORDS = {
-    "dalam", "pada", "dan", "atau", "dengan", "sampai", "menurut", "berdasarkan", "ketentuan",
-    "maksud", "oleh", "ke", "terhadap", "di", "antara", "serta", "bahwa", "ayat", "atas",
-    "sebagai", "tentang", "yaitu", "huruf", "angka", "dan/atau", "melanggar", "dimaksud",
-    "mengubah", "diubah", "menjadi", "ini", "dari", "kecuali", "lihat", "setelah", "sebelum",
-    "disisipkan", "dihapus", "menyisipkan", "memenuhi", "sesuai", "mengenai", "jo.", "juncto",
+    "dalam",
+    "pada",
+    "dan",
+    "atau",
+    "dengan",
+    "sampai",
+    "menurut",
+    "berdasarkan",
+    "ketentuan",
+    "maksud",
+    "oleh",
+    "ke",
+    "terhadap",
+    "di",
+    "antara",
+    "serta",
+    "bahwa",
+    "ayat",
+    "atas",
+    "sebagai",
+    "tentang",
+    "yaitu",
+    "huruf",
+    "angka",
+    "dan/atau",
+    "melanggar",
+    "dimaksud",
+    "mengubah",
+    "diubah",
+    "menjadi",
+    "ini",
+    "dari",
+    "kecuali",
+    "lihat",
+    "setelah",
+    "sebelum",
+    "disisipkan",
+    "dihapus",
+    "menyisipkan",
+    "memenuhi",
+    "sesuai",
+    "mengenai",
+    "jo.",
+    "juncto",
 }
 _HEAD = re.compile(
     r"(?P<bab>\bBAB\s+(?P<babnum>[IVXL1l]+(?:\s?[IVX])*)\b)"
@@ -123,7 +163,9 @@ def _pasal_chain(cands: list[tuple[int, int, str, bool, bool]]) -> list[tuple[in
         if letter:
             prev_letter = chr(ord(letter) - 1) if letter > "A" else ""
             if (n, prev_letter) in best_by_key:
-                options.append((best_by_key[(n, prev_letter)][0] + 1, best_by_key[(n, prev_letter)][1]))
+                options.append(
+                    (best_by_key[(n, prev_letter)][0] + 1, best_by_key[(n, prev_letter)][1])
+                )
         else:
             if n == 1:
                 options.append((1.0, -1))
@@ -134,7 +176,9 @@ def _pasal_chain(cands: list[tuple[int, int, str, bool, bool]]) -> list[tuple[in
             if not weak:
                 for gap in range(2, 11 if strong else 4):
                     if n - gap in best_by_n:
-                        options.append((best_by_n[n - gap][0] + 1 - 0.5 * (gap - 1), best_by_n[n - gap][1]))
+                        options.append(
+                            (best_by_n[n - gap][0] + 1 - 0.5 * (gap - 1), best_by_n[n - gap][1])
+                        )
         if not options:
             score.append(float("-inf"))
             back.append(-1)
@@ -281,7 +325,9 @@ def _build_units(pasal: Node, body: str) -> None:
     append_text(current, body[pos:])
 
 
-def _place(stack: list[Node], kind: str, number: str, inline: bool, body: str, pos: int) -> tuple[Node, str] | None:
+def _place(
+    stack: list[Node], kind: str, number: str, inline: bool, body: str, pos: int
+) -> tuple[Node, str] | None:
     """Where a list marker goes: a sibling that continues a sequence, or the first item under a lead-in."""
     if kind == "ayat":
         pasal = stack[0]
@@ -297,7 +343,9 @@ def _place(stack: list[Node], kind: str, number: str, inline: bool, body: str, p
     for depth in range(len(stack) - 1, 0, -1):
         node = stack[depth]
         if node.kind == node_kind and number == _expected_next(node_kind, node.number):
-            if kind == "sub" and (node.parent is None or node.parent.kind not in ("huruf", "angka")):
+            if kind == "sub" and (
+                node.parent is None or node.parent.kind not in ("huruf", "angka")
+            ):
                 continue
             return node.parent if node.parent is not None else stack[0], node_kind
     if number != _first(kind):
@@ -319,7 +367,9 @@ def _place(stack: list[Node], kind: str, number: str, inline: bool, body: str, p
 _PENJELASAN = re.compile(r"(?:^|\n|\s)PENJELASAN(?:\s+ATAS\b|\s*\n)")
 _UMUM = re.compile(r"\bI\s?\.\s?UMUM\b")
 _PDP = re.compile(r"\bII\s?\.\s?PASAL(?:\s+DEMI\s+PASAL)?\b")
-_ELU_SUB = re.compile(r"(?:(?<=^)|(?<=\s))(?P<kind>Ayat|Huruf|Angka)\s+(?P<num>\([0-9lIOa]{1,2}[)1l]|[a-z]{1,2}\b|[0-9lIO]{1,3}\b)")
+_ELU_SUB = re.compile(
+    r"(?:(?<=^)|(?<=\s))(?P<kind>Ayat|Huruf|Angka)\s+(?P<num>\([0-9lIOa]{1,2}[)1l]|[a-z]{1,2}\b|[0-9lIO]{1,3}\b)"
+)
 
 
 def _split_penjelasan(text: str, body_start: int) -> int | None:
@@ -374,7 +424,11 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
         kind = m["kind"].lower()
         raw = m["num"].strip("()")
         if kind != "huruf":
-            raw = raw[:-1] + ("1" if raw[-1] in "l" else raw[-1]) if len(raw) > 1 and raw.endswith("l") else raw
+            raw = (
+                raw[:-1] + ("1" if raw[-1] in "l" else raw[-1])
+                if len(raw) > 1 and raw.endswith("l")
+                else raw
+            )
             nums = read_number(raw.rstrip(")"))
             number = nums[0] if nums else raw
         else:
@@ -383,7 +437,9 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
         for ctx in reversed(context):
             target = next((c for c in ctx.children if c.kind == kind and c.number == number), None)
             if target is None and kind == "angka":
-                target = next((c for c in ctx.children if c.kind == "angka" and c.number == number), None)
+                target = next(
+                    (c for c in ctx.children if c.kind == "angka" and c.number == number), None
+                )
             if target is not None:
                 break
         if target is None:
@@ -412,7 +468,9 @@ def _is_ancestor(a: Node, b: Node) -> bool:
 
 # ---------------------------------------------------------------------------- document
 
-_FIRST_UNIT = re.compile(r"\bBAB\s+[I1l]\b(?!\s*[,.]?\s*(?:Pasal|huruf|ayat))|(?:^|\n|[.:;]\s)Pa\s?[s5]\s?a\s?[il1It]\s?[1lI]\b(?!\s*(?:ayat|huruf|angka|Undang))")
+_FIRST_UNIT = re.compile(
+    r"\bBAB\s+[I1l]\b(?!\s*[,.]?\s*(?:Pasal|huruf|ayat))|(?:^|\n|[.:;]\s)Pa\s?[s5]\s?a\s?[il1It]\s?[1lI]\b(?!\s*(?:ayat|huruf|angka|Undang))"
+)
 _MENIMBANG = re.compile(r"\bMenimbang\s*[:;I]?")
 _MENGINGAT = re.compile(r"\bMengingat\s*[:;]?")
 _MEMUTUSKAN = re.compile(r"\bDengan\s+Persetujuan\s+Bersama|\bMEMUTUS\w*|\bMenetapkan\s*:")
@@ -422,7 +480,9 @@ _CLOSING = re.compile(
 )
 
 
-def parse_text(raw: str, info: DocumentInfo | None = None, *, source: Path | None = None) -> Document:
+def parse_text(
+    raw: str, info: DocumentInfo | None = None, *, source: Path | None = None
+) -> Document:
     """Parse statute text (any of the corpus layouts) into a Document tree."""
     text = clean_text(raw)
     if not text.strip():
@@ -443,9 +503,13 @@ def parse_text(raw: str, info: DocumentInfo | None = None, *, source: Path | Non
         # OCR may lose the title block; the Penjelasan repeats it ("PENJELASAN ATAS ...")
         found = _read_title(head[:2000]) or _read_title(head) or _read_title(elucidation[:3000])
         if found is None:
-            raise ParseError(f"{source or 'text'}: no title block (e.g. 'UNDANG-UNDANG ... NOMOR 18 TAHUN 2017 TENTANG ...')")
+            raise ParseError(
+                f"{source or 'text'}: no title block (e.g. 'UNDANG-UNDANG ... NOMOR 18 TAHUN 2017 TENTANG ...')"
+            )
         type_, number, year, title = found
-        info = DocumentInfo(type_, number, year, title, citation=document_id(type_, number, year), source=source)
+        info = DocumentInfo(
+            type_, number, year, title, citation=document_id(type_, number, year), source=source
+        )
     doc = Document(info)
     _read_preamble(doc, head)
 
@@ -480,7 +544,9 @@ def _read_preamble(doc: Document, head: str) -> None:
 _AYAT_ONE = re.compile(r"(?:^|\n|(?<=[.;:]\s))\([1lI]\)\s")
 _AYAT_LATER = re.compile(r"\((?:[2-9]|[1-9][0-9]|2[l1])\)")
 # "... diatur dengan Peraturan Menteri." closes a Pasal; a capitalised sentence after it starts the next
-_CLOSING_SENTENCE = re.compile(r"diatur\s+(?:dengan|dalam)\s+Peraturan\s+[A-Z][\w ]{0,40}?\.\s+(?=[A-Z(])")
+_CLOSING_SENTENCE = re.compile(
+    r"diatur\s+(?:dengan|dalam)\s+Peraturan\s+[A-Z][\w ]{0,40}?\.\s+(?=[A-Z(])"
+)
 
 
 def _recover_lost_pasal(doc: Document, text: str, markers: list[_Marker]) -> list[_Marker]:
@@ -492,19 +558,21 @@ def _recover_lost_pasal(doc: Document, text: str, markers: list[_Marker]) -> lis
     """
     out: list[_Marker] = []
     pasals = [m for m in markers if m.kind == "pasal"]
-    following = {id(a): b for a, b in zip(pasals, pasals[1:], strict=False)}
+    following = {id(a): b for a, b in pairwise(pasals)}
     for i, marker in enumerate(markers):
         out.append(marker)
         nxt = following.get(id(marker))
         if marker.kind != "pasal" or nxt is None:
             continue
-        (n, letter), (m, next_letter) = _pasal_key(marker.number), _pasal_key(nxt.number)
+        (n, _), (m, next_letter) = _pasal_key(marker.number), _pasal_key(nxt.number)
         missing = [str(v) for v in range(n + 1, m)] if not next_letter else []
         if not missing:
             continue
         stop = min(mk.start for mk in markers[i + 1 :] if mk.start > marker.start)
         span = text[marker.end : stop]
-        restarts = [r.start() for r in _AYAT_ONE.finditer(span) if _AYAT_LATER.search(span, 0, r.start())]
+        restarts = [
+            r.start() for r in _AYAT_ONE.finditer(span) if _AYAT_LATER.search(span, 0, r.start())
+        ]
         restarts += [r.end() for r in _CLOSING_SENTENCE.finditer(span) if span[r.end() :].strip()]
         restarts = sorted(set(restarts))
         for number, pos in zip(missing, restarts, strict=False):
@@ -569,9 +637,15 @@ def parse_document(path: str | Path, info: DocumentInfo | None = None) -> Docume
         info = info_for_file(path)
     if info is not None and info.type == "Skripsi":
         return parse_thesis(raw, info)
-    if info is None and not _HEAD.search(raw) and re.search(r"(?i)\b(skripsi|abstrak|tesis)\b", raw + path.name):
+    if (
+        info is None
+        and not _HEAD.search(raw)
+        and re.search(r"(?i)\b(skripsi|abstrak|tesis)\b", raw + path.name)
+    ):
         slug = re.sub(r"[^A-Za-z0-9]+", "-", path.stem).strip("-") or "tanpa-judul"
-        return parse_thesis(raw, DocumentInfo("Skripsi", slug, "", path.stem, f"Skripsi {slug}", source=path))
+        return parse_thesis(
+            raw, DocumentInfo("Skripsi", slug, "", path.stem, f"Skripsi {slug}", source=path)
+        )
     doc = parse_text(raw, info, source=path)
     doc.info.source = path
     return doc

@@ -32,6 +32,8 @@ class Passage:
     context: str  # heading path shown before the text
     text: str  # what the user reads
     in_force: bool = True
+    lexical: bool = True  # indexed by BM25
+    dense: bool = True  # embedded by the encoder
 
     @property
     def embed_text(self) -> str:
@@ -86,24 +88,42 @@ def _lead_in(node: Node) -> str:
     return " ".join(reversed(leads))
 
 
-def document_passages(doc: Document, *, in_force: bool = True) -> Iterator[Passage]:
-    """Every passage of one document, in document order."""
+def document_passages(
+    doc: Document, *, in_force: bool = True, dense: str = "unit"
+) -> Iterator[Passage]:
+    """Every passage of one document, in document order.
+
+    ``dense="unit"`` embeds every unit; ``dense="pasal"`` (for large general laws such as an
+    omnibus law) embeds one passage per Pasal, its first words, while BM25 still indexes every
+    unit: the encoder's cost grows with the text, and most of such a law is off-topic.
+    """
     base = dict(document=doc.citation, doc_type=doc.info.type, in_force=in_force)
+    if dense == "pasal":
+        yield from _pasal_passages(doc, base)
+        base = dict(base, dense=False)
     if doc.info.type == "Skripsi":
         for node in doc.nodes():
             if node.kind == "alinea" and node.text.strip():
                 section = node.parent.citation if node.parent is not None else doc.citation
                 context = f"{doc.citation}: {doc.title}"
                 for chunk in _windows(node.text):
-                    yield Passage(node.citation, section, part="thesis", bab="", context=context, text=chunk, **base)  # type: ignore[arg-type]
+                    yield Passage(
+                        node.citation,
+                        section,
+                        part="thesis",
+                        bab="",
+                        context=context,
+                        text=chunk,
+                        **base,
+                    )  # type: ignore[arg-type]
         return
-    title = f"{doc.citation} tentang {doc.title.title() if doc.title.isupper() else doc.title}"
+    title = _short_title(doc)
     for node in doc.nodes():
         if node.kind not in ("pasal", "ayat", "huruf", "angka"):
             continue
         pasal = node.pasal
         group = pasal.citation if pasal is not None else node.citation
-        context = " ▸ ".join([title, *_heading_path(pasal or node)])
+        context = " ▸ ".join([title, *_heading_path(pasal or node)[-1:]])
         bab = _bab(node)
         if node.text.strip():
             full = node.full_text() if node.children else node.text
@@ -112,17 +132,59 @@ def document_passages(doc: Document, *, in_force: bool = True) -> Iterator[Passa
             label = node.label
             for chunk in _windows(body):
                 text = f"{label}: {lead} … {chunk}" if lead else f"{label}: {chunk}"
-                yield Passage(node.citation, group, part="body", bab=bab, context=context, text=text, **base)  # type: ignore[arg-type]
+                yield Passage(
+                    node.citation, group, part="body", bab=bab, context=context, text=text, **base
+                )  # type: ignore[arg-type]
         if node.elucidation and not _CUKUP_JELAS.match(node.elucidation):
             citation = f"Penjelasan {node.citation}"
             for chunk in _windows(node.elucidation):
                 text = f"Penjelasan {node.label}: {chunk}"
-                yield Passage(citation, group, part="penjelasan", bab=bab, context=context, text=text, **base)  # type: ignore[arg-type]
+                yield Passage(
+                    citation, group, part="penjelasan", bab=bab, context=context, text=text, **base
+                )  # type: ignore[arg-type]
     if doc.elucidation_general:
         citation = f"Penjelasan {doc.citation} Umum"
         for paragraph in _paragraphs(doc.elucidation_general):
             for chunk in _windows(paragraph):
-                yield Passage(citation, citation, part="penjelasan", bab="", context=title, text=f"Penjelasan Umum: {chunk}", **base)  # type: ignore[arg-type]
+                yield Passage(
+                    citation,
+                    citation,
+                    part="penjelasan",
+                    bab="",
+                    context=title,
+                    text=f"Penjelasan Umum: {chunk}",
+                    **base,
+                )  # type: ignore[arg-type]
+
+
+def _short_title(doc: Document) -> str:
+    title = doc.title.title() if doc.title.isupper() else doc.title
+    words = title.split()
+    return f"{doc.citation} tentang {' '.join(words[:8])}{' …' if len(words) > 8 else ''}"
+
+
+def _pasal_passages(doc: Document, base: dict[str, object]) -> Iterator[Passage]:
+    """One embedded passage per Pasal (its opening words), for coarse dense coverage."""
+    title = _short_title(doc)
+    for pasal in doc.nodes("pasal"):
+        words = pasal.full_text().split()
+        if not words:
+            continue
+        context = " ▸ ".join([title, *_heading_path(pasal)[-1:]])
+        text = (
+            f"{pasal.label}: {' '.join(words[:MAX_WORDS])}{' …' if len(words) > MAX_WORDS else ''}"
+        )
+        yield Passage(
+            pasal.citation,
+            pasal.citation,
+            part="body",
+            bab=_bab(pasal),
+            context=context,
+            text=text,
+            lexical=False,
+            dense=True,
+            **base,
+        )  # type: ignore[arg-type]
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -130,9 +192,9 @@ def _paragraphs(text: str) -> list[str]:
     return parts or [text]
 
 
-def corpus_passages(docs: Iterable[tuple[Document, bool]]) -> list[Passage]:
-    """Passages of several documents; each pair is (document, in force)."""
+def corpus_passages(docs: Iterable[tuple[Document, bool, str]]) -> list[Passage]:
+    """Passages of several documents: (document, in force, dense granularity) triples."""
     out: list[Passage] = []
-    for doc, in_force in docs:
-        out.extend(document_passages(doc, in_force=in_force))
+    for doc, in_force, dense in docs:
+        out.extend(document_passages(doc, in_force=in_force, dense=dense))
     return out

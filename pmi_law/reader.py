@@ -12,8 +12,9 @@ catchwords) and only where they sit: at the top or foot of a PDF page.
 
 from __future__ import annotations
 
+import io
+import logging
 import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -37,6 +38,9 @@ MAX_CONTROL_SHARE = 0.05
 MAX_CP1252_NON_ASCII = 0.10
 
 # ------------------------------------------------------------------------ text files
+
+# Tab, newline, vertical tab, form feed and carriage return are text; other controls are not.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
 
 
 def read_source(path: Path) -> str:
@@ -101,15 +105,10 @@ def _decode(data: bytes, path: Path) -> str:
 
 
 def _control_share(text: str) -> float:
-    """Share of characters no text file contains (controls, unassigned, surrogates)."""
+    """Share of characters no text file contains (C0/C1 controls, surrogates, private use)."""
     if not text:
         return 0.0
-    bad = sum(
-        1
-        for c in text
-        if c not in "\t\n\r\f\v" and unicodedata.category(c) in ("Cc", "Cn", "Cs", "Co")
-    )
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 # ------------------------------------------------------------------------ PDF files
@@ -132,8 +131,12 @@ def read_pdf(path: Path) -> str:
     if b"%%EOF" not in data[-1024:]:
         raise UnreadablePdf(f"{path} is truncated or damaged (no %%EOF at its end)")
 
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    # pypdf logs each repair it makes; the CLI promises one line on stderr, ours.
+    pypdf_log.setLevel(logging.ERROR)
     try:
-        reader = pypdf.PdfReader(path)
+        reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
                 opened = reader.decrypt("")
@@ -148,10 +151,22 @@ def read_pdf(path: Path) -> str:
         raise
     except FileNotDecryptedError as exc:
         raise EncryptedPdf(f"{path} is encrypted with a password; save an unlocked copy") from exc
-    except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError,
-            OSError, RecursionError, AssertionError, ZeroDivisionError) as exc:
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        OSError,
+        RecursionError,
+        AssertionError,
+        ZeroDivisionError,
+    ) as exc:
         # pypdf reports a damaged file with many exception types, not only its own
         raise UnreadablePdf(f"{path} is a damaged PDF: {exc}") from exc
+    finally:
+        pypdf_log.setLevel(level)
 
     if not pages:
         raise UnreadablePdf(f"{path} is a PDF with no pages")
@@ -170,9 +185,7 @@ def read_pdf(path: Path) -> str:
 # (the body's "PRESIDEN REPUBLIK INDONESIA," before a signature ends with one).
 _PRESIDEN = r"P\s?R\s?E\s?S\s?[I1l\]|]?\s?[DO0]\s?[EO0]\s?N"
 _RI = r"R\s?E\s?P\s?U\s?B\s?L\s?[I1l]\s?K\s+[I1l]\s?N\s?[DO0]\s?[O0]\s?N\s?E\s?S\s?[I1l]\s?A"
-_HEADER_LINE = re.compile(
-    rf"^(?:{_PRESIDEN}(?:\s+{_RI})?|{_RI}|S\s?A\s?L\s?I\s?N\s?A\s?N)$"
-)
+_HEADER_LINE = re.compile(rf"^(?:{_PRESIDEN}(?:\s+{_RI})?|{_RI}|S\s?A\s?L\s?I\s?N\s?A\s?N)$")
 _PAGE_NUMBER_LINE = re.compile(
     r"^(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:Halaman|Hal\.)\s*\d{1,3}(?:\s*(?:dari|/)\s*\d{1,3})?)$",
     re.I,

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from .citations import ALIASES, document_id
+from .clean import read_number
+from .errors import CitationError
 from .models import Definition, Document, Node, Reference, unit_label
 
 _DOC_TYPES = (
@@ -25,7 +27,7 @@ _TOKEN = re.compile(
     r"|(?P<huruf>\bhuruf\s+(?P<hurufnum>[a-z]{1,2})\b)"
     r"|(?P<angka>\bangka\s+(?P<angkanum>\d+)\b(?!\s*\())"
     r"|(?P<range>\bsampai\s+dengan\b)"
-    rf"|(?P<doc>\b(?P<doctype>{_DOC_TYPES})\s+(?:Republik\s+Indonesia\s+)?Nomor\s+(?P<docnum>\d+)\s+Tahun\s+(?P<docyear>\d{{4}}))"
+    rf"|(?P<doc>\b(?P<doctype>{_DOC_TYPES})\s+(?:Republik\s+Indonesia\s+)?Nomor\s+(?P<docnum>\d+)\s+Tahun\s+(?P<docyear>[12][0-9OolI]{{3}})\b)"
     r"|(?P<uud>\bUndang-Undang\s+Dasar\b)"
     r"|(?P<this>\b(?:Undang-Undang|Peraturan\s+Pemerintah|Peraturan\s+Presiden|Peraturan)\s+ini\b)"
 )
@@ -54,7 +56,11 @@ def find_references(node: Node) -> list[tuple[str, tuple[tuple[str, str], ...], 
             # a document named right after references applies to the whole group before it
             group = _trailing_group(refs, text, m.start())
             if kind == "doc":
-                doc = document_id(m["doctype"], m["docnum"], m["docyear"])
+                try:
+                    year = read_number(m["docyear"])
+                    doc = document_id(m["doctype"], m["docnum"], year[0] if year else m["docyear"])
+                except CitationError:
+                    continue  # a type we cannot name canonically (e.g. a generic "Peraturan Menteri")
                 if group:
                     for ref in group:
                         found.append((ref.start, doc, tuple(ref.path), text[ref.start : m.end()]))
@@ -79,7 +85,12 @@ def find_references(node: Node) -> list[tuple[str, tuple[tuple[str, str], ...], 
             prev.end = m.end()
             continue
         elif pending_range is not None and pending_range.path[-1][0] == kind:
-            ref = _Ref([*pending_range.path[:-1], (kind, number)], m.start(), m.end(), pending_range.explicit_pasal)
+            ref = _Ref(
+                [*pending_range.path[:-1], (kind, number)],
+                m.start(),
+                m.end(),
+                pending_range.explicit_pasal,
+            )
         elif prev is not None and _CONNECTOR.match(gap) and any(k == kind for k, _ in prev.path):
             # "ayat (1) dan ayat (2)", "Pasal 5 huruf a dan huruf b": same parent as previous
             base = [step for step in prev.path if _LEVEL[step[0]] < _LEVEL[kind]]
@@ -147,14 +158,28 @@ def resolve_document(doc: Document) -> None:
     doc.external_references = []
     for node in doc.nodes():
         node.references = []
+    amended_by_pasal: dict[str, str] = {}
+    for pasal in doc.nodes("pasal"):
+        target_law = _amended_law(pasal.text)
+        if target_law and target_law != doc.citation:
+            amended_by_pasal[pasal.number] = target_law
     for node in doc.nodes():
         if node.kind not in _LEVEL or not node.text:
             continue
         seen: set[str] = set()
+        pasal = node.pasal
+        # inside an amending article, "Pasal 1 angka 9" means the amended law's Pasal 1
+        default_doc = amended_by_pasal.get(pasal.number, "") if pasal is not None else ""
         for document, path, words in find_references(node):
+            if not document and default_doc and path:
+                document = default_doc
             if document and document != doc.citation:
-                target = document + (" " + " ".join(unit_label(k, n) for k, n in path) if path else "")
-                doc.external_references.append(Reference(node.citation, target, words, external=True))
+                target = document + (
+                    " " + " ".join(unit_label(k, n) for k, n in path) if path else ""
+                )
+                doc.external_references.append(
+                    Reference(node.citation, target, words, external=True)
+                )
             else:
                 found = _lookup(doc, path)
                 if found is None or found is node or _is_inside(node, found):
@@ -165,6 +190,24 @@ def resolve_document(doc: Document) -> None:
             if target not in seen:
                 seen.add(target)
                 node.references.append(target)
+
+
+_AMENDS = re.compile(
+    rf"[Kk]etentuan\s+(?:dalam|Pasal\s+\S+\s+)?\s*(?P<doctype>{_DOC_TYPES})\s+Nomor\s+(?P<docnum>\d+)\s+"
+    r"Tahun\s+(?P<docyear>[12][0-9OolI]{3})\b[^:]{0,400}?\bdiubah"
+)
+
+
+def _amended_law(text: str) -> str | None:
+    """The law an amending article changes ("Beberapa ketentuan dalam Undang-Undang Nomor 18 …")."""
+    m = _AMENDS.search(text)
+    if not m:
+        return None
+    year = read_number(m["docyear"])
+    try:
+        return document_id(m["doctype"], m["docnum"], year[0] if year else m["docyear"])
+    except CitationError:
+        return None
 
 
 def _is_inside(node: Node, maybe_ancestor: Node) -> bool:
@@ -210,7 +253,9 @@ def extract_definitions(doc: Document) -> list[Definition]:
         abbr = re.sub(r"\s+", " ", m["abbr"]).strip() if m["abbr"] else None
         if len(term.split()) > 14:
             continue
-        out.append(Definition(term=term, text=m["text"].strip(), citation=item.citation, abbreviation=abbr))
+        out.append(
+            Definition(term=term, text=m["text"].strip(), citation=item.citation, abbreviation=abbr)
+        )
     return out
 
 

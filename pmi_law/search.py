@@ -50,7 +50,9 @@ class Hit:
     document: str
     text: str
     score: float
-    breakdown: dict[str, float] = field(default_factory=dict)  # lexical, dense, fusion, citation, graph
+    breakdown: dict[str, float] = field(
+        default_factory=dict
+    )  # lexical, dense, fusion, citation, graph
     highlights: tuple[str, ...] = ()
     context: str = ""
     part: str = "body"
@@ -122,7 +124,9 @@ class Encoder:
 
     def encode_query(self, text: str) -> np.ndarray:
         with self._lock:
-            vectors = self._get().encode_query([text], normalize_embeddings=True, show_progress_bar=False)
+            vectors = self._get().encode_query(
+                [text], normalize_embeddings=True, show_progress_bar=False
+            )
         return np.asarray(vectors, dtype=np.float32)[0]
 
 
@@ -163,7 +167,9 @@ def rebuild_index(
 class Searcher:
     """Owns the index, the analyzer and the encoder; safe for concurrent searches."""
 
-    def __init__(self, library: Library, index: SearchIndex, analyzer: Any, encoder: Encoder) -> None:
+    def __init__(
+        self, library: Library, index: SearchIndex, analyzer: Any, encoder: Encoder
+    ) -> None:
         self.library = library
         self.index = index
         self.analyzer = analyzer
@@ -269,7 +275,9 @@ class Searcher:
         q = validate_query(query)
         if k < 1:
             raise QueryError("k must be at least 1")
-        allowed = self.mask(doc=doc, doc_type=doc_type, bab=bab, part=part, include_revoked=include_revoked)
+        allowed = self.mask(
+            doc=doc, doc_type=doc_type, bab=bab, part=part, include_revoked=include_revoked
+        )
         n = len(self.index.passages)
         lexical = np.zeros(n, np.float32)
         dense = np.zeros(n, np.float32)
@@ -318,22 +326,50 @@ class Searcher:
         for group, score in ranked:
             i = best[group]
             p = self.index.passages[i]
-            hits.append(self._hit(p, i, score, q, lexical, dense, fused, citation_bonus.get(group, 0.0), graph.get(group, 0.0)))
+            hits.append(
+                self._hit(
+                    p,
+                    i,
+                    score,
+                    q,
+                    lexical,
+                    dense,
+                    fused,
+                    citation_bonus.get(group, 0.0),
+                    graph.get(group, 0.0),
+                )
+            )
         return hits
 
-    def _hit(self, p: Passage, i: int, score: float, q: str, lexical: np.ndarray, dense: np.ndarray,
-             fused: np.ndarray, citation: float, graph: float) -> Hit:
+    def _hit(
+        self,
+        p: Passage,
+        i: int,
+        score: float,
+        q: str,
+        lexical: np.ndarray,
+        dense: np.ndarray,
+        fused: np.ndarray,
+        citation: float,
+        graph: float,
+    ) -> Hit:
         entry = self.library.entry(p.document)
         pasal_node = None
         try:
-            pasal_node = self.library.get(p.group) if p.part != "thesis" and not p.group.startswith("Penjelasan") else None
+            pasal_node = (
+                self.library.get(p.group)
+                if p.part != "thesis" and not p.group.startswith("Penjelasan")
+                else None
+            )
         except (UnknownCitation, CitationError):
             pasal_node = None
         related: list[str] = []
         amended: list[str] = []
         if pasal_node is not None:
             for n in pasal_node.walk():
-                related.extend(r for r in n.references if r not in related and not r.startswith(p.group + " "))
+                related.extend(
+                    r for r in n.references if r not in related and not r.startswith(p.group + " ")
+                )
             related.extend(r for r in self.library.referenced_by(pasal_node) if r not in related)
             amended = self.library.amendments(pasal_node)
         return Hit(
@@ -379,7 +415,9 @@ class Searcher:
                 out.append((group, citation))
         return out
 
-    def _graph_scores(self, group_scores: dict[str, float], allowed: np.ndarray) -> dict[str, float]:
+    def _graph_scores(
+        self, group_scores: dict[str, float], allowed: np.ndarray
+    ) -> dict[str, float]:
         """Lift provisions linked by cross-references to the top results (prohibition ↔ sanction)."""
         top = sorted(group_scores.items(), key=lambda kv: -kv[1])[:5]
         out: dict[str, float] = {}
@@ -423,4 +461,6 @@ def make_analyzer(library: Library) -> Any:
 
 def library_passages(library: Library) -> list[Passage]:
     """Passages of every document in the manifest, revoked ones marked not in force."""
-    return corpus_passages((library.document(c), e.in_force) for c, e in library.entries.items())
+    return corpus_passages(
+        (library.document(c), e.in_force, e.dense) for c, e in library.entries.items()
+    )

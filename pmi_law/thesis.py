@@ -26,9 +26,20 @@ _ABSTRAK = {"ABSTRAK", "ABSTRACT", "INTISARI"}
 _PUSTAKA = {"DAFTAR PUSTAKA", "DAFTAR KEPUSTAKAAN", "DAFTAR REFERENSI", "BIBLIOGRAFI"}
 _TOC = {"DAFTAR ISI", "DAFTAR TABEL", "DAFTAR GAMBAR", "DAFTAR LAMPIRAN", "DAFTAR BAGAN"}
 _SKIP = {
-    "KATA PENGANTAR", "UCAPAN TERIMA KASIH", "MOTTO", "PERSEMBAHAN", "MOTTO DAN PERSEMBAHAN",
-    "HALAMAN JUDUL", "HALAMAN SAMPUL", "DAFTAR SINGKATAN", "DAFTAR ISTILAH", "LAMPIRAN",
-    "LAMPIRAN-LAMPIRAN", "RIWAYAT HIDUP", "DAFTAR RIWAYAT HIDUP", "BIODATA PENULIS",
+    "KATA PENGANTAR",
+    "UCAPAN TERIMA KASIH",
+    "MOTTO",
+    "PERSEMBAHAN",
+    "MOTTO DAN PERSEMBAHAN",
+    "HALAMAN JUDUL",
+    "HALAMAN SAMPUL",
+    "DAFTAR SINGKATAN",
+    "DAFTAR ISTILAH",
+    "LAMPIRAN",
+    "LAMPIRAN-LAMPIRAN",
+    "RIWAYAT HIDUP",
+    "DAFTAR RIWAYAT HIDUP",
+    "BIODATA PENULIS",
 }
 # Upper-case lines starting with these open front matter too ("LEMBAR PENGESAHAN SKRIPSI").
 _SKIP_PREFIXES = ("LEMBAR ", "LEMBARAN ", "HALAMAN ", "PERNYATAAN ", "SURAT PERNYATAAN")
@@ -43,9 +54,36 @@ _SENTENCE_END = re.compile(r"[.?!:;][\"”’')\]]*$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|\(\d{1,2}\)|\([a-z]\)|[-•*–])\s+\S")
 # Words Indonesian titles keep in lower case ("Tinjauan Umum tentang Pekerja Migran").
 _SMALL_WORDS = {
-    "dan", "atau", "di", "ke", "dari", "yang", "dalam", "pada", "untuk", "terhadap", "tentang",
-    "oleh", "bagi", "dengan", "serta", "sebagai", "menurut", "melalui", "antara", "atas",
-    "dan/atau", "the", "of", "and", "in", "on", "for", "to", "a", "an",
+    "dan",
+    "atau",
+    "di",
+    "ke",
+    "dari",
+    "yang",
+    "dalam",
+    "pada",
+    "untuk",
+    "terhadap",
+    "tentang",
+    "oleh",
+    "bagi",
+    "dengan",
+    "serta",
+    "sebagai",
+    "menurut",
+    "melalui",
+    "antara",
+    "atas",
+    "dan/atau",
+    "the",
+    "of",
+    "and",
+    "in",
+    "on",
+    "for",
+    "to",
+    "a",
+    "an",
 }
 #: Lines longer than this were not hard-wrapped: each line is its own paragraph.
 _WRAP_WIDTH = 150
@@ -63,8 +101,12 @@ def _special(line: str) -> str | None:
     """Which special section a whole-line heading opens, if any."""
     key = _key(line)
     compact = key.replace(" ", "")
-    for role, names in (("abstrak", _ABSTRAK), ("pustaka", _PUSTAKA), ("toc", _TOC),
-                        ("skip", _SKIP)):
+    for role, names in (
+        ("abstrak", _ABSTRAK),
+        ("pustaka", _PUSTAKA),
+        ("toc", _TOC),
+        ("skip", _SKIP),
+    ):
         if key in names or compact in {n.replace(" ", "") for n in names}:
             return role
     stripped = line.strip()
@@ -97,8 +139,17 @@ def _roman_to_int(s: str) -> int:
 
 def _int_to_roman(n: int) -> str:
     out = []
-    for value, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
-                       (5, "V"), (4, "IV"), (1, "I")):
+    for value, sym in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out.append(sym)
             n -= value
@@ -216,7 +267,7 @@ def parse_thesis(text: str, info: DocumentInfo) -> Document:
                 continue  # look at this line again as a heading
             i += 1
             continue
-        if st.mode != "toc" and _TOC_STRICT.search(line) and len(line.strip()) > 3:
+        if _TOC_STRICT.search(line) and len(line.strip()) > 3:
             i += 1  # a stray table-of-contents line (second TOC page, list of tables)
             continue
         heading = _heading_at(lines, i, st.last_bab)

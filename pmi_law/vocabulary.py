@@ -123,8 +123,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # documents
     **_same("paspor, passport", _DOKUMEN),
     **_same(
-        "tahan paspor, menahan paspor, paspor ditahan, passport withholding, "
-        "passport confiscation",
+        "tahan paspor, menahan paspor, paspor ditahan, passport withholding, passport confiscation",
         ("menahan dokumen", *_DOKUMEN),
     ),
     **_same("visa, work visa, working visa, izin kerja, work permit", ("visa kerja",)),
@@ -221,6 +220,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **_same("certificate", ("sertifikat",)),
     **_same("language", ("bahasa",)),
     **_same("destination country, host country", ("negara tujuan penempatan",)),
+    **_same("country", ("negara",)),
     **_same("abroad, overseas", ("luar negeri",)),
     **_same("manpower, labour, labor", ("ketenagakerjaan", "tenaga kerja")),
     **_same("reintegration", ("reintegrasi", "pemberdayaan")),

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import pmi_law.lexical as lexical_module
 from pmi_law.errors import IndexStale, SearchIndexError
 from pmi_law.lexical import (
     ABBREVIATION_WEIGHT,
@@ -43,7 +44,7 @@ def test_import_does_not_load_heavy_libraries() -> None:
         "import sys, pmi_law.lexical, pmi_law.vocabulary;"
         "print(sorted(m for m in ('spacy', 'bm25s', 'Sastrawi') if m in sys.modules))"
     )
-    root = Path(__file__).resolve().parents[1]
+    root = Path(lexical_module.__file__).parents[1]  # the checkout these tests import
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
@@ -61,8 +62,10 @@ TOKEN_CASES = [
     ("pekerja/buruh", ["pekerja", "buruh"]),
     ("SIP3MI dan P3MI.", ["sip3mi", "dan", "p3mi"]),
     ("skema G2G", ["skema", "g2g"]),
-    ("denda Rp15.000.000,00 (lima belas juta rupiah)",
-     ["denda", "rp", "15000000", "lima", "belas", "juta", "rupiah"]),
+    (
+        "denda Rp15.000.000,00 (lima belas juta rupiah)",
+        ["denda", "rp", "15000000", "lima", "belas", "juta", "rupiah"],
+    ),
     ("usia 2,5 tahun", ["usia", "2,5", "tahun"]),
     ("penempatan non-prosedural", ["penempatan", "non", "prosedural"]),
     ("penempatan nonprosedural", ["penempatan", "non", "prosedural"]),
@@ -93,8 +96,10 @@ TERM_CASES = [
     # stop words act on the surface form: "memberikan" goes, "Pemberi" stays
     ("Pemberi Kerja memberikan pelindungan", ["beri", "kerja", "lindung"]),
     ("penempatan dan perlindungan", ["tempat", "lindung"]),
-    ("berusia minimal 18 (delapan belas) tahun", ["usia", "minimal", "18", "delapan", "belas",
-                                                  "tahun"]),
+    (
+        "berusia minimal 18 (delapan belas) tahun",
+        ["usia", "minimal", "18", "delapan", "belas", "tahun"],
+    ),
     ("tugas dan tanggung jawab", ["tugas", "tanggung", "jawab"]),
     ("What are the employer's obligations?", ["employer", "obligations"]),
     ("Cukup jelas.", []),
@@ -107,25 +112,56 @@ def test_terms(analyzer: Analyzer, text: str, expected: list[str]) -> None:
     assert analyzer.terms(text) == expected
 
 
-@pytest.mark.parametrize("word", ["pasal", "ayat", "huruf", "angka", "sebagaimana", "dimaksud",
-                                  "yang", "dan", "atau", "the", "of"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "pasal",
+        "ayat",
+        "huruf",
+        "angka",
+        "sebagaimana",
+        "dimaksud",
+        "yang",
+        "dan",
+        "atau",
+        "the",
+        "of",
+    ],
+)
 def test_stop_words_include(analyzer: Analyzer, word: str) -> None:
     assert word in analyzer.stop_words
     assert analyzer.term(word) is None
 
 
-@pytest.mark.parametrize("word", ["bekerja", "luar", "tempat", "tahun", "asal", "jawab", "antar",
-                                  "upah", "pidana", "dilarang", "non"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "bekerja",
+        "luar",
+        "tempat",
+        "tahun",
+        "asal",
+        "jawab",
+        "antar",
+        "upah",
+        "pidana",
+        "dilarang",
+        "non",
+    ],
+)
 def test_content_words_are_not_stop_words(analyzer: Analyzer, word: str) -> None:
     assert word not in analyzer.stop_words
     assert analyzer.term(word)
 
 
 def test_analysis_is_thread_safe() -> None:
-    fresh = Analyzer()  # lazy loading itself must survive the race
-    texts = [f"Pekerja Migran Indonesia nomor {i} berhak atas upah dan jaminan sosial"
-             for i in range(200)]
-    expected = [Analyzer().terms(t) for t in texts]
+    fresh = Analyzer()  # its caches start empty, so the threads race to fill them
+    texts = [
+        f"Pekerja Migran Indonesia nomor {i} berhak atas upah dan jaminan sosial"
+        for i in range(200)
+    ]
+    reference = Analyzer()
+    expected = [reference.terms(t) for t in texts]
     results: dict[int, list[list[str]]] = {}
 
     def work(slot: int) -> None:
@@ -210,8 +246,9 @@ def test_expansion_weights_are_below_original(analyzer: Analyzer) -> None:
     assert weights["beri"] == pytest.approx(SYNONYM_WEIGHT)  # majikan → pemberi kerja
     assert weights["dokumen"] == pytest.approx(SYNONYM_WEIGHT)  # paspor → dokumen
     assert weights["surat"] == pytest.approx(ABBREVIATION_WEIGHT)  # SIP3MI → surat izin ...
-    assert all(0 < w < 1 for term, w in weighted if term not in ("majikan", "tahan", "paspor",
-                                                                   "sip3mi"))
+    assert all(
+        0 < w < 1 for term, w in weighted if term not in ("majikan", "tahan", "paspor", "sip3mi")
+    )
 
 
 def test_expansion_keeps_own_term_at_full_weight(analyzer: Analyzer) -> None:
@@ -305,13 +342,37 @@ def test_highlights_empty(analyzer: Analyzer) -> None:
 
 # -- BM25 --------------------------------------------------------------------------
 
-_SUBJECTS = ["Pekerja Migran Indonesia", "Pemberi Kerja", "Perusahaan Penempatan", "Badan",
-             "Pemerintah Daerah", "Menteri", "Setiap Orang", "Calon Pekerja Migran Indonesia"]
-_VERBS = ["wajib membayar", "dilarang menahan", "berhak memperoleh", "menyediakan",
-          "melaporkan", "mengurus", "menanggung"]
-_OBJECTS = ["upah", "dokumen jati diri", "jaminan sosial", "pelatihan kerja", "biaya penempatan",
-            "perjanjian kerja", "pemeriksaan kesehatan", "visa kerja", "pidana denda",
-            "pelindungan hukum"]
+_SUBJECTS = [
+    "Pekerja Migran Indonesia",
+    "Pemberi Kerja",
+    "Perusahaan Penempatan",
+    "Badan",
+    "Pemerintah Daerah",
+    "Menteri",
+    "Setiap Orang",
+    "Calon Pekerja Migran Indonesia",
+]
+_VERBS = [
+    "wajib membayar",
+    "dilarang menahan",
+    "berhak memperoleh",
+    "menyediakan",
+    "melaporkan",
+    "mengurus",
+    "menanggung",
+]
+_OBJECTS = [
+    "upah",
+    "dokumen jati diri",
+    "jaminan sosial",
+    "pelatihan kerja",
+    "biaya penempatan",
+    "perjanjian kerja",
+    "pemeriksaan kesehatan",
+    "visa kerja",
+    "pidana denda",
+    "pelindungan hukum",
+]
 
 
 def _synthetic_docs(n: int = 30, seed: int = 7) -> list[str]:

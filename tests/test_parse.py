@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -47,11 +48,15 @@ def _indolaw_ayat_counts(path: Path) -> dict[str, int]:
     def walk(node: object) -> None:
         if isinstance(node, dict):
             if node.get("type") == "PASAL":
-                number = next(c["text"] for c in node["children"] if c.get("type") == "PASAL_NUMBER").split()[-1]
+                number = next(
+                    c["text"] for c in node["children"] if c.get("type") == "PASAL_NUMBER"
+                ).split()[-1]
                 top = [c for c in node["children"] if c.get("type") == "LIST"]
                 items = top[0]["children"] if top else []
                 counts[number] = sum(
-                    1 for it in items if any(c.get("type") == "NUMBER_WITH_BRACKETS" for c in it.get("children", []))
+                    1
+                    for it in items
+                    if any(c.get("type") == "NUMBER_WITH_BRACKETS" for c in it.get("children", []))
                 )
                 return
             for value in node.values():
@@ -164,7 +169,7 @@ def test_uu11_amends_uu18_in_pasal_84(corpus_dir):
     assert "89A" in p84
     numbers = pasal_numbers(doc)
     assert numbers[:10] == [str(i) for i in range(1, 11)]
-    assert all(a != b for a, b in zip(numbers, numbers[1:], strict=False))
+    assert all(a != b for a, b in pairwise(numbers))
 
 
 # --------------------------------------------------------------------------- no text lost
@@ -176,18 +181,34 @@ _MARKER_WORD = re.compile(
 
 
 def _tree_words(doc: Document) -> Counter[str]:
-    parts = [doc.preamble, doc.menimbang, doc.mengingat, doc.enactment, doc.closing,
-             doc.elucidation_heading, doc.elucidation_general or "", *doc.unattached_elucidation]
+    parts = [
+        doc.preamble,
+        doc.menimbang,
+        doc.mengingat,
+        doc.enactment,
+        doc.closing,
+        doc.elucidation_heading,
+        doc.elucidation_general or "",
+        *doc.unattached_elucidation,
+    ]
     for node in doc.nodes():
         parts += [node.heading or "", node.text, node.elucidation or "", node.number]
     return Counter(re.findall(r"[A-Za-z]{2,}", " ".join(parts)))
 
 
 CORPUS_FILES = [
-    "uu-18-2017.txt", "uu-18-2017.data-peraturan.md", "uu-13-2003.txt", "uu-13-2003.data-peraturan.md",
-    "uu-6-2012.txt", "uu-6-2012.data-peraturan.md", "uu-21-2007.data-peraturan.md",
-    "uu-39-2004.data-peraturan.md", "pp-59-2021.data-peraturan.md", "pp-22-2022.data-peraturan.md",
-    "pp-3-2013.data-peraturan.md", "uu-11-2020.data-peraturan.md",
+    "uu-18-2017.txt",
+    "uu-18-2017.data-peraturan.md",
+    "uu-13-2003.txt",
+    "uu-13-2003.data-peraturan.md",
+    "uu-6-2012.txt",
+    "uu-6-2012.data-peraturan.md",
+    "uu-21-2007.data-peraturan.md",
+    "uu-39-2004.data-peraturan.md",
+    "pp-59-2021.data-peraturan.md",
+    "pp-22-2022.data-peraturan.md",
+    "pp-3-2013.data-peraturan.md",
+    "uu-11-2020.data-peraturan.md",
 ]
 
 
@@ -223,16 +244,28 @@ def test_inline_headings_and_lists():
     assert doc.get("Pasal 1").text == "Setiap pekerja berhak atas:"
     assert doc.get("Pasal 2 ayat (2)").references == ["UU 99/2030 Pasal 2 ayat (1)"]
     assert doc.get("Pasal 3").references == ["UU 99/2030 Pasal 2 ayat (1)"]
-    assert doc.get("Pasal 2 ayat (1)").referenced_by == ["UU 99/2030 Pasal 2 ayat (2)", "UU 99/2030 Pasal 3"]
+    assert doc.get("Pasal 2 ayat (1)").referenced_by == [
+        "UU 99/2030 Pasal 2 ayat (2)",
+        "UU 99/2030 Pasal 3",
+    ]
 
 
 @pytest.mark.parametrize(
     ("heading", "number"),
-    [("Pasal l0", "10"), ("Pasal I I", "11"), ("PasalT4", "74"), ("Pasai 52", "52"), ("Pasat27", "27")],
+    [
+        ("Pasal l0", "10"),
+        ("Pasal I I", "11"),
+        ("PasalT4", "74"),
+        ("Pasai 52", "52"),
+        ("Pasat27", "27"),
+    ],
 )
 def test_ocr_pasal_headings(heading, number):
     n = int(number)
-    text = "\n".join(f"Pasal {i}\nIsi pasal nomor {i}." for i in range(1, n)) + f"\n{heading}\nIsi pasal berikutnya."
+    text = (
+        "\n".join(f"Pasal {i}\nIsi pasal nomor {i}." for i in range(1, n))
+        + f"\n{heading}\nIsi pasal berikutnya."
+    )
     doc = _parse(text)
     assert pasal_numbers(doc) == [str(i) for i in range(1, n + 1)]
     assert doc.nodes("pasal")[-1].text == "Isi pasal berikutnya."
@@ -240,7 +273,15 @@ def test_ocr_pasal_headings(heading, number):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("l0", ["10"]), ("I I", ["11"]), ("2Ol7", ["2017"]), ("89A", ["89A"]), ("9l", ["91"]), ("T4", ["74"]), ("", [])],
+    [
+        ("l0", ["10"]),
+        ("I I", ["11"]),
+        ("2Ol7", ["2017"]),
+        ("89A", ["89A"]),
+        ("9l", ["91"]),
+        ("T4", ["74"]),
+        ("", []),
+    ],
 )
 def test_read_number(raw, expected):
     assert read_number(raw) == expected
@@ -271,11 +312,21 @@ def test_references_ranges_lists_and_other_laws():
         "bagi hal yang diatur dalam Undang-Undang Nomor 39 Tahun 2004.\n"
         "Pasal 6\nSetiap orang yang melanggar ketentuan dalam Pasal 5 ayat (1) dan ayat (2) dipidana."
     )
-    assert doc.get("Pasal 5 ayat (1)").references == ["UU 99/2030 Pasal 1", "UU 99/2030 Pasal 2", "UU 99/2030 Pasal 3"]
-    assert doc.get("Pasal 5 ayat (2)").references == [
-        "UU 99/2030 Pasal 1", "UU 99/2030 Pasal 2", "UU 99/2030 Pasal 4", "UU 39/2004",
+    assert doc.get("Pasal 5 ayat (1)").references == [
+        "UU 99/2030 Pasal 1",
+        "UU 99/2030 Pasal 2",
+        "UU 99/2030 Pasal 3",
     ]
-    assert doc.get("Pasal 6").references == ["UU 99/2030 Pasal 5 ayat (1)", "UU 99/2030 Pasal 5 ayat (2)"]
+    assert doc.get("Pasal 5 ayat (2)").references == [
+        "UU 99/2030 Pasal 1",
+        "UU 99/2030 Pasal 2",
+        "UU 99/2030 Pasal 4",
+        "UU 39/2004",
+    ]
+    assert doc.get("Pasal 6").references == [
+        "UU 99/2030 Pasal 5 ayat (1)",
+        "UU 99/2030 Pasal 5 ayat (2)",
+    ]
 
 
 def test_huruf_range_relative_to_ayat():
@@ -284,7 +335,9 @@ def test_huruf_range_relative_to_ayat():
         "(2) Syarat sebagaimana dimaksud pada ayat (1) huruf b sampai dengan huruf d dibuktikan dengan dokumen."
     )
     assert doc.get("Pasal 1 ayat (2)").references == [
-        "UU 99/2030 Pasal 1 ayat (1) huruf b", "UU 99/2030 Pasal 1 ayat (1) huruf c", "UU 99/2030 Pasal 1 ayat (1) huruf d",
+        "UU 99/2030 Pasal 1 ayat (1) huruf b",
+        "UU 99/2030 Pasal 1 ayat (1) huruf c",
+        "UU 99/2030 Pasal 1 ayat (1) huruf d",
     ]
 
 

@@ -13,6 +13,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmi_law.errors import (
     BinaryFile,
@@ -24,16 +26,15 @@ from pmi_law.errors import (
     ScannedPdf,
     UnreadablePdf,
 )
+from pmi_law.models import Document, DocumentInfo
 from pmi_law.reader import clean_pdf_pages, read_pdf, read_source
 
 pytest.importorskip("reportlab")
 pytest.importorskip("pypdf")
 
-from reportlab.lib.pagesizes import A4  # noqa: E402
-from reportlab.pdfgen import canvas  # noqa: E402
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
-CORPUS = Path(os.environ.get("PMI_LAW_SHARED_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
-UU18_TXT = CORPUS / "uu-18-2017.txt"
 LINES_PER_PAGE = 45
 FONT_SIZE = 8
 LEADING = 15
@@ -75,10 +76,10 @@ def _official_pages(source_lines: list[str]) -> tuple[list[list[str]], list[str]
 
 
 @pytest.fixture(scope="module")
-def official_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], str]:
-    if not UU18_TXT.exists():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
-    source = UU18_TXT.read_text(encoding="utf-8").splitlines()
+def official_pdf(
+    tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path
+) -> tuple[Path, list[str], str]:
+    source = (corpus_dir / "uu-18-2017.txt").read_text(encoding="utf-8").splitlines()
     pages, body = _official_pages(source)
     path = _write_pdf(tmp_path_factory.mktemp("pdf") / "uu-18-2017.pdf", pages)
     return path, body, read_source(path)
@@ -112,17 +113,29 @@ def test_official_copy_one_line_per_drawn_line(official_pdf: tuple[Path, list[st
     ]
 
 
-def test_official_copy_parses_to_pasal_1_to_91(official_pdf: tuple[Path, list[str], str]) -> None:
-    pmi_law = pytest.importorskip("pmi_law")
-    parse_document = getattr(pmi_law, "parse_document", None)
-    if parse_document is None:
-        pytest.skip("pmi_law.parse_document is not integrated yet")
-    path, _, _ = official_pdf
-    doc = parse_document(path)
+def _assert_pasal_1_to_91(doc: Document) -> None:
     pasal = doc.nodes("pasal")
     assert [p.number for p in pasal] == [str(n) for n in range(1, 92)]
     for p in pasal:
         assert "PRESIDEN" not in p.full_text(), p.citation
+
+
+def test_official_copy_parses_to_pasal_1_to_91(official_pdf: tuple[Path, list[str], str]) -> None:
+    """The acceptance test: an unknown PDF, metadata read from its own title block."""
+    from pmi_law import parse_document
+
+    path, _, _ = official_pdf
+    doc = parse_document(path)
+    assert doc.citation == "UU 18/2017"
+    _assert_pasal_1_to_91(doc)
+
+
+def test_official_copy_parses_with_given_info(official_pdf: tuple[Path, list[str], str]) -> None:
+    from pmi_law import parse_document
+
+    path, _, _ = official_pdf
+    info = DocumentInfo("UU", "18", "2017", "PELINDUNGAN PEKERJA MIGRAN INDONESIA", "UU 18/2017")
+    _assert_pasal_1_to_91(parse_document(path, info))
 
 
 # ---------------------------------------------------------------------------- furniture, by page
@@ -181,7 +194,8 @@ def test_running_header_of_other_issuers() -> None:
 
 
 def test_emblem_debris_next_to_header() -> None:
-    text = clean_pdf_pages(['*. ", JrTnu t,lootf;\nPRESIDEN REPUBLIK INDONESIA\n(1) Setiap orang.\n'])
+    page = '*. ", JrTnu t,lootf;\nPRESIDEN REPUBLIK INDONESIA\n(1) Setiap orang.\n'
+    text = clean_pdf_pages([page])
     assert text == "(1) Setiap orang."
 
 
@@ -204,13 +218,32 @@ def test_hyphenation(lines: str, expected: str) -> None:
 def test_hyphen_across_page_turn(tmp_path: Path) -> None:
     pdf = _write_pdf(
         tmp_path / "h.pdf",
-        [["- 1 -", "Pelindungan Pekerja Migran Indonesia dalam rangka penem-"],
-         ["- 2 -", "patan yang aman dan bermartabat bagi setiap warga negara."]],
+        [
+            ["- 1 -", "Pelindungan Pekerja Migran Indonesia dalam rangka penem-"],
+            ["- 2 -", "patan yang aman dan bermartabat bagi setiap warga negara."],
+        ],
     )
     assert read_pdf(pdf).split("\n") == [
         "Pelindungan Pekerja Migran Indonesia dalam rangka penempatan",
         "yang aman dan bermartabat bagi setiap warga negara.",
     ]
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=9)
+_LINE = st.lists(_WORD, min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_LINE, min_size=1, max_size=12), min_size=1, max_size=6))
+def test_body_lines_survive_any_furniture(pages: list[list[str]]) -> None:
+    # number each line so no line repeats at page edges like a running header would
+    counter = iter(range(10_000))
+    bodies = [[f"{line} n{next(counter)}" for line in page] for page in pages]
+    drawn = []
+    for n, body in enumerate(bodies, start=1):
+        foot = [" ".join(bodies[n][0].split()[:3]) + " . . ."] if n < len(bodies) else []
+        drawn.append("\n".join(["PRESIDEN", "REPUBLIK INDONESIA", f"-{n}-", *body, *foot]))
+    assert clean_pdf_pages(drawn).split("\n") == [line for body in bodies for line in body]
 
 
 # ---------------------------------------------------------------------------- text files
@@ -256,8 +289,11 @@ def _make(tmp_path: Path, kind: str) -> Path:
             c.showPage()
         c.save()
     elif kind == "encrypted":
-        _write_pdf(path, [["Pasal 1", "Rahasia negara yang tidak boleh dibaca tanpa kata sandi."]],
-                   encrypt="secret")
+        _write_pdf(
+            path,
+            [["Pasal 1", "Rahasia negara yang tidak boleh dibaca tanpa kata sandi."]],
+            encrypt="secret",
+        )
     elif kind == "truncated":
         full = _write_pdf(tmp_path / "full.pdf", [["Pasal 1 " * 20] * 30] * 3).read_bytes()
         path.write_bytes(full[: len(full) // 2])

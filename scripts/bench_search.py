@@ -1,0 +1,114 @@
+"""Search speed and memory, in one run.
+
+Prints: index build time for the default corpus (target <= 2 min on 2 cores), warm search
+latency p50/p95 and the latency of encoding the query alone with the same model (target:
+search p50 <= 1.5x encoding), peak memory (target <= 1.5 GB), and the wall time of a cold
+`pmi-law search` process (target <= 4 s).
+
+Usage: python scripts/bench_search.py [--skip-build] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+QUERIES = [
+    "majikan menahan paspor saya",
+    "agen memotong gaji",
+    "hak pekerja migran untuk berserikat",
+    "sanksi bagi perusahaan yang menempatkan pekerja di bawah umur",
+    "documents a migrant worker needs before departure",
+    "Pasal 54 ayat (1) huruf b",
+    "jaminan sosial pekerja migran",
+    "pelatihan kerja sebelum berangkat",
+    "calo menempatkan pekerja migran",
+    "kapan undang-undang mulai berlaku",
+]
+
+
+def _ms(values: list[float]) -> tuple[float, float]:
+    values = sorted(values)
+    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+    return statistics.median(values) * 1000, p95 * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--skip-build", action="store_true", help="reuse the current index")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+
+    from pmi_law import Library
+    from pmi_law.search import rebuild_index
+
+    figures: dict[str, float] = {}
+    lib = Library.open()
+    if not args.skip_build:
+        start = time.perf_counter()
+        rebuild_index(lib)
+        figures["index_build_s"] = time.perf_counter() - start
+        lib = Library.open()  # a fresh library, as a new process would have
+    start = time.perf_counter()
+    searcher = lib.searcher(rebuild=False)
+    lib.search("pemanasan", k=10)
+    figures["first_search_in_process_s"] = time.perf_counter() - start
+
+    search_t: list[float] = []
+    encode_t: list[float] = []
+    for _ in range(args.rounds):
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            searcher.encode_query(q)
+            encode_t.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            lib.search(q, k=10)
+            search_t.append(time.perf_counter() - t0)
+    figures["search_p50_ms"], figures["search_p95_ms"] = _ms(search_t)
+    figures["encode_p50_ms"], figures["encode_p95_ms"] = _ms(encode_t)
+    figures["search_over_encode_p50"] = figures["search_p50_ms"] / figures["encode_p50_ms"]
+    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    cold = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pmi_law.cli",
+                "search",
+                "majikan menahan paspor saya",
+                "-k",
+                "5",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        cold.append(time.perf_counter() - t0)
+    figures["cold_cli_search_s"] = statistics.median(cold)
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pmi_law.cli", "--help"], check=True, capture_output=True)
+    figures["cli_help_s"] = time.perf_counter() - t0
+
+    targets = {
+        "index_build_s": "<= 120",
+        "search_over_encode_p50": "<= 1.5",
+        "peak_rss_mb": "<= 1536",
+        "cold_cli_search_s": "<= 4",
+    }
+    for key, value in figures.items():
+        print(f"{key:<28} {value:10.2f}   {targets.get(key, '')}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

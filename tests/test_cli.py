@@ -1,0 +1,110 @@
+"""The CLI as a user meets it: help everywhere, one clear line and exit 1 on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmi_law.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pmi_law.cli", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def _commands(typer_app) -> list[list[str]]:
+    import typer.main
+
+    group = typer.main.get_command(typer_app)
+    out = []
+    for name, cmd in group.commands.items():  # type: ignore[attr-defined]
+        if hasattr(cmd, "commands"):
+            out += [[name, sub] for sub in cmd.commands]
+        else:
+            out.append([name])
+    return out
+
+
+def test_every_command_has_help():
+    commands = _commands(app)
+    assert {"search", "show", "define", "documents", "parse", "eval"} <= {c[0] for c in commands}
+    for command in commands:
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage" in result.output
+
+
+def test_help_does_not_import_heavy_modules():
+    code = "import sys; from pmi_law.cli import app; print(sorted(m for m in ('torch','faiss','sentence_transformers','spacy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def _assert_one_line_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert needle in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["show", "UU 18/2017 Pasal 999"], "Pasal 999"),
+        (["show", "Pasal x7"], "x7"),
+        (["show", "UU 1/1900 Pasal 1"], "UU 1/1900"),
+        (["define", "istilah-yang-tidak-ada"], "no definition"),
+        (["parse", "/nonexistent/file.txt"], "no such file"),
+        (["search", "   "], "empty query"),
+        (["search", "?!"], "no words"),
+    ],
+)
+def test_errors_are_one_line(args, needle):
+    _assert_one_line_error(run(*args), needle)
+
+
+def test_parse_bad_files(tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    _assert_one_line_error(run("parse", str(empty)), "empty")
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(bytes(range(256)) * 20)
+    _assert_one_line_error(run("parse", str(binary)), "not a text or PDF file")
+    scanned = tmp_path / "scan.pdf"
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(scanned))
+    c.rect(50, 50, 400, 600, fill=1)
+    c.showPage()
+    c.save()
+    _assert_one_line_error(run("parse", str(scanned)), "no text layer")
+
+
+def test_show_define_documents_parse(corpus_dir: Path):
+    shown = run("show", "UU PPMI Pasal 69", "--json")
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert data["citation"] == "UU 18/2017 Pasal 69"
+    assert "UU 18/2017 Pasal 81" in data["cited_by"]
+    assert data["status"] == "berlaku"
+    amended = json.loads(run("show", "UU 18/2017 Pasal 51", "--json").stdout)
+    assert amended["amended_by"] == ["UU 11/2020 Pasal 84"]
+    text = run("show", "Pasal 2 huruf a").stdout
+    assert "asas keterpaduan" in text
+    define = json.loads(run("define", "SIP3MI", "--json").stdout)
+    assert define[0]["citation"] == "UU 18/2017 Pasal 1 angka 16"
+    docs = json.loads(run("documents", "--json").stdout)
+    status = {d["citation"]: d["status"] for d in docs}
+    assert status["UU 39/2004"].startswith("dicabut") and status["UU 18/2017"] == "berlaku"
+    parsed = run("parse", str(corpus_dir / "uu-18-2017.txt"))
+    assert parsed.returncode == 0 and "pasal" in parsed.stdout and "91" in parsed.stdout

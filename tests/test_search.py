@@ -1,0 +1,158 @@
+"""Search end to end with the real local model on a small corpus: citations first, filters,
+revoked laws, concurrency, bad queries, stale-index rebuild."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from pmi_law import Library
+from pmi_law.errors import IndexStale, QueryError, UnknownCitation
+from pmi_law.search import MAX_QUERY_CHARS, Searcher
+
+SMALL_MANIFEST = """
+[[document]]
+citation = "UU 18/2017"
+type = "UU"
+number = "18"
+year = "2017"
+title = "Pelindungan Pekerja Migran Indonesia"
+file = "uu-18-2017.txt"
+status = "berlaku"
+
+[[document]]
+citation = "UU 39/2004"
+type = "UU"
+number = "39"
+year = "2004"
+title = "Penempatan dan Perlindungan Tenaga Kerja Indonesia di Luar Negeri"
+file = "uu-39-2004.data-peraturan.md"
+status = "dicabut"
+revoked_by = "UU 18/2017 Pasal 89"
+dense = "pasal"
+
+[[document]]
+citation = "Skripsi BP3MI-NTB"
+type = "Skripsi"
+number = "BP3MI-NTB"
+year = ""
+title = "Pelindungan Hukum Pekerja Migran Indonesia dan upaya BP3MI Nusa Tenggara Barat"
+file = "skripsi-pelindungan-pmi-bp3mi-ntb.abstrak.txt"
+status = "berlaku"
+"""
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Library:
+    folder = tmp_path_factory.mktemp("small")
+    manifest = folder / "manifest.toml"
+    manifest.write_text(SMALL_MANIFEST, encoding="utf-8")
+    lib = Library.open(manifest, index_dir=folder / "index")
+    lib.searcher()
+    return lib
+
+
+def test_citation_query_returns_that_unit_first(small):
+    hits = small.search("Pasal 6 ayat (1) huruf j", k=5)
+    assert hits[0].citation == "UU 18/2017 Pasal 6 ayat (1) huruf j"
+    assert hits[0].breakdown["citation"] > 0
+    assert small.search("UU 18 tahun 2017 pasal 69", k=3)[0].pasal == "UU 18/2017 Pasal 69"
+
+
+def test_topic_query_and_hit_fields(small):
+    hits = small.search("hak pekerja migran menjalankan ibadah", k=5)
+    assert "UU 18/2017 Pasal 6" in [h.pasal for h in hits[:3]]
+    top = next(h for h in hits if h.pasal == "UU 18/2017 Pasal 6")
+    assert top.node is not None and top.node.citation.startswith("UU 18/2017 Pasal 6")
+    assert top.highlights and set(top.breakdown) == {
+        "lexical",
+        "dense",
+        "fusion",
+        "citation",
+        "graph",
+    }
+    assert len({h.pasal for h in hits}) == len(hits)  # one result per Pasal
+
+
+def test_sanction_follows_prohibition(small):
+    hits = small.search("orang perseorangan dilarang menempatkan pekerja migran", k=5)
+    pasals = [h.pasal for h in hits]
+    assert "UU 18/2017 Pasal 69" in pasals[:2]
+    assert "UU 18/2017 Pasal 81" in pasals
+    assert (
+        "UU 18/2017 Pasal 81" in next(h for h in hits if h.pasal == "UU 18/2017 Pasal 69").related
+    )
+
+
+def test_revoked_laws_only_when_asked(small):
+    query = "penempatan TKI di luar negeri oleh pelaksana penempatan swasta"
+    assert all(h.document != "UU 39/2004" for h in small.search(query, k=10))
+    with_revoked = small.search(query, k=10, include_revoked=True)
+    revoked = [h for h in with_revoked if h.document == "UU 39/2004"]
+    assert revoked and all(h.status == "dicabut oleh UU 18/2017 Pasal 89" for h in revoked)
+    only = small.search(query, k=5, doc="UU 39/2004")
+    assert only and all(h.document == "UU 39/2004" for h in only)
+
+
+def test_filters_act_before_ranking(small):
+    hits = small.search("asas keterpaduan", k=5, part="penjelasan")
+    assert hits and all(h.part == "penjelasan" for h in hits)
+    assert hits[0].citation == "Penjelasan UU 18/2017 Pasal 2 huruf a"
+    bab = small.search("sanksi pidana penjara", k=10, bab="XI")
+    assert len(bab) == 10 and all(h.node is not None for h in bab)
+    thesis = small.search("pencegahan pengiriman PMI nonprosedural oleh BP3MI NTB", k=3)
+    assert any(h.citation.startswith("Skripsi") for h in thesis)
+    with pytest.raises(UnknownCitation):
+        small.search("upah", doc="UU 1/1900")
+
+
+def test_concurrent_searches_match_serial(small):
+    queries = [
+        "majikan menahan paspor",
+        "agen memotong gaji",
+        "Pasal 29 ayat (4)",
+        "jaminan sosial",
+        "hak berserikat",
+        "pelatihan kerja",
+        "calo",
+        "kepulangan pekerja",
+    ]
+    serial = [[(h.citation, round(h.score, 9)) for h in small.search(q, k=5)] for q in queries]
+    with ThreadPoolExecutor(8) as pool:
+        parallel = list(
+            pool.map(
+                lambda q: [(h.citation, round(h.score, 9)) for h in small.search(q, k=5)],
+                queries * 2,
+            )
+        )
+    assert parallel == serial * 2
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\n\t", "?!...", "—"])
+def test_bad_queries_are_clear_errors(small, query):
+    with pytest.raises(QueryError):
+        small.search(query)
+
+
+def test_very_long_query_is_truncated(small):
+    hits = small.search("pekerja migran " * 7000, k=3)  # ~105,000 characters
+    assert len(hits) == 3
+    assert MAX_QUERY_CHARS < 105_000
+
+
+def test_stale_index_detected_and_rebuilt(small, tmp_path: Path, monkeypatch):
+    folder = small._index_dir
+    assert folder is not None
+    changed = tmp_path / "corpus"
+    changed.mkdir()
+    source = small.entry("Skripsi BP3MI-NTB").path().read_text(encoding="utf-8")
+    (changed / "skripsi-pelindungan-pmi-bp3mi-ntb.abstrak.txt").write_text(
+        source + " Kalimat tambahan.", encoding="utf-8"
+    )
+    monkeypatch.setenv("PMI_LAW_CORPUS_PATH", str(changed))
+    other = Library.open(Path(folder).parent / "manifest.toml", index_dir=folder)
+    assert other.corpus_hash() != small.corpus_hash()
+    with pytest.raises(IndexStale, match="another corpus"):
+        Searcher.open(other, index_dir=folder, rebuild=False)
