@@ -14,13 +14,13 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import IndexStale, SearchIndexError
+from .errors import IndexStale, PmiLawError, SearchIndexError
 from .passages import Passage
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ class DenseIndex:
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         dim = vectors.shape[1]
+        inner: Any
         if approximate:
             inner = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
             inner.hnsw.efSearch = 128
@@ -128,12 +129,13 @@ class DenseIndex:
             ids = np.flatnonzero(allowed).astype(np.int64)
             if ids.size == 0:
                 return np.zeros(0, np.float32), np.zeros(0, np.int64)
-            selector = faiss.IDSelectorBatch(ids)
-            inner = faiss.downcast_index(self.index.index)
+            fx: Any = faiss  # its type stubs lack the search-parameter classes
+            selector = fx.IDSelectorBatch(ids)
+            inner = fx.downcast_index(self.index.index)
             params = (
-                faiss.SearchParametersHNSW(sel=selector, efSearch=max(128, k))
-                if isinstance(inner, faiss.IndexHNSW)
-                else faiss.SearchParameters(sel=selector)
+                fx.SearchParametersHNSW(sel=selector, efSearch=max(128, k))
+                if isinstance(inner, fx.IndexHNSW)
+                else fx.SearchParameters(sel=selector)
             )
         scores, ids = self.index.search(q, k, params=params) if params else self.index.search(q, k)
         keep = ids[0] >= 0
@@ -161,6 +163,8 @@ class SearchIndex:
     passages: list[Passage]
     dense: DenseIndex
     lexical: LexicalIndex
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    links: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 def build_index(
@@ -173,6 +177,7 @@ def build_index(
     corpus_hash: str,
     approximate: bool = False,
     progress: Callable[[str], None] | None = None,
+    extras: dict[str, Any] | None = None,
 ) -> IndexManifest:
     """Build and atomically write an index folder for these passages."""
     from .lexical import LexicalIndex
@@ -204,6 +209,9 @@ def build_index(
                 fh.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
         dense.save(tmp / "dense.faiss")
         lexical.save(tmp / "lexical")
+        (tmp / "extras.json").write_text(
+            json.dumps(extras or {}, ensure_ascii=False), encoding="utf-8"
+        )
         (tmp / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
         _replace_dir(tmp, folder)
     except BaseException:
@@ -234,8 +242,17 @@ def load_index(folder: Path, *, model: str, corpus_hash: str) -> SearchIndex:
             passages = [Passage(**json.loads(line)) for line in fh if line.strip()]
         dense = DenseIndex.load(folder / "dense.faiss")
         lexical = LexicalIndex.load(folder / "lexical")
-    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        extras = json.loads((folder / "extras.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError, RuntimeError, PmiLawError) as exc:
         raise IndexStale(f"index at {folder} is damaged ({exc}); rebuild it") from None
     if len(passages) != manifest.passages or dense.index.ntotal != manifest.vectors:
         raise IndexStale(f"index at {folder} is incomplete; rebuild it")
-    return SearchIndex(folder, manifest, passages, dense, lexical)
+    return SearchIndex(
+        folder,
+        manifest,
+        passages,
+        dense,
+        lexical,
+        extras.get("abbreviations", {}),
+        extras.get("links", {}),
+    )

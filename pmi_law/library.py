@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .citations import ALIASES, Citation
+from .citations import Citation
 from .corpus import ManifestEntry, corpus_hash, load_manifest
 from .errors import CitationError, UnknownCitation
 from .models import Definition, Document, Node
@@ -69,7 +69,10 @@ class Library:
         return self.entries[citation]
 
     def corpus_hash(self) -> str:
-        return corpus_hash(list(self.entries.values()))
+        """Content hash of the manifest, the source files and the parser/passage format."""
+        from .passages import PASSAGES_VERSION
+
+        return f"{corpus_hash(list(self.entries.values()))[:32]}-p{PASSAGES_VERSION}"
 
     # ------------------------------------------------------------------ lookup
 
@@ -91,7 +94,11 @@ class Library:
     def amendments(self, node: Node) -> list[str]:
         """Units of later laws that changed this Pasal (e.g. UU 11/2020 Pasal 84)."""
         pasal = node.pasal
-        return list(self._amendments.get(pasal.citation, [])) if pasal is not None else []
+        return self.amendments_of(pasal.citation) if pasal is not None else []
+
+    def amendments_of(self, pasal: str) -> list[str]:
+        """Amendments of a Pasal by its citation (from the manifest: no parsing)."""
+        return list(self._amendments.get(pasal, []))
 
     def referenced_by(self, node: Node) -> list[str]:
         """What cites this unit or anything inside it, across the whole corpus."""
@@ -127,9 +134,6 @@ class Library:
         if not found:
             raise UnknownCitation(f"no definition of {term!r} in the corpus")
         return found
-
-    def resolve_alias(self, name: str) -> str | None:
-        return ALIASES.get(name.lower())
 
     # ------------------------------------------------------------------ search
 

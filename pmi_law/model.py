@@ -799,6 +799,10 @@ def _build_unlocked(dest: Path, dtype: str, progress: Progress | None, src_path:
             _swap_in(tmp, dest)
         except OSError as exc:
             raise _cache_error(dest, exc) from None
+        except ModelError:
+            raise
+        except Exception as exc:  # e.g. tokenizers rejecting a vocabulary: still one clear line
+            raise ModelSourceError(f"cannot convert {src_path}: {exc}") from exc
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

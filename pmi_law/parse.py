@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from .citations import document_id, document_type, int_to_roman, ordinal_to_int, roman_to_int
+from .citations import (
+    document_id,
+    document_type,
+    int_to_ordinal,
+    int_to_roman,
+    ordinal_to_int,
+    roman_to_int,
+)
 from .clean import clean_text, read_number
 from .errors import ParseError
 from .models import Document, DocumentInfo, Node
@@ -97,7 +104,7 @@ _REF_WORDS = {
 }
 _HEAD = re.compile(
     r"(?P<bab>\bBAB\s+(?P<babnum>[IVXL1l]+(?:\s?[IVX])*)\b)"
-    r"|(?P<bagian>\bBagian\s+(?P<bagnum>Ke[a-z]+(?:\s?[Pp]uluh(?:\s?[a-z]+)?)?)\b)"
+    r"|(?P<bagian>\bBagian\s+(?P<bagnum>Ke[a-z]+(?:\s?(?:[Bb]elas|[Pp]uluh(?:\s?[a-z]+)?))?)\b)"
     r"|(?P<paragraf>\bParagraf\s+(?P<parnum>\d+|Ke[a-z]+)\b)"
     r"|(?P<pasal>\bPa\s?[s5]\s?a\s?[il1It](?:\s?(?P<pnum>[0-9lIOTSBo](?:[0-9lIOTSBio]|\s(?=[0-9lIO]\b))*"
     r"(?:[A-H](?![a-z]))?)(?!\s?[.,]\s?\d)(?=[\s.:(]|$)|(?P<pnum2>T\d+)))"
@@ -128,6 +135,7 @@ def _looks_like_heading(text: str, start: int, end: int) -> bool | None:
     """A heading starts a line or follows the end of a sentence/title, never 'dalam Pasal 5'."""
     before = text[max(0, start - 3) : start]
     prev = _prev_word(text, start)
+    ok: bool | None
     if start == 0 or before.endswith("\n"):
         ok = True
     else:
@@ -245,7 +253,8 @@ def _structure_number(m: re.Match[str]) -> tuple[str, str, int | None]:
             value = roman_to_int(re.sub(r"\s", "", m["babnum"]).replace("1", "I").replace("l", "I"))
             return "bab", int_to_roman(value), value
         if m["bagian"]:
-            return "bagian", m["bagnum"].capitalize(), ordinal_to_int(m["bagnum"])
+            value = ordinal_to_int(m["bagnum"])
+            return "bagian", int_to_ordinal(value), value
         raw = m["parnum"]
         value = int(raw) if raw.isdigit() else ordinal_to_int(raw)
         return "paragraf", str(value), value

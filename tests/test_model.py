@@ -394,6 +394,23 @@ def test_model_identity_of_real_build(built: Path, source: Path) -> None:
     assert pm.model_identity(built) == ident
 
 
+def test_conversion_peak_memory_under_2gb(tmp_path: Path) -> None:
+    # VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's size at fork time
+    child = textwrap.dedent(f"""
+        from pathlib import Path
+        from pmi_law.model import build_model
+        build_model(Path({str(tmp_path / "m")!r}))
+        status = Path("/proc/self/status").read_text()
+        print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
+    """)
+    done = subprocess.run([sys.executable, "-c", child], cwd=REPO, capture_output=True,
+                          text=True, check=True, timeout=300)
+    peak_mb = int(done.stdout.split()[-1]) / 1024  # kB
+    print(f"conversion peak RSS: {peak_mb:.0f} MB")
+    assert 50 < peak_mb < 2048
+    pm.verify_model(tmp_path / "m")
+
+
 def test_ensure_model_reuses_fresh_real_build(built: Path) -> None:
     before = (built / pm.MANIFEST_NAME).stat().st_mtime_ns
     messages: list[str] = []
