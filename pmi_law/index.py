@@ -165,6 +165,7 @@ class SearchIndex:
     lexical: LexicalIndex
     abbreviations: dict[str, str] = field(default_factory=dict)
     links: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    definitions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def build_index(
@@ -255,4 +256,5 @@ def load_index(folder: Path, *, model: str, corpus_hash: str) -> SearchIndex:
         lexical,
         extras.get("abbreviations", {}),
         extras.get("links", {}),
+        extras.get("definitions", []),
     )

@@ -62,7 +62,7 @@ __all__ = [
     "default_analyzer",
 ]
 
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 """Bump when a change to the analysis makes indexes built before it wrong."""
 
 INDEX_FORMAT = 1
@@ -96,6 +96,11 @@ KEEP_WORDS: frozenset[str] = frozenset(
         "tertentu",  # "perjanjian kerja waktu tertentu"
         "bersama",  # "perjanjian kerja bersama"
         "keadaan",  # "keadaan darurat"
+        "mulai",  # "mulai berlaku"
+        "berlaku",  # "mulai berlaku", "masa berlaku"
+        "sebelum",  # "sebelum bekerja" (a stage of protection)
+        "selama",  # "selama bekerja"
+        "setelah",  # "setelah bekerja"
     }
 )
 """spaCy Indonesian stop words that are content words in migrant-worker law."""

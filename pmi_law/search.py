@@ -40,6 +40,24 @@ CANDIDATES = 200
 SECOND_PASSAGE_WEIGHT = 0.3
 GRAPH_WEIGHT = 0.35
 CITATION_BOOST = 1.0
+DEFINITION_BOOST = 0.05
+#: Hierarchy of norms (UU 12/2011 Pasal 7): when a statute and its implementing regulation say
+#: the same, the statute comes first; the general Penjelasan matches everything a little.
+TYPE_PRIOR = {
+    "UU": 1.0,
+    "Perppu": 1.0,
+    "PP": 0.8,
+    "Perpres": 0.75,
+    "Permenaker": 0.7,
+    "Peraturan BP2MI": 0.7,
+    "Skripsi": 0.9,
+}
+GENERAL_ELUCIDATION_PRIOR = 0.6
+_DEFINITION_INTENT = re.compile(
+    r"\b(?:apa\s+(?:itu|arti|yang\s+dimaksud)|pengertian|definisi|arti(?:nya)?|yang\s+dimaksud\s+dengan|dimaksud\s+dengan"
+    r"|what\s+(?:is|are|does)|meaning|definition|define[sd]?)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +180,11 @@ def rebuild_index(
         corpus_hash=library.corpus_hash(),
         approximate=approximate,
         progress=progress,
-        extras={"abbreviations": abbreviations, "links": corpus_links(library)},
+        extras={
+            "abbreviations": abbreviations,
+            "links": corpus_links(library),
+            "definitions": corpus_definitions(library),
+        },
     )
     return folder
 
@@ -188,6 +210,20 @@ class Searcher:
         self._part = np.array([p.part for p in passages])
         self._bab = np.array([p.bab for p in passages])
         self._in_force = np.array([p.in_force for p in passages], dtype=bool)
+        self._prior = {
+            p.group: TYPE_PRIOR.get(p.doc_type, 0.7)
+            * (
+                GENERAL_ELUCIDATION_PRIOR
+                if p.group.endswith(" Umum") and p.part == "penjelasan"
+                else 1.0
+            )
+            for p in passages
+        }
+        self._definitions = [
+            (set(analyzer.terms(d["term"])), (d.get("abbreviation") or "").lower(), d["citation"])
+            for d in index.definitions
+            if d["citation"] in self._by_citation
+        ]
 
     @classmethod
     def open(
@@ -301,14 +337,21 @@ class Searcher:
         cited = self._cited_groups(q, allowed)
         group_scores: dict[str, float] = {}
         best: dict[str, int] = {}
-        for group, ids_ in self._groups.items():
-            vals = fused[ids_]
-            if not vals.any():
-                continue
-            top2 = np.sort(vals)[-2:]
-            score = float(top2[-1] + (SECOND_PASSAGE_WEIGHT * top2[0] if len(top2) == 2 else 0.0))
-            group_scores[group] = score
-            best[group] = ids_[int(np.argmax(vals))]
+        for i in np.flatnonzero(fused)[np.argsort(-fused[np.flatnonzero(fused)], kind="stable")]:
+            group = self.index.passages[i].group
+            if group not in best:
+                best[group] = int(i)
+                group_scores[group] = float(fused[i])
+            elif group_scores[group] == float(
+                fused[best[group]]
+            ):  # add the second-best passage once
+                group_scores[group] += SECOND_PASSAGE_WEIGHT * float(fused[i])
+        for group in group_scores:
+            group_scores[group] *= self._prior[group]
+        if mode == "hybrid":
+            for group, citation, bonus in self._defined_terms(q, terms, allowed):
+                group_scores[group] = group_scores.get(group, 0.0) + bonus
+                best[group] = self._by_citation[citation][0]
         graph: dict[str, float] = {}
         if mode == "hybrid":
             graph = self._graph_scores(group_scores, allowed)
@@ -410,6 +453,26 @@ class Searcher:
                 out.append((group, citation))
         return out
 
+    def _defined_terms(
+        self, q: str, terms: list[tuple[str, float]], allowed: np.ndarray
+    ) -> list[tuple[str, str, float]]:
+        """For "apa pengertian X?": the definitions of X (Pasal 1 angka N), as (group, citation, bonus)."""
+        if not _DEFINITION_INTENT.search(q):
+            return []
+        own = {t for t, w in terms if w >= 1.0}
+        words = set(re.findall(r"\w+", q.lower()))
+        out = []
+        for term_stems, abbr, citation in self._definitions:
+            i = self._by_citation[citation][0]
+            if not allowed[i]:
+                continue
+            if (term_stems and term_stems <= own) or (abbr and abbr in words):
+                # a longer matched term is more specific: "Calon Pekerja Migran Indonesia" over "Pekerja Migran Indonesia"
+                bonus = DEFINITION_BOOST * (1 + 0.1 * len(term_stems))
+                out.append((self.index.passages[i].group, citation, bonus))
+        out.sort(key=lambda x: -x[2])
+        return out[:3]
+
     def _graph_scores(
         self, group_scores: dict[str, float], allowed: np.ndarray
     ) -> dict[str, float]:
@@ -440,6 +503,17 @@ def corpus_abbreviations(library: Library) -> dict[str, str]:
         for d in library.document(citation).definitions:
             if d.abbreviation and len(d.abbreviation) <= 20:
                 out.setdefault(d.abbreviation, d.term)
+    return out
+
+
+def corpus_definitions(library: Library) -> list[dict[str, str | None]]:
+    """Every definition of the in-force laws, stored in the index for definition questions."""
+    out: list[dict[str, str | None]] = []
+    for citation, entry in library.entries.items():
+        if entry.type == "Skripsi":
+            continue
+        for d in library.document(citation).definitions:
+            out.append({"term": d.term, "abbreviation": d.abbreviation, "citation": d.citation})
     return out
 
 

@@ -118,7 +118,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **_same("local government", ("pemerintah daerah",)),
     **_same("village, kampung, kelurahan", ("desa",)),
     **_same("kades, village head, village government", ("pemerintah desa", "kepala desa")),
-    **_same("company, firm, pt", ("perusahaan", "badan usaha")),
+    **_same("company, firm, pt", ("perusahaan", "badan usaha", "korporasi")),
     **_same("one stop service", ("layanan terpadu satu atap",)),
     # documents
     **_same("paspor, passport", _DOKUMEN),
@@ -225,6 +225,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **_same("manpower, labour, labor", ("ketenagakerjaan", "tenaga kerja")),
     **_same("reintegration", ("reintegrasi", "pemberdayaan")),
     **_same("cooperation, agreement", ("kerja sama", "perjanjian")),
+    **_same("crime, criminal act, offence, offense", ("tindak pidana",)),
+    **_same("prosecute, prosecuted, prosecution, charged", ("tuntutan", "tindak pidana")),
+    **_same("corporation, corporate", ("korporasi",)),
+    **_same("document, documents, paperwork, papers", ("dokumen",)),
+    **_same(
+        "departure, depart, leave, leaving, before departure, pre-departure",
+        ("pemberangkatan", "sebelum bekerja"),
+    ),
+    **_same("requirement, requirements, requisite, conditions", ("persyaratan", "syarat")),
+    **_same("responsible, liable, liability", ("tanggung jawab",)),
+    **_same(
+        "take effect, takes effect, in force, enter into force, enters into force, effective",
+        ("mulai berlaku",),
+    ),
+    **_same("implementing regulation, implementing regulations", ("peraturan pelaksanaan",)),
+    **_same("deadline, time limit, within", ("paling lama", "jangka waktu")),
+    **_same("information, job vacancy, job vacancies, lowongan", ("informasi", "lowongan pekerjaan")),
+    **_same("send, sending, dispatch", ("penempatan", "pemberangkatan")),
+    **_same("closed country, banned country", ("negara tertentu", "penghentian dan/atau pelarangan")),
 }
 """Lay, historical or English phrase (lower case) → statutory phrases it stands for."""
 
