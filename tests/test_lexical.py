@@ -92,7 +92,8 @@ TERM_CASES = [
     ),
     # cross-reference boilerplate leaves only the numbers
     ("sebagaimana dimaksud dalam Pasal 5 ayat (1) huruf a", ["5", "1"]),
-    ("sebelum bekerja di luar negeri", ["kerja", "luar", "negeri"]),
+    # "sebelum/selama/setelah bekerja" name the stages of protection: kept (stem "belum")
+    ("sebelum bekerja di luar negeri", ["belum", "kerja", "luar", "negeri"]),
     # stop words act on the surface form: "memberikan" goes, "Pemberi" stays
     ("Pemberi Kerja memberikan pelindungan", ["beri", "kerja", "lindung"]),
     ("penempatan dan perlindungan", ["tempat", "lindung"]),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from pmi_law import Library
 from pmi_law.corpus import find_file, load_manifest, search_path
 from pmi_law.errors import CitationError, CorpusNotFound, UnknownCitation
 
@@ -35,7 +34,12 @@ def test_get_other_documents_and_structure(library):
 
 @pytest.mark.parametrize(
     ("text", "error"),
-    [("UU 18/2017 Pasal 999", UnknownCitation), ("UU 1/1900 Pasal 1", UnknownCitation), ("Pasal x7", CitationError), ("", CitationError)],
+    [
+        ("UU 18/2017 Pasal 999", UnknownCitation),
+        ("UU 1/1900 Pasal 1", UnknownCitation),
+        ("Pasal x7", CitationError),
+        ("", CitationError),
+    ],
 )
 def test_get_errors(library, text, error):
     with pytest.raises(error):
@@ -52,11 +56,15 @@ def test_define(library):
 
 def test_documents_status_and_amendments(library):
     citations = [d.citation for d in library.documents]
-    assert citations[0] == "UU 18/2017" and "Skripsi BP3MI-NTB" in citations and len(citations) == 10
+    assert (
+        citations[0] == "UU 18/2017" and "Skripsi BP3MI-NTB" in citations and len(citations) == 10
+    )
     assert library.entry("UU 39/2004").status_label == "dicabut oleh UU 18/2017 Pasal 89"
     assert library.entry("PP 3/2013").status_label == "dicabut oleh PP 59/2021 Pasal 100"
     assert not library.entry("UU 39/2004").in_force and library.entry("UU 11/2020").in_force
-    assert library.amendments(library.get("UU 18/2017 Pasal 57 ayat (1)")) == ["UU 11/2020 Pasal 84"]
+    assert library.amendments(library.get("UU 18/2017 Pasal 57 ayat (1)")) == [
+        "UU 11/2020 Pasal 84"
+    ]
     assert library.amendments(library.get("UU 18/2017 Pasal 6")) == []
     assert library.get("UU 18/2017 Pasal 89").document.citation == "UU 18/2017"
 

