@@ -580,7 +580,11 @@ def corpus_links(library: Library) -> dict[str, dict[str, list[str]]]:
                 related.extend(
                     r for r in n.references if r not in related and not r.startswith(pasal.citation)
                 )
-            related.extend(r for r in library.referenced_by(pasal) if r not in related)
+            related.extend(
+                r
+                for r in library.referenced_by(pasal)
+                if r not in related and not r.startswith(pasal.citation + " ")
+            )
             linked = sorted({_pasal_of(r) for r in related} - {pasal.citation})
             if related:
                 links[pasal.citation] = {"related": related, "linked": linked}

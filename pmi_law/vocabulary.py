@@ -35,7 +35,7 @@ _ORANG_PERSEORANGAN = ("orang perseorangan",)
 _BADAN = ("badan",)
 _MENTERI = ("menteri", "kementerian")
 _PERWAKILAN = ("perwakilan republik indonesia",)
-_DOKUMEN = ("dokumen", "paspor")
+_DOKUMEN = ("dokumen", "paspor", "dokumen perjalanan")
 _PERJANJIAN_KERJA = ("perjanjian kerja",)
 _JAMINAN_SOSIAL = ("jaminan sosial",)
 _NONPROSEDURAL = ("tidak sesuai prosedur", "nonprosedural", "tidak memenuhi persyaratan")
@@ -124,7 +124,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **_same("paspor, passport", _DOKUMEN),
     **_same(
         "tahan paspor, menahan paspor, paspor ditahan, passport withholding, passport confiscation",
-        ("menahan dokumen", *_DOKUMEN),
+        # the worker's right to hold their own travel documents (UU 18/2017 Pasal 6 ayat (1) huruf j)
+        ("menahan dokumen", "menguasai dokumen perjalanan", *_DOKUMEN),
     ),
     **_same("visa, work visa, working visa, izin kerja, work permit", ("visa kerja",)),
     **_same(
