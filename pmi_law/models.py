@@ -123,6 +123,15 @@ class Node:
             node = node.parent
         return node
 
+    def is_inside(self, other: Node) -> bool:
+        """Whether ``other`` is an ancestor of this node."""
+        parent = self.parent
+        while parent is not None:
+            if parent is other:
+                return True
+            parent = parent.parent
+        return False
+
     def walk(self) -> Iterator[Node]:
         """This node and all below it, in document order."""
         yield self

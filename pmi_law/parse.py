@@ -460,19 +460,10 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
             target.elucidation = f"{target.elucidation}\n{body}" if target.elucidation else body
         # context for nested entries: "Ayat (1)" then "Huruf a" means ayat (1) huruf a
         while len(context) > 1 and context[-1] is not target.parent and target.parent is not None:
-            if _is_ancestor(context[-1], target):
+            if target.is_inside(context[-1]):
                 break
             context.pop()
         context.append(target)
-
-
-def _is_ancestor(a: Node, b: Node) -> bool:
-    node = b.parent
-    while node is not None:
-        if node is a:
-            return True
-        node = node.parent
-    return False
 
 
 # ---------------------------------------------------------------------------- document

@@ -182,7 +182,7 @@ def resolve_document(doc: Document) -> None:
                 )
             else:
                 found = _lookup(doc, path)
-                if found is None or found is node or _is_inside(node, found):
+                if found is None or found is node or node.is_inside(found):
                     continue
                 target = found.citation
                 if target not in seen:
@@ -208,15 +208,6 @@ def _amended_law(text: str) -> str | None:
         return document_id(m["doctype"], m["docnum"], year[0] if year else m["docyear"])
     except CitationError:
         return None
-
-
-def _is_inside(node: Node, maybe_ancestor: Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent is maybe_ancestor:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _lookup(doc: Document, path: tuple[tuple[str, str], ...]) -> Node | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .citations import int_to_roman, roman_to_int
 from .models import Document, DocumentInfo, Node
 
 __all__ = ["looks_like_thesis", "parse_thesis"]
@@ -128,39 +129,13 @@ def _is_title_case(text: str) -> bool:
     return all(w[0].isupper() for w in content)
 
 
-def _roman_to_int(s: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for i, c in enumerate(s):
-        v = values[c]
-        total += -v if i + 1 < len(s) and values[s[i + 1]] > v else v
-    return total
-
-
-def _int_to_roman(n: int) -> str:
-    out = []
-    for value, sym in (
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
-
-
 def _bab_number(raw: str) -> int | None:
     if raw.isdigit():
         return int(raw)
-    n = _roman_to_int(raw)
-    return n if _int_to_roman(n) == raw else None  # "IIII", "VX": not a numeral
+    try:
+        return roman_to_int(raw)  # strict: "IIII", "VX" are not numerals
+    except ValueError:
+        return None
 
 
 # ------------------------------------------------------------------------ paragraphs
@@ -362,7 +337,7 @@ def _open(st: _State, heading: _Heading, lines: list[str], i: int) -> int:
             st.pustaka = st.doc.add(Node("daftar-pustaka", "", heading=heading.title))
         st.mode, st.target, st.bab = "pustaka", st.pustaka, None
     elif heading.role == "bab":
-        st.bab = st.doc.add(Node("bab", _int_to_roman(heading.number), heading=heading.title))
+        st.bab = st.doc.add(Node("bab", int_to_roman(heading.number), heading=heading.title))
         st.mode, st.target = "bab", st.bab
         st.last_bab, st.last_subbab = heading.number, ""
     else:
