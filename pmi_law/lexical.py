@@ -41,7 +41,7 @@ import hashlib
 import json
 import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -231,6 +231,7 @@ class _Rule:
     pattern: tuple[str, ...]
     expansions: tuple[str, ...]
     weight: float
+    vocabulary: bool = False  # from the lay/English vocabulary (not an abbreviation)
 
 
 class Analyzer:
@@ -440,7 +441,9 @@ class Analyzer:
                 return self._rules
             rules: list[_Rule] = []
             for key, values in self._synonyms.items():
-                rules.append(_Rule(tuple(self.tokens(key)), values, self.synonym_weight))
+                rules.append(
+                    _Rule(tuple(self.tokens(key)), values, self.synonym_weight, vocabulary=True)
+                )
             for abbr, expansions in self._abbreviations.items():
                 weight = self.abbreviation_weight
                 rules.append(_Rule(tuple(self.tokens(abbr)), tuple(expansions), weight))
@@ -476,6 +479,27 @@ class Analyzer:
             term = self.term(token)
             if term:
                 weights[term] = 1.0
+        for rule in self._matched_rules(tokens):
+            for phrase in rule.expansions:
+                for term in self._phrase_terms(phrase):
+                    if weights.get(term, 0.0) < rule.weight:
+                        weights[term] = rule.weight
+        return list(weights.items())
+
+    def expansion_phrases(self, text: str) -> list[str]:
+        """The statutory phrases the query's lay or English words stand for.
+
+        Lets the dense encoder see the law's words too ("majikan" → "pemberi kerja").
+        Abbreviations are left out: the encoder already reads them in the query.
+        """
+        out: dict[str, None] = {}
+        for rule in self._matched_rules(self.tokens(text)):
+            if rule.vocabulary:
+                out.update(dict.fromkeys(rule.expansions))
+        return list(out)
+
+    def _matched_rules(self, tokens: list[str]) -> Iterator[_Rule]:
+        """Vocabulary and abbreviation rules whose pattern occurs in the token sequence."""
         rules = self._build_rules()
         forms = [_match_forms(token) for token in tokens]
         for start in range(len(tokens)):
@@ -485,15 +509,10 @@ class Analyzer:
                     candidates.setdefault(id(rule), rule)
             for rule in candidates.values():
                 end = start + len(rule.pattern)
-                if end > len(tokens) or not all(
+                if end <= len(tokens) and all(
                     part in forms[start + offset] for offset, part in enumerate(rule.pattern)
                 ):
-                    continue
-                for phrase in rule.expansions:
-                    for term in self._phrase_terms(phrase):
-                        if weights.get(term, 0.0) < rule.weight:
-                            weights[term] = rule.weight
-        return list(weights.items())
+                    yield rule
 
     def expand_query(self, text: str) -> list[str]:
         """The terms of :meth:`weighted_query_terms`, without weights."""

@@ -66,8 +66,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # wages and costs
     **_same("gaji, gajian, honor, honorarium, bayaran, salary, wage, pay", _UPAH),
     **_same(
-        "potong gaji, potongan gaji, pemotongan gaji, gaji dipotong, salary deduction",
-        (*_UPAH, "pemotongan upah", *_BIAYA),
+        "potong gaji, potongan gaji, pemotongan gaji, gaji dipotong, salary deduction, "
+        "memotong gaji, dipotong gaji, motong gaji, wage deduction, deducted",
+        # a deduction by the agency is placement costs charged to the worker
+        (*_UPAH, "pemotongan upah", *_BIAYA, "membebankan biaya penempatan"),
     ),
     **_same("ongkos, fee, cost, pungutan", _BIAYA),
     **_same("overcharging, biaya berlebih, jeratan utang, debt bondage", ("biaya penempatan",)),
