@@ -588,3 +588,10 @@ def test_analysis_speed_on_a_statute() -> None:
     assert len(terms) > 5000
     # well under the 60 s budget for 3 MB: here ~0.17 MB, so allow 6 s (measured < 0.5 s)
     assert elapsed < 6.0, f"{elapsed:.1f} s"
+
+
+def test_expansion_phrases_are_vocabulary_only(analyzer: Analyzer) -> None:
+    phrases = analyzer.expansion_phrases("majikan menahan paspor saya")
+    assert "pemberi kerja" in phrases and "dokumen perjalanan" in phrases
+    assert analyzer.expansion_phrases("SIP3MI dan PMI") == []  # abbreviations stay as written
+    assert analyzer.expansion_phrases("pelindungan hukum") == []

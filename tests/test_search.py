@@ -78,6 +78,12 @@ def test_topic_query_and_hit_fields(small):
     assert len({h.pasal for h in hits}) == len(hits)  # one result per Pasal
 
 
+def test_lay_question_finds_the_right(small):
+    # "my employer holds my passport": the worker's right to hold their travel documents
+    hits = small.search("majikan menahan paspor saya", k=5)
+    assert "UU 18/2017 Pasal 6 ayat (1) huruf j" in [h.citation for h in hits]
+
+
 def test_sanction_follows_prohibition(small):
     hits = small.search("orang perseorangan dilarang menempatkan pekerja migran", k=10)
     pasals = [h.pasal for h in hits]
