@@ -92,10 +92,11 @@ def show(
     doc = node.document
     assert doc is not None
     entry = lib.entry(doc.citation)
-    cited_by = lib.referenced_by(node)
+    # what the unit cites outside itself, and who cites it from outside
+    cited_by = [c for c in lib.referenced_by(node) if not _within(c, node.citation)]
     cites: list[str] = []
     for n in node.walk():
-        cites.extend(r for r in n.references if r not in cites)
+        cites.extend(r for r in n.references if r not in cites and not _within(r, node.citation))
     amended = lib.amendments(node)
     if as_json:
         data = node.to_dict()
@@ -126,6 +127,10 @@ def show(
         out.print(f"\n[bold]Merujuk ke:[/bold] {escape(', '.join(cites))}")
     if cited_by:
         out.print(f"[bold]Dirujuk oleh:[/bold] {escape(', '.join(cited_by))}")
+
+
+def _within(citation: str, unit: str) -> bool:
+    return citation == unit or citation.startswith(unit + " ")
 
 
 @app.command()

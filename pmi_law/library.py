@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .citations import Citation
+from .citations import ALIASES, Citation
 from .corpus import ManifestEntry, corpus_hash, load_manifest
 from .errors import CitationError, UnknownCitation
 from .models import Definition, Document, Node
@@ -35,6 +35,10 @@ class Library:
         self._index_dir = index_dir
         self._amendments: dict[str, list[str]] = {}
         for entry in entries:
+            for (
+                alias
+            ) in entry.aliases:  # names the manifest gives a law ("UU PPMI") work in citations
+                ALIASES.setdefault(alias, entry.citation)
             for amendment in entry.amends:
                 self._amendments.setdefault(amendment.target, []).append(amendment.by)
 
@@ -105,7 +109,7 @@ class Library:
         out: list[str] = []
         for n in node.walk():
             out.extend(c for c in n.referenced_by if c not in out)
-        for doc in self._docs.values():
+        for doc in self.documents:  # other laws cite this one too (UU 11/2020 amends UU 18/2017)
             if doc.citation == (node.document.citation if node.document else None):
                 continue
             for ref in doc.external_references:
@@ -115,10 +119,18 @@ class Library:
         return out
 
     def define(self, term: str) -> list[Definition]:
-        """Definitions of a term or abbreviation, best match first, from every in-force document."""
+        """Definitions of a term or abbreviation from every in-force law, best match first.
+
+        Exact term or abbreviation first (also a known abbreviation's full phrase, so "P3MI"
+        finds "Perusahaan Penempatan Pekerja Migran Indonesia"), then terms containing the
+        words asked for; never a match inside another abbreviation ("P3MI" is not "SIP3MI").
+        """
+        from .vocabulary import ABBREVIATIONS
+
         wanted = _norm(term)
         if not wanted:
             raise CitationError("empty term")
+        spelled_out = _norm(ABBREVIATIONS.get(wanted, ""))
         exact: list[Definition] = []
         partial: list[Definition] = []
         for citation, entry in self.entries.items():
@@ -126,9 +138,9 @@ class Library:
                 continue
             for d in self.document(citation).definitions:
                 names = {_norm(d.term), _norm(d.abbreviation or "")}
-                if wanted in names:
+                if wanted in names or (spelled_out and spelled_out in names):
                     exact.append(d)
-                elif any(wanted in n for n in names if n) or wanted in _norm(d.text)[:0]:
+                elif re.search(rf"\b{re.escape(wanted)}\b", _norm(d.term)):
                     partial.append(d)
         found = exact or partial
         if not found:

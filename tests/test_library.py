@@ -50,6 +50,10 @@ def test_define(library):
     found = library.define("SIP3MI")
     assert found[0].citation == "UU 18/2017 Pasal 1 angka 16"
     assert library.define("pemberi kerja")[0].term == "Pemberi Kerja"
+    # a known abbreviation finds its spelled-out term, never a longer abbreviation containing it
+    p3mi = library.define("P3MI")
+    assert p3mi[0].citation == "UU 18/2017 Pasal 1 angka 9"
+    assert all(d.abbreviation != "SIP3MI" for d in p3mi)
     with pytest.raises(UnknownCitation):
         library.define("zzzz tidak ada")
 
