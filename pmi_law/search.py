@@ -388,7 +388,7 @@ class Searcher:
         if mode not in ("hybrid", "lexical", "dense"):
             raise QueryError(f"mode must be hybrid, lexical or dense, not {mode!r}")
 
-        cited = self._cited_groups(q, allowed)
+        cited, listing = self._cited_groups(q, allowed)
         group_scores: dict[str, float] = {}
         best: dict[str, int] = {}
         for i in np.flatnonzero(fused)[np.argsort(-fused[np.flatnonzero(fused)], kind="stable")]:
@@ -406,20 +406,23 @@ class Searcher:
             for group, citation, bonus in self._defined_terms(q, terms, allowed):
                 group_scores[group] = group_scores.get(group, 0.0) + bonus
                 best[group] = self._by_citation[citation][0]
+        citation_bonus: dict[str, float] = {}
+        for rank, (group, citation) in enumerate(cited):
+            citation_bonus[group] = CITATION_BOOST * (
+                1.0 - 0.05 * rank
+            )  # keeps the order written (or the BAB order)
+            group_scores[group] = group_scores.get(group, 0.0) + citation_bonus[group]
+            ids_ = self._by_citation.get(citation) or self._groups[group]
+            ids_ = [i for i in ids_ if allowed[i]] or self._groups[group]
+            best[group] = ids_[0]
         graph: dict[str, float] = {}
-        if mode == "hybrid":
+        if mode == "hybrid" and not listing:
+            # after the citation bonus, so a cited Pasal brings what it cites and what cites it
             graph = self._graph_scores(group_scores, allowed)
             for group, extra in graph.items():
                 group_scores[group] = group_scores.get(group, 0.0) + extra
                 if group not in best:
                     best[group] = self._groups[group][0]
-        citation_bonus: dict[str, float] = {}
-        for rank, (group, citation) in enumerate(cited):
-            citation_bonus[group] = CITATION_BOOST * (1.0 - 0.01 * rank)
-            group_scores[group] = group_scores.get(group, 0.0) + citation_bonus[group]
-            ids_ = self._by_citation.get(citation) or self._groups[group]
-            ids_ = [i for i in ids_ if allowed[i]] or self._groups[group]
-            best[group] = ids_[0]
         ranked = sorted(group_scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
         hits = []
         for group, score in ranked:
@@ -477,7 +480,7 @@ class Searcher:
             _analyzer=self.analyzer,
         )
 
-    def _cited_groups(self, q: str, allowed: np.ndarray) -> list[tuple[str, str]]:
+    def _cited_groups(self, q: str, allowed: np.ndarray) -> tuple[list[tuple[str, str]], bool]:
         """Citations written in the query, as (group, unit citation), in query order.
 
         Resolved against the indexed passages, so a citation query parses no document.
@@ -486,27 +489,43 @@ class Searcher:
         from .library import PRIMARY_DOCUMENT
 
         out: list[tuple[str, str]] = []
+        listing = False
         for _, _, cit in find_citations(q, default_document=PRIMARY_DOCUMENT):
             if not cit.path:
                 continue
             full = cit.with_document(PRIMARY_DOCUMENT) if cit.document is None else cit
+            if full.kinds == ("bab",):  # "UU 18/2017 BAB III": its Pasal, in order
+                bab = f"BAB {full.path[0][1]}"
+                groups = dict.fromkeys(
+                    p.group
+                    for i, p in enumerate(self.index.passages)
+                    if p.document == full.document
+                    and p.bab == bab
+                    and allowed[i]
+                    and p.part == "body"
+                )
+                out.extend(
+                    (g, self.index.passages[self._groups[g][0]].citation) for g in list(groups)[:10]
+                )
+                continue
             body: Citation | None = full.body()
             while body is not None and body.path:
-                if str(body) in self._by_citation:
+                if str(body) in self._by_citation or str(body) in self._groups:
                     break
                 body = body.parent
             if body is None or not body.path:
                 continue
             unit = str(body)
-            citation = (
-                f"Penjelasan {unit}"
-                if full.penjelasan and f"Penjelasan {unit}" in self._by_citation
-                else unit
-            )
+            if full.penjelasan and f"Penjelasan {unit}" in self._by_citation:
+                citation = f"Penjelasan {unit}"
+            elif unit in self._by_citation:
+                citation = unit
+            else:  # a Pasal with no words of its own (only ayat): show its first unit
+                citation = self.index.passages[self._groups[unit][0]].citation
             group = self.index.passages[self._by_citation[citation][0]].group
             if any(allowed[i] for i in self._groups[group]):
                 out.append((group, citation))
-        return out
+        return out, listing
 
     def _defined_terms(
         self, q: str, terms: list[tuple[str, float]], allowed: np.ndarray

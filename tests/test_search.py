@@ -61,6 +61,21 @@ def test_citation_query_returns_that_unit_first(small):
     assert hits[0].citation == "UU 18/2017 Pasal 6 ayat (1) huruf j"
     assert hits[0].breakdown["citation"] > 0
     assert small.search("UU 18 tahun 2017 pasal 69", k=3)[0].pasal == "UU 18/2017 Pasal 69"
+    # a Pasal with no words of its own (only ayat) is still found by its citation, alias included
+    assert small.search("UU PPMI Pasal 6", k=3)[0].citation == "UU 18/2017 Pasal 6 ayat (1)"
+    # a cited Pasal brings its sanction next (cross-reference graph)
+    assert [h.pasal for h in small.search("Pasal 69", k=2)] == [
+        "UU 18/2017 Pasal 69",
+        "UU 18/2017 Pasal 81",
+    ]
+    # a cited BAB lists its Pasal in order
+    bab = [h.pasal for h in small.search("UU 18/2017 BAB III", k=4)]
+    assert bab == [
+        "UU 18/2017 Pasal 7",
+        "UU 18/2017 Pasal 8",
+        "UU 18/2017 Pasal 9",
+        "UU 18/2017 Pasal 10",
+    ]
 
 
 def test_topic_query_and_hit_fields(small):
