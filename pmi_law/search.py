@@ -40,7 +40,7 @@ DENSE_WEIGHT = 1.0
 CANDIDATES = 200
 #: Give the encoder the statutory phrases of the vocabulary table too (gaji → upah).
 DENSE_EXPANSION = True
-DENSE_EXPANSION_PHRASES = 6  # bounds the encoder's input, hence the latency
+DENSE_EXPANSION_PHRASES = 4  # bounds the encoder's input, hence the latency
 #: Passages per encoder batch when indexing: 16 keeps the build under 1.5 GB at the same speed.
 ENCODE_BATCH = 16
 SECOND_PASSAGE_WEIGHT = 0.0
