@@ -164,9 +164,7 @@ def documents(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """List the documents of the corpus with their status."""
-    from .library import Library
-
-    lib = Library.open()
+    lib = _library()
     rows = []
     for citation, entry in lib.entries.items():
         rows.append(
@@ -289,7 +287,7 @@ def index_status() -> None:
     """Say whether the index exists and matches the corpus and model."""
     from .index import check_manifest, default_index_dir, read_manifest
     from .model import resolve_model_path
-    from .search import index_identity, make_analyzer
+    from .search import index_identity
 
     folder = default_index_dir()
     found = read_manifest(folder)
@@ -302,7 +300,7 @@ def index_status() -> None:
     )
     check_manifest(
         folder,
-        model=index_identity(resolve_model_path(), make_analyzer({})),
+        model=index_identity(resolve_model_path()),
         corpus_hash=lib.corpus_hash(),
     )
     out.print("  [green]up to date[/green]")

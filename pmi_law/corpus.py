@@ -89,7 +89,6 @@ class ManifestEntry:
         return find_file(self.file)
 
     def info(self, source: Path | None = None) -> DocumentInfo:
-        amended: dict[str, list[str]] = {}
         return DocumentInfo(
             type=self.type,
             number=self.number,
@@ -98,7 +97,6 @@ class ManifestEntry:
             citation=self.citation,
             status=self.status,
             revoked_by=self.revoked_by or self.replaced_by,
-            amended_by=amended,
             source=source,
         )
 

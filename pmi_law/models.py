@@ -7,7 +7,7 @@ plain class because they link to their parent; everything else is a frozen datac
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 #: Kinds of statute units, outermost first.
@@ -191,7 +191,6 @@ class DocumentInfo:
     citation: str
     status: str = "berlaku"  # berlaku | dicabut
     revoked_by: str | None = None
-    amended_by: dict[str, list[str]] = field(default_factory=dict)  # pasal label -> amending units
     source: Path | None = None
 
 

