@@ -27,8 +27,8 @@ from .errors import (
 )
 from .library import Library
 from .models import Definition, Document, Node, Reference
-from .parse import parse_document
-from .search import Hit
+from .retrieval.search import Hit
+from .sources.parse import parse_document
 
 __all__ = [
     "Citation",

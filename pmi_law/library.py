@@ -12,16 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .citations import ALIASES, Citation
-from .corpus import ManifestEntry, corpus_hash, load_manifest
+from .citations import ALIASES, PRIMARY_DOCUMENT, Citation
 from .errors import CitationError, UnknownCitation
 from .models import Definition, Document, Node
+from .sources.corpus import ManifestEntry, corpus_hash, load_manifest
 
 if TYPE_CHECKING:
-    from .search import Hit, Searcher
+    from .retrieval.search import Hit, Searcher
 
-#: The law a bare citation ("Pasal 6") refers to: the one this library is about.
-PRIMARY_DOCUMENT = "UU 18/2017"
 
 
 class Library:
@@ -64,7 +62,7 @@ class Library:
                     raise UnknownCitation(
                         f"no document {citation!r} in the corpus (known: {known})"
                     )
-                from .parse import parse_document
+                from .sources.parse import parse_document
 
                 self._docs[citation] = parse_document(entry.path(), entry.info())
             return self._docs[citation]
@@ -74,7 +72,7 @@ class Library:
 
     def corpus_hash(self) -> str:
         """Content hash of the manifest, the source files and the parser/passage format."""
-        from .passages import PASSAGES_VERSION
+        from .retrieval.passages import PASSAGES_VERSION
 
         return f"{corpus_hash(list(self.entries.values()))[:32]}-p{PASSAGES_VERSION}"
 
@@ -125,7 +123,7 @@ class Library:
         finds "Perusahaan Penempatan Pekerja Migran Indonesia"), then terms containing the
         words asked for; never a match inside another abbreviation ("P3MI" is not "SIP3MI").
         """
-        from .vocabulary import ABBREVIATIONS
+        from .retrieval.vocabulary import ABBREVIATIONS
 
         wanted = _norm(term)
         if not wanted:
@@ -155,7 +153,7 @@ class Library:
         """The hybrid searcher, loading (or building) the index on first use."""
         with self._lock:
             if self._searcher is None:
-                from .search import Searcher
+                from .retrieval.search import Searcher
 
                 self._searcher = Searcher.open(
                     self, index_dir=self._index_dir, rebuild=rebuild, progress=progress

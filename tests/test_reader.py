@@ -27,7 +27,7 @@ from pmi_law.errors import (
     UnreadablePdf,
 )
 from pmi_law.models import Document, DocumentInfo
-from pmi_law.reader import clean_pdf_pages, read_pdf, read_source
+from pmi_law.sources.reader import clean_pdf_pages, read_pdf, read_source
 
 pytest.importorskip("reportlab")
 pytest.importorskip("pypdf")

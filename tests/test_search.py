@@ -11,8 +11,8 @@ import pytest
 
 from pmi_law import Library
 from pmi_law.errors import IndexStale, QueryError, UnknownCitation
-from pmi_law.index import read_manifest
-from pmi_law.search import MAX_QUERY_CHARS, Searcher
+from pmi_law.retrieval.index import read_manifest
+from pmi_law.retrieval.search import MAX_QUERY_CHARS, Searcher
 
 SMALL_MANIFEST = """
 [[document]]

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmi_law.models import Document, DocumentInfo, Node
-from pmi_law.thesis import looks_like_thesis, parse_thesis
+from pmi_law.sources.thesis import looks_like_thesis, parse_thesis
 
 INFO = DocumentInfo(
     type="Skripsi",

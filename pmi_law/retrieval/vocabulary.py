@@ -3,7 +3,7 @@
 This is the place to extend when a search misses because the asker and the law use
 different words (gaji vs upah, majikan vs Pemberi Kerja, PJTKI vs Perusahaan Penempatan
 Pekerja Migran Indonesia, "employer" vs Pemberi Kerja).  It is plain data, read by
-:class:`pmi_law.lexical.Analyzer`, which expands a *query* (never the indexed text) with
+:class:`pmi_law.retrieval.lexical.Analyzer`, which expands a *query* (never the indexed text) with
 the statutory phrases a lay phrase maps to, at a lower weight than the asker's own words.
 
 Rules for entries:
@@ -20,7 +20,7 @@ Rules for entries:
 stands for.  They expand both ways: the abbreviation adds the phrase's words, and the
 full phrase in a query adds the abbreviation.  Definitions parsed from a law ("... yang
 selanjutnya disebut P3MI") add more at run time through
-:meth:`pmi_law.lexical.Analyzer.add_abbreviation`.
+:meth:`pmi_law.retrieval.lexical.Analyzer.add_abbreviation`.
 """
 
 from __future__ import annotations

@@ -8,10 +8,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CorpusNotFound, ParseError
-from .models import DocumentInfo
+from pmi_law.errors import CorpusNotFound, ParseError
+from pmi_law.models import DocumentInfo
 
-PACKAGE_ROOT = Path(__file__).resolve().parent
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 REPO_ROOT = PACKAGE_ROOT.parent
 MANIFEST = REPO_ROOT / "corpus" / "manifest.toml"
 ENV_PATH = "PMI_LAW_CORPUS_PATH"

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import IndexStale, PmiLawError, SearchIndexError
+from pmi_law.errors import IndexStale, PmiLawError, SearchIndexError
+
 from .passages import Passage
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def default_index_dir() -> Path:
     env = os.environ.get(ENV_INDEX_DIR)
     if env:
         return Path(env).expanduser()
-    from .corpus import REPO_ROOT
+    from pmi_law.sources.corpus import REPO_ROOT
 
     return REPO_ROOT / "indexes" / "default"
 

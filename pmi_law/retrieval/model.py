@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import ModelError
+from pmi_law.errors import ModelError
 
 if TYPE_CHECKING:
     import numpy as np

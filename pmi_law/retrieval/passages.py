@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import partial
 
-from .models import Document, Node
+from pmi_law.models import Document, Node
 
 #: Bump when parsing or passage derivation changes: indexes built before are then stale.
 PASSAGES_VERSION = 1

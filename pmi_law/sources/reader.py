@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .errors import (
+from pmi_law.errors import (
     BinaryFile,
     CorpusNotFound,
     EmptyDocument,

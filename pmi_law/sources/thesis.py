@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .citations import int_to_roman, roman_to_int
-from .models import Document, DocumentInfo, Node
+from pmi_law.citations import int_to_roman, roman_to_int
+from pmi_law.models import Document, DocumentInfo, Node
 
 __all__ = ["looks_like_thesis", "parse_thesis"]
 

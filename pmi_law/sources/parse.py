@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from .citations import (
+from pmi_law.citations import (
     document_id,
     document_type,
     int_to_ordinal,
@@ -22,9 +22,10 @@ from .citations import (
     ordinal_to_int,
     roman_to_int,
 )
+from pmi_law.errors import ParseError
+from pmi_law.models import Document, DocumentInfo, Node
+
 from .clean import clean_text, read_number
-from .errors import ParseError
-from .models import Document, DocumentInfo, Node
 
 # ---------------------------------------------------------------------------- title block
 

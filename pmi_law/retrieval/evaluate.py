@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ParseError
+from pmi_law.errors import ParseError
 
 if TYPE_CHECKING:
-    from .library import Library
+    from pmi_law.library import Library
 
 MODES = ("hybrid", "lexical", "dense")
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .citations import document_id
+from pmi_law.citations import document_id
+from pmi_law.errors import CitationError
+from pmi_law.models import Definition, Document, Node, Reference, unit_label
+
 from .clean import read_number
-from .errors import CitationError
-from .models import Definition, Document, Node, Reference, unit_label
 
 _DOC_TYPES = (
     r"Undang-[Uu]ndang|Peraturan\s+Pemerintah\s+Pengganti\s+Undang-[Uu]ndang|Peraturan\s+Pemerintah"

@@ -3,7 +3,7 @@
 Why this layer exists: dense retrieval misses exact statutory words, abbreviations and
 numbers, and plain BM25 misses lay words (gaji ↔ upah, majikan ↔ Pemberi Kerja).  The
 :class:`Analyzer` turns text into stemmed terms and expands queries with the maintained
-table in :mod:`pmi_law.vocabulary`; :class:`LexicalIndex` scores passages with BM25.
+table in :mod:`pmi_law.retrieval.vocabulary`; :class:`LexicalIndex` scores passages with BM25.
 
 Analysis, identical for passages and queries:
 
@@ -49,7 +49,7 @@ from typing import Any, Literal
 import numpy as np
 
 from pmi_law.errors import IndexStale, SearchIndexError
-from pmi_law.vocabulary import ABBREVIATIONS, SYNONYMS
+from pmi_law.retrieval.vocabulary import ABBREVIATIONS, SYNONYMS
 
 __all__ = [
     "ABBREVIATION_WEIGHT",
@@ -69,7 +69,7 @@ INDEX_FORMAT = 1
 """Version of the files :meth:`LexicalIndex.save` writes."""
 
 SYNONYM_WEIGHT = 0.7
-"""Weight of a term that comes from :data:`pmi_law.vocabulary.SYNONYMS` (asker's own: 1)."""
+"""Weight of a term that comes from :data:`pmi_law.retrieval.vocabulary.SYNONYMS` (asker's own: 1)."""
 
 ABBREVIATION_WEIGHT = 0.9
 """Weight of a term that comes from an abbreviation: exact equivalents, so near 1."""

@@ -22,14 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import CitationError, IndexStale, QueryError, UnknownCitation
+from pmi_law.errors import CitationError, IndexStale, QueryError, UnknownCitation
+
 from .index import SearchIndex, build_index, default_index_dir, load_index
 from .passages import Passage, corpus_passages
 
 if TYPE_CHECKING:
-    from .citations import Citation
-    from .library import Library
-    from .models import Node
+    from pmi_law.citations import Citation
+    from pmi_law.library import Library
+    from pmi_law.models import Node
 
 #: Longer queries are cut here (documented truncation): no question needs more.
 MAX_QUERY_CHARS = 1000
@@ -490,8 +491,7 @@ class Searcher:
 
         Resolved against the indexed passages, so a citation query parses no document.
         """
-        from .citations import find_citations
-        from .library import PRIMARY_DOCUMENT
+        from pmi_law.citations import PRIMARY_DOCUMENT, find_citations
 
         out: list[tuple[str, str]] = []
         listing = False
