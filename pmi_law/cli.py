@@ -87,28 +87,18 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Show a provision with its Penjelasan, cross-references and the document's status."""
+    from .views import provision_view
+
     lib = _library()
     node = lib.get(citation)
+    data = provision_view(lib, node)
+    if as_json:
+        _print_json(data)
+        return
     doc = node.document
     assert doc is not None
     entry = lib.entry(doc.citation)
-    # what the unit cites outside itself, and who cites it from outside
-    cited_by = [c for c in lib.referenced_by(node) if not _within(c, node.citation)]
-    cites: list[str] = []
-    for n in node.walk():
-        cites.extend(r for r in n.references if r not in cites and not _within(r, node.citation))
-    amended = lib.amendments(node)
-    if as_json:
-        data = node.to_dict()
-        data.update(
-            status=entry.status_label,
-            document_title=doc.title,
-            cites=cites,
-            cited_by=cited_by,
-            amended_by=amended,
-        )
-        _print_json(data)
-        return
+    amended, cites, cited_by = data["amended_by"], data["cites"], data["cited_by"]
     out.print(
         f"[bold]{escape(node.citation)}[/bold]  [dim]{escape(doc.title)} — {escape(entry.status_label)}[/dim]"
     )
@@ -129,10 +119,6 @@ def show(
         out.print(f"[bold]Dirujuk oleh:[/bold] {escape(', '.join(cited_by))}")
 
 
-def _within(citation: str, unit: str) -> bool:
-    return citation == unit or citation.startswith(unit + " ")
-
-
 @app.command()
 def define(
     term: Annotated[str, typer.Argument(help="A defined term or its abbreviation, e.g. 'SIP3MI'.")],
@@ -141,17 +127,9 @@ def define(
     """Look up a term defined in Pasal 1 of the laws in force."""
     found = _library().define(term)
     if as_json:
-        _print_json(
-            [
-                {
-                    "term": d.term,
-                    "abbreviation": d.abbreviation,
-                    "text": d.text,
-                    "citation": d.citation,
-                }
-                for d in found
-            ]
-        )
+        from .views import definition_view
+
+        _print_json([definition_view(d) for d in found])
         return
     for d in found:
         abbr = f" ({d.abbreviation})" if d.abbreviation else ""
@@ -164,18 +142,9 @@ def documents(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """List the documents of the corpus with their status."""
-    lib = _library()
-    rows = []
-    for citation, entry in lib.entries.items():
-        rows.append(
-            {
-                "citation": citation,
-                "title": entry.title,
-                "status": entry.status_label,
-                "file": entry.file,
-                "note": entry.note,
-            }
-        )
+    from .views import document_rows
+
+    rows = document_rows(_library())
     if as_json:
         _print_json(rows)
         return
