@@ -1,0 +1,266 @@
+"""Structural headings found by sequence: BAB, Bagian, Paragraf and Pasal markers.
+
+A marker is found wherever it occurs in the text stream and is only believed when its
+number fits the sequence (Pasal 12 after Pasal 11). That one rule keeps cross-references
+("sebagaimana dimaksud dalam Pasal 5") and OCR debris out of the tree; gaps the OCR left
+are filled by ``recover_lost_pasal``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from pmi_law.citations import int_to_ordinal, int_to_roman, ordinal_to_int, roman_to_int
+from pmi_law.models import Document
+
+from .clean import read_number
+
+_REF_WORDS = {
+    "dalam",
+    "pada",
+    "dan",
+    "atau",
+    "dengan",
+    "sampai",
+    "menurut",
+    "berdasarkan",
+    "ketentuan",
+    "maksud",
+    "oleh",
+    "ke",
+    "terhadap",
+    "di",
+    "antara",
+    "serta",
+    "bahwa",
+    "ayat",
+    "atas",
+    "sebagai",
+    "tentang",
+    "yaitu",
+    "huruf",
+    "angka",
+    "dan/atau",
+    "melanggar",
+    "dimaksud",
+    "mengubah",
+    "diubah",
+    "menjadi",
+    "ini",
+    "dari",
+    "kecuali",
+    "lihat",
+    "setelah",
+    "sebelum",
+    "disisipkan",
+    "dihapus",
+    "menyisipkan",
+    "memenuhi",
+    "sesuai",
+    "mengenai",
+    "jo.",
+    "juncto",
+}
+HEAD = re.compile(
+    r"(?P<bab>\bBAB\s+(?P<babnum>[IVXL1l]+(?:\s?[IVX])*)\b)"
+    r"|(?P<bagian>\bBagian\s+(?P<bagnum>Ke[a-z]+(?:\s?(?:[Bb]elas|[Pp]uluh(?:\s?[a-z]+)?))?)\b)"
+    r"|(?P<paragraf>\bParagraf\s+(?P<parnum>\d+|Ke[a-z]+)\b)"
+    r"|(?P<pasal>\bPa\s?[s5]\s?a\s?[il1It](?:\s?(?P<pnum>[0-9lIOTSBo](?:[0-9lIOTSBio]|\s(?=[0-9lIO]\b))*"
+    r"(?:[A-H](?![a-z]))?)(?!\s?[.,]\s?\d)(?=[\s.:(]|$)|(?P<pnum2>T\d+)))"
+)
+
+
+_STRONG_REF_WORDS = {"dalam", "pada", "dimaksud", "dan", "atau", "dan/atau", "ketentuan"}
+_REF_AFTER = re.compile(
+    r"[ \t]*(?:ayat|huruf|angka|Undang-[Uu]ndang\s+(?:Nomor|Dasar)|UUD|Peraturan\s+\w+\s+Nomor"
+    r"|dan\b|atau\b|,|sampai|sebagaimana|jo\b)"
+)
+
+
+@dataclass(slots=True)
+class Marker:
+    kind: str
+    number: str
+    start: int
+    end: int
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"(\S+)\s*$", text[max(0, pos - 40) : pos])
+    return m.group(1).lower() if m else ""
+
+
+def _looks_like_heading(text: str, start: int, end: int) -> bool | None:
+    """A heading starts a line or follows the end of a sentence/title, never 'dalam Pasal 5'."""
+    before = text[max(0, start - 3) : start]
+    prev = _prev_word(text, start)
+    ok: bool | None
+    if start == 0 or before.endswith("\n"):
+        ok = True
+    else:
+        ok = prev not in _REF_WORDS and not prev.endswith(",")
+    after = text[end : end + 30]
+    if _REF_AFTER.match(after):
+        return False
+    if not ok and prev not in _STRONG_REF_WORDS and re.match(r"[ \t]*(\([1lI]\S?\)|[A-Z])", after):
+        ok = None  # scrambled OCR: believe it only if the number is exactly the next one
+    return ok
+
+
+def pasal_key(number: str) -> tuple[int, str]:
+    m = re.fullmatch(r"(\d+)([A-Z]?)", number)
+    return (int(m.group(1)), m.group(2)) if m else (0, "")
+
+
+def _pasal_chain(cands: list[tuple[int, int, str, bool, bool]]) -> list[tuple[int, int, str]]:
+    """The best chain of Pasal headings: numbers rise 1, 2, 3 … (89A after 89), few gaps.
+
+    Every candidate is scored by the longest sequence it can end; a quoted Pasal inside an
+    amending law or a reference that slipped through rarely extends the chain, so it loses
+    to the real headings. Ties go to the later candidate (a catchword before its heading).
+    Candidates: (start, end, number, strong, weak).
+    """
+    best_by_n: dict[int, tuple[float, int]] = {}
+    best_by_key: dict[tuple[int, str], tuple[float, int]] = {}
+    score: list[float] = []
+    back: list[int] = []
+    for i, (_, _, number, strong, weak) in enumerate(cands):
+        n, letter = pasal_key(number)
+        options: list[tuple[float, int]] = []
+        if letter:
+            prev_letter = chr(ord(letter) - 1) if letter > "A" else ""
+            if (n, prev_letter) in best_by_key:
+                options.append(
+                    (best_by_key[(n, prev_letter)][0] + 1, best_by_key[(n, prev_letter)][1])
+                )
+        else:
+            if n == 1:
+                options.append((1.0, -1))
+            elif n <= 3 and not weak:
+                options.append((1.0 - 0.5 * (n - 1), -1))
+            if n - 1 in best_by_n:
+                options.append((best_by_n[n - 1][0] + 1, best_by_n[n - 1][1]))
+            if not weak:
+                for gap in range(2, 11 if strong else 4):
+                    if n - gap in best_by_n:
+                        options.append(
+                            (best_by_n[n - gap][0] + 1 - 0.5 * (gap - 1), best_by_n[n - gap][1])
+                        )
+        if not options:
+            score.append(float("-inf"))
+            back.append(-1)
+            continue
+        value, prev = max(options)
+        score.append(value)
+        back.append(prev)
+        if value >= best_by_key.get((n, letter), (float("-inf"), -1))[0]:
+            best_by_key[(n, letter)] = (value, i)
+        if value >= best_by_n.get(n, (float("-inf"), -1))[0]:
+            best_by_n[n] = (value, i)
+    if not score or max(score) == float("-inf"):
+        return []
+    top = max(score)
+    i = max(j for j, v in enumerate(score) if v == top)
+    chain: list[tuple[int, int, str]] = []
+    while i >= 0:
+        start, end, number, _, _ = cands[i]
+        chain.append((start, end, number))
+        i = back[i]
+    return chain[::-1]
+
+
+def find_markers(text: str) -> list[Marker]:
+    """Structural markers (BAB, Bagian, Paragraf, Pasal) that fit their sequences."""
+    structure: list[Marker] = []
+    cands: list[tuple[int, int, str, bool, bool]] = []
+    last_bab = last_bagian = last_paragraf = 0
+    for m in HEAD.finditer(text):
+        start, end = m.start(), m.end()
+        heading = _looks_like_heading(text, start, end)
+        if heading is False:
+            continue
+        if m["pasal"]:
+            line_start = start == 0 or text[start - 1] == "\n"
+            line_end = end >= len(text) or text[end] == "\n"
+            strong = line_start and (line_end or text[end : end + 2] == " (")
+            for number in read_number(m["pnum"] or m["pnum2"] or ""):
+                cands.append((start, end, number, strong, heading is None))
+            continue
+        if heading is None:
+            continue
+        kind, number, value = _structure_number(m)
+        if value is None:
+            continue
+        last = {"bab": last_bab, "bagian": last_bagian, "paragraf": last_paragraf}[kind]
+        if value == last and structure and structure[-1].kind == kind:
+            structure[-1] = Marker(kind, number, start, end)  # catchword, then the heading
+        elif value == last + 1 and (kind != "bagian" or last_bab):
+            structure.append(Marker(kind, number, start, end))
+            if kind == "bab":
+                last_bab, last_bagian, last_paragraf = value, 0, 0
+            elif kind == "bagian":
+                last_bagian, last_paragraf = value, 0
+            else:
+                last_paragraf = value
+    pasals = [Marker("pasal", number, start, end) for start, end, number in _pasal_chain(cands)]
+    return sorted(structure + pasals, key=lambda mk: mk.start)
+
+
+def _structure_number(m: re.Match[str]) -> tuple[str, str, int | None]:
+    try:
+        if m["bab"]:
+            value = roman_to_int(re.sub(r"\s", "", m["babnum"]).replace("1", "I").replace("l", "I"))
+            return "bab", int_to_roman(value), value
+        if m["bagian"]:
+            value = ordinal_to_int(m["bagnum"])
+            return "bagian", int_to_ordinal(value), value
+        raw = m["parnum"]
+        value = int(raw) if raw.isdigit() else ordinal_to_int(raw)
+        return "paragraf", str(value), value
+    except ValueError:
+        return "", "", None
+
+
+_AYAT_ONE = re.compile(r"(?:^|\n|(?<=[.;:]\s))\([1lI]\)\s")
+_AYAT_LATER = re.compile(r"\((?:[2-9]|[1-9][0-9]|2[l1])\)")
+# "... diatur dengan Peraturan Menteri." closes a Pasal; a capitalised sentence after it starts the next
+_CLOSING_SENTENCE = re.compile(
+    r"diatur\s+(?:dengan|dalam)\s+Peraturan\s+[A-Z][\w ]{0,40}?\.\s+(?=[A-Z(])"
+)
+
+
+def recover_lost_pasal(doc: Document, text: str, markers: list[Marker]) -> list[Marker]:
+    """Fill gaps in the Pasal sequence left by headings that OCR destroyed.
+
+    A lost heading shows as ayat numbering restarting at (1) inside the previous Pasal: split
+    there. A gap with no such sign gets an empty Pasal at the gap, noted in
+    ``doc.lost_headings``, so its Penjelasan and citations still have a unit to land on.
+    """
+    out: list[Marker] = []
+    pasals = [m for m in markers if m.kind == "pasal"]
+    following = {id(a): b for a, b in pairwise(pasals)}
+    for i, marker in enumerate(markers):
+        out.append(marker)
+        nxt = following.get(id(marker))
+        if marker.kind != "pasal" or nxt is None:
+            continue
+        (n, _), (m, next_letter) = pasal_key(marker.number), pasal_key(nxt.number)
+        missing = [str(v) for v in range(n + 1, m)] if not next_letter else []
+        if not missing:
+            continue
+        stop = min(mk.start for mk in markers[i + 1 :] if mk.start > marker.start)
+        span = text[marker.end : stop]
+        restarts = [
+            r.start() for r in _AYAT_ONE.finditer(span) if _AYAT_LATER.search(span, 0, r.start())
+        ]
+        restarts += [r.end() for r in _CLOSING_SENTENCE.finditer(span) if span[r.end() :].strip()]
+        restarts = sorted(set(restarts))
+        for number, pos in zip(missing, restarts, strict=False):
+            out.append(Marker("pasal", number, marker.end + pos, marker.end + pos))
+            doc.lost_headings.append(f"Pasal {number}: heading lost in the source; start inferred")
+        for number in missing[len(restarts) :]:
+            out.append(Marker("pasal", number, stop, stop))
+            doc.lost_headings.append(f"Pasal {number}: heading and text not found in the source")
+    return sorted(out, key=lambda mk: (mk.start, mk.kind != "pasal"))

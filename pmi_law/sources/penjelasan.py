@@ -1,0 +1,102 @@
+"""Penjelasan: cut it from the body and attach each entry to the unit it explains."""
+
+from __future__ import annotations
+
+import re
+
+from pmi_law.models import Document, Node
+
+from .clean import read_number
+from .headings import find_markers
+
+_PENJELASAN = re.compile(r"(?:^|\n|\s)PENJELASAN(?:\s+ATAS\b|\s*\n)")
+_UMUM = re.compile(r"\bI\s?\.\s?UMUM\b")
+_PDP = re.compile(r"\bII\s?\.\s?PASAL(?:\s+DEMI\s+PASAL)?\b")
+_ELU_SUB = re.compile(
+    r"(?:(?<=^)|(?<=\s))(?P<kind>Ayat|Huruf|Angka)\s+(?P<num>\([0-9lIOa]{1,2}[)1l]|[a-z]{1,2}\b|[0-9lIO]{1,3}\b)"
+)
+
+
+def split_penjelasan(text: str, body_start: int) -> int | None:
+    m = _PENJELASAN.search(text, body_start)
+    if m:
+        return m.start()
+    u = _UMUM.search(text, body_start)
+    p = _PDP.search(text, body_start)
+    if u and p and u.start() < p.start():
+        # the "PENJELASAN ATAS ..." line was lost: cut at the title block before "I. UMUM"
+        head = text.rfind("\n", body_start, u.start())
+        return head if head > 0 else u.start()
+    return None
+
+
+def attach_penjelasan(doc: Document, text: str) -> None:
+    pdp = _PDP.search(text)
+    umum = _UMUM.search(text)
+    if umum:
+        general_end = pdp.start() if pdp else len(text)
+        doc.elucidation_heading = text[: umum.start()].strip()
+        doc.elucidation_general = text[umum.end() : general_end].strip() or None
+    if not pdp:
+        if not umum:
+            doc.unattached_elucidation.append(text.strip())
+        return
+    part = text[pdp.end() :]
+    markers = [m for m in find_markers(part) if m.kind == "pasal"]
+    if markers and part[: markers[0].start].strip():
+        doc.unattached_elucidation.append(part[: markers[0].start].strip())
+    pasals = {n.number: n for n in doc.nodes("pasal")}
+    for i, marker in enumerate(markers):
+        end = markers[i + 1].start if i + 1 < len(markers) else len(part)
+        chunk = part[marker.end : end].strip()
+        target = pasals.get(marker.number)
+        if target is None:
+            doc.unattached_elucidation.append(f"Pasal {marker.number} {chunk}")
+            continue
+        _attach_entry(target, chunk)
+
+
+def _attach_entry(pasal: Node, chunk: str) -> None:
+    """Attach 'Ayat (1)' / 'Huruf a' / 'Angka 3' entries to the units they explain."""
+    subs = list(_ELU_SUB.finditer(chunk))
+    intro = chunk[: subs[0].start()].strip() if subs else chunk
+    if intro:
+        pasal.elucidation = intro
+    context: list[Node] = [pasal]
+    for i, m in enumerate(subs):
+        end = subs[i + 1].start() if i + 1 < len(subs) else len(chunk)
+        body = chunk[m.end() : end].strip()
+        kind = m["kind"].lower()
+        raw = m["num"].strip("()")
+        if kind != "huruf":
+            raw = (
+                raw[:-1] + ("1" if raw[-1] in "l" else raw[-1])
+                if len(raw) > 1 and raw.endswith("l")
+                else raw
+            )
+            nums = read_number(raw.rstrip(")"))
+            number = nums[0] if nums else raw
+        else:
+            number = raw
+        target = None
+        for ctx in reversed(context):
+            target = next((c for c in ctx.children if c.kind == kind and c.number == number), None)
+            if target is None and kind == "angka":
+                target = next(
+                    (c for c in ctx.children if c.kind == "angka" and c.number == number), None
+                )
+            if target is not None:
+                break
+        if target is None:
+            # a unit the body lost (OCR): keep the words with the Pasal, labelled
+            label = f"{m['kind']} {m['num']}"
+            pasal.elucidation = f"{pasal.elucidation or ''}\n{label}\n{body}".strip()
+            continue
+        if body:
+            target.elucidation = f"{target.elucidation}\n{body}" if target.elucidation else body
+        # context for nested entries: "Ayat (1)" then "Huruf a" means ayat (1) huruf a
+        while len(context) > 1 and context[-1] is not target.parent and target.parent is not None:
+            if target.is_inside(context[-1]):
+                break
+            context.pop()
+        context.append(target)
