@@ -105,6 +105,10 @@ def show(
     if node.heading:
         out.print(f"[bold]{escape(node.heading)}[/bold]")
     out.print(escape(node.full_text() or "(no text)"))
+    for n in (n for n in node.walk() if n.notes):  # source defects: why text is missing/uncertain
+        out.print(
+            f"[yellow]Catatan{escape(' ' + n.label if n is not node else '')}:[/yellow] {escape('; '.join(n.notes))}"
+        )
     elucidations = [(n, n.elucidation) for n in node.walk() if n.elucidation]
     if elucidations:
         out.print("\n[bold]Penjelasan[/bold]")

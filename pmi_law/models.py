@@ -66,6 +66,7 @@ class Node:
         "elucidation",
         "heading",
         "kind",
+        "notes",
         "number",
         "parent",
         "referenced_by",
@@ -84,6 +85,8 @@ class Node:
         self.elucidation: str | None = None
         self.references: list[str] = []
         self.referenced_by: list[str] = []
+        #: Source defects a reader must know of (text missing, heading recovered, target lost).
+        self.notes: list[str] = []
         self._citation: str | None = None
 
     def add(self, child: Node) -> Node:
@@ -156,6 +159,7 @@ class Node:
             "heading": self.heading,
             "text": self.text,
             "elucidation": self.elucidation,
+            "notes": list(self.notes),
             "references": list(self.references),
             "referenced_by": list(self.referenced_by),
             "children": [c.to_dict() for c in self.children],

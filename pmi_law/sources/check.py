@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from pmi_law.models import Document, Node
@@ -67,7 +68,9 @@ def _number_sequence(pasals: list[Node]) -> tuple[list[str], list[str]]:
     present = {n for n, letter in keys if not letter}
     top = max((n for n, _ in keys), default=0)
     lost = [str(n) for n in range(1, top + 1) if n not in present]
-    disorder = [p.number for prev, p in zip(pasals, pasals[1:], strict=False) if pasal_key(p.number) <= pasal_key(prev.number)]
+    disorder = [
+        p.number for prev, p in pairwise(pasals) if pasal_key(p.number) <= pasal_key(prev.number)
+    ]
     return lost, disorder
 
 
@@ -105,9 +108,7 @@ def check_document(doc: Document, file: str = "") -> DocumentCheck:
         for node in p.walk():
             for m in FURNITURE.finditer(node.text):
                 report.furniture.append(f"{node.label}: {m.group()!r}")
-    report.has_penjelasan = bool(doc.elucidation_general) or any(
-        n.elucidation for n in doc.nodes()
-    )
+    report.has_penjelasan = bool(doc.elucidation_general) or any(n.elucidation for n in doc.nodes())
     report.penjelasan_pasal = sum(1 for p in pasals if any(n.elucidation for n in p.walk()))
     report.penjelasan_unattached = len(doc.unattached_elucidation)
     report.definitions = len(doc.definitions)
@@ -169,7 +170,9 @@ def format_report(checks: list[DocumentCheck]) -> list[str]:
             f"{len(c.furniture)} furniture — {status}"
         )
         if c.pasal_recovered:
-            lines.append(f"  heading recovered from the sequence: Pasal {', '.join(c.pasal_recovered)}")
+            lines.append(
+                f"  heading recovered from the sequence: Pasal {', '.join(c.pasal_recovered)}"
+            )
         if c.pasal_lost:
             lines.append(f"  lost: Pasal {', '.join(c.pasal_lost)}")
         if c.lost_without_note:

@@ -85,6 +85,7 @@ class Marker:
     number: str
     start: int
     end: int
+    note: str = ""  # why the marker is not a heading found in the text (recovered)
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -223,12 +224,38 @@ def _structure_number(m: re.Match[str]) -> tuple[str, str, int | None]:
         return "", "", None
 
 
-_AYAT_ONE = re.compile(r"(?:^|\n|(?<=[.;:]\s))\([1lI]\)\s")
-_AYAT_LATER = re.compile(r"\((?:[2-9]|[1-9][0-9]|2[l1])\)")
 # "... diatur dengan Peraturan Menteri." closes a Pasal; a capitalised sentence after it starts the next
 _CLOSING_SENTENCE = re.compile(
     r"diatur\s+(?:dengan|dalam)\s+Peraturan\s+[A-Z][\w ]{0,40}?\.\s+(?=[A-Z(])"
 )
+
+
+_AYAT_ANY = re.compile(r"(?:^|\n|(?<=[.;:]\s))\((?P<n>[0-9lI]{1,2})[)1l]\s")
+_SENTENCE_END = re.compile(r"[a-z)]\.\s+(?=\S)")
+
+
+def _restarts(span: str) -> list[int]:
+    """Where a Pasal whose heading was lost seems to start inside the previous one.
+
+    Signs: ayat numbering restarting at (1); an ayat number repeated or falling ("(2)"
+    after "(2)"), the lost Pasal's first words then start at the first sentence end after
+    the previous ayat; a closing sentence ("diatur dengan Peraturan Menteri.").
+    """
+    found: list[int] = []
+    last = 0
+    prev_end = 0
+    for m in _AYAT_ANY.finditer(span):
+        nums = read_number(m["n"])
+        n = int(nums[0]) if nums and nums[0].isdigit() else 0
+        if n == 1 and last >= 2:
+            found.append(m.start())
+        elif 2 <= n <= last:
+            cut = _SENTENCE_END.search(span, prev_end, m.start())
+            found.append(cut.end() if cut else m.start())
+        if n:
+            last, prev_end = n, m.end()
+    found += [r.end() for r in _CLOSING_SENTENCE.finditer(span) if span[r.end() :].strip()]
+    return sorted(set(found))
 
 
 def recover_lost_pasal(doc: Document, text: str, markers: list[Marker]) -> list[Marker]:
@@ -252,15 +279,15 @@ def recover_lost_pasal(doc: Document, text: str, markers: list[Marker]) -> list[
             continue
         stop = min(mk.start for mk in markers[i + 1 :] if mk.start > marker.start)
         span = text[marker.end : stop]
-        restarts = [
-            r.start() for r in _AYAT_ONE.finditer(span) if _AYAT_LATER.search(span, 0, r.start())
-        ]
-        restarts += [r.end() for r in _CLOSING_SENTENCE.finditer(span) if span[r.end() :].strip()]
-        restarts = sorted(set(restarts))
+        restarts = _restarts(span)
         for number, pos in zip(missing, restarts, strict=False):
-            out.append(Marker("pasal", number, marker.end + pos, marker.end + pos))
-            doc.lost_headings.append(f"Pasal {number}: heading lost in the source; start inferred")
+            note = (
+                f"heading of Pasal {number} lost in the source: start recovered from the sequence"
+            )
+            out.append(Marker("pasal", number, marker.end + pos, marker.end + pos, note))
+            doc.lost_headings.append(f"Pasal {number}: {note}")
         for number in missing[len(restarts) :]:
-            out.append(Marker("pasal", number, stop, stop))
-            doc.lost_headings.append(f"Pasal {number}: heading and text not found in the source")
+            note = f"Pasal {number}: heading and text lost in the source (OCR); text may be merged into Pasal {marker.number}"
+            out.append(Marker("pasal", number, stop, stop, note))
+            doc.lost_headings.append(note)
     return sorted(out, key=lambda mk: (mk.start, mk.kind != "pasal"))

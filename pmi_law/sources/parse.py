@@ -103,6 +103,7 @@ def parse_text(
         doc.closing = body_text[closing.start() :].strip()
     _build_tree(doc, body_text, markers, body_end)
     doc.attach()
+    _note_empty_units(doc)
     if elucidation:
         attach_penjelasan(doc, elucidation)
     from .resolve import resolve_document
@@ -136,6 +137,8 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
         if marker.kind == "pasal":
             pasal = Node("pasal", marker.number)
             build_units(pasal, chunk.strip())
+            if marker.note:
+                pasal.notes.append(marker.note)
             container = paragraf or bagian or bab
             if container is None:
                 doc.add(pasal)
@@ -155,6 +158,14 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
         else:
             (bagian or bab or doc).add(node)
             paragraf = node
+
+
+def _note_empty_units(doc: Document) -> None:
+    """No empty unit without a reason: the source has its heading but not its words."""
+    for node in doc.nodes():
+        empty = not node.text.strip() and not node.children
+        if node.kind in ("pasal", "ayat", "huruf", "angka") and empty and not node.notes:
+            node.notes.append("text missing in the source: only the heading or number was found")
 
 
 def _heading(chunk: str) -> str:
