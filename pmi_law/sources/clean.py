@@ -9,23 +9,36 @@ from __future__ import annotations
 
 import re
 
-# "PRESIDEN REPUBLIK INDONESIA" as a running header, including OCR-spaced forms such as
-# "PRES I DEN REPUBLIK INDONESIA" or "PRES ]OEN REPUBLIK ^INOONESIA". Upper case only: the
-# body writes "Presiden Republik Indonesia" in mixed case.
+# "PRESIDEN REPUBLIK INDONESIA" as a running header, in every OCR form found: "PRES I DEN
+# REPUBLIK INDONESIA", "PRES ]OEN REPUBLIK ^INOONESIA", "FRESIOEN REPLIBLIK INDONESIA",
+# "trRESIDEH REPUEUK INDONESTA", "PRESIDEN\nREPUBLIK TNDONESIA". Upper case only: the body
+# writes "Presiden Republik Indonesia" in mixed case; a signature ends with a comma.
 _HEADER = re.compile(
-    r"P\s?R\s?E\s?S\s?[I1l\]\[|]?\s?[DO0]\s?[EO0]\s?N\s+R\s?E\s?P\s?U\s?B\s?L\s?[I1l]\s?K\s+"
+    r"(?:tr|[PpF])\s?[RrE][A-Za-z!|\]\[{}()]{1,8}(?:\s[A-Za-z!|\]\[{}()]{1,4}){0,2}\s+"
+    r"R\s?E\s?P\s?[UuL]\s?[BEIL][A-Za-z|]{1,4}\s+"
+    r"[I1!iT\]]\s?[NHn]\s?[DO0]\s?[O0]\s?N\s?E\s?[S5B]\s?[I1lT\]]\s?A(?![,\w])"
+    r"|P\s?R\s?E\s?S\s?[I1l\]\[|]?\s?[DO0]\s?[EO0]\s?N\s+R\s?E\s?P\s?U\s?B\s?L\s?[I1l]\s?K\s+"
     r"[I1l]\s?N\s?[DO0]\s?[O0]\s?N\s?E\s?S\s?[I1l]\s?A(?![,\w])"
 )
 _SALINAN = re.compile(r"(?m)^\s*S\s?A\s?L\s?I\s?N\s?A\s?N\s*$")
-# page numbers "- 12 -", "-3-", "- 16-" (never inside "Rp15.000"-like numbers)
-_PAGE_NUMBER = re.compile(r"(?<![\w(])-\s?\d{1,3}\s?-(?![\w-])")
+# page numbers "- 12 -", "-3-", "- 16-", OCR'd "-2t-", "_t2_", "-r28-" (never inside "Rp15.000")
+_PAGE_NUMBER = re.compile(r"(?<![\w(])[-_]\s?(?=[0-9lrtoI]*\d)[0-9lrtoI]{1,4}\s?[-_](?![\w-])")
 # page-turn catchword "Pasal 14 ..." or "Mengingat : ..." right before a page number
 _CATCHWORD = re.compile(r"(?:Pasal\s+\d+[A-Z]?|[A-Za-z]+\s?:|\S+)\s?(?:\.\s?){3}\s*(?=\n|$)")
-_CARET = re.compile(r"\^")
-# the serial stamp at the foot of official copies: "SK No 102146 A", OCR'd as "Sl( Nlo l02l4t A"
-_STAMP = re.compile(
-    r"(?<!\w)[A-Za-z\[\]{}!.|]{1,4}\(\s?(?:Nl?r?o|Nc|lJo)\s?[0-9lIO'|][^\n]{0,12}?(?:\sA\b|(?=\s))"
+# a catchword right before other page furniture (marked \x00 first): "(5) Ketentuan... SK No …"
+_CATCHWORD_BEFORE = re.compile(
+    r"(?:(?:\(\d+[a-z]?\)|\b[a-z]\.|\b\d+\.)\s?)?\S+\s?(?:\.\s?){2,3}\s*(?=\x00)"
 )
+_CARET = re.compile(r"\^")
+# the serial stamp at the foot of official copies: "SK No 102146 A", OCR'd as "Sl( Nlo l02l4t A",
+# "Sl( Irlo l0l I 73 A", "S!( [,lo lQ)162 A", "lil( l'Jo l0jl l..l A", "SK Nlo l1)l)') A"
+_STAMP = re.compile(
+    r"(?<![\w(])(?:S\s?[Il1!|]?\s?[(<{]|lil\(|S\s?K(?=\s+N))\s?\S{0,4}[oO]\s+"
+    r"[0-9lIOQjt|.)'(\-sr,]{1,9}(?:\s[0-9lIOQjt|.)'(\-sr]{1,4})?\s?A(?![\w])\.?"
+    r"|(?<![\w(])[A-Za-z\[\]{}!.|]{1,4}\(\s?(?:Nl?r?o|Nc|lJo)\s?[0-9lIO'|][^\n]{0,12}?(?:\sA\b|(?=\s))"
+)
+# what OCR makes of the Garuda emblem: "REPUJ'T': =,'35I*r'o", "R E P u JLTI t,',3ot] * ..' o"
+_EMBLEM = re.compile(r"(?:R|n)\s?E\s?[Pp]\s?[uU]\s?J[^\n]{0,30}?[*=][^\n]{0,14}?o(?=\n|$)")
 _ITALIC = re.compile(r"(?<![\w/])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w/])")
 _BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -37,10 +50,13 @@ def clean_text(raw: str) -> str:
     text = _CARET.sub("", text)
     text = _BOLD.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)
-    text = _HEADER.sub("\n", text)
-    text = _STAMP.sub(" ", text)
+    text = _HEADER.sub("\x00", text)
+    text = _STAMP.sub("\x00", text)
+    text = _EMBLEM.sub("\x00", text)
     text = _SALINAN.sub("", text)
-    text = _PAGE_NUMBER.sub("\n", text)
+    text = _PAGE_NUMBER.sub("\x00", text)
+    text = _CATCHWORD_BEFORE.sub("", text)
+    text = re.sub(r"\s*\x00[\s\x00]*", "\n", text)
     text = _CATCHWORD.sub("", text)
     text = _SPACES.sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))

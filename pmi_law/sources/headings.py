@@ -65,7 +65,7 @@ _REF_WORDS = {
 }
 HEAD = re.compile(
     r"(?P<bab>\bBAB\s+(?P<babnum>[IVXL1l]+(?:\s?[IVX])*)\b)"
-    r"|(?P<bagian>\bBagian\s+(?P<bagnum>Ke[a-z]+(?:\s?(?:[Bb]elas|[Pp]uluh(?:\s?[a-z]+)?))?)\b)"
+    r"|(?P<bagian>\bBagian\s+(?P<bagnum>Pertama|Ke[a-z]+(?:\s?(?:[Bb]elas|[Pp]uluh(?:\s?[a-z]+)?))?)\b)"
     r"|(?P<paragraf>\bParagraf\s+(?P<parnum>\d+|Ke[a-z]+)\b)"
     r"|(?P<pasal>\bPa\s?[s5]\s?a\s?[il1It](?:\s?(?P<pnum>[0-9lIOTSBo](?:[0-9lIOTSBio]|\s(?=[0-9lIO]\b))*"
     r"(?:[A-H](?![a-z]))?)(?!\s?[.,]\s?\d)(?=[\s.:(]|$)|(?P<pnum2>T\d+)))"
@@ -197,7 +197,9 @@ def find_markers(text: str) -> list[Marker]:
         last = {"bab": last_bab, "bagian": last_bagian, "paragraf": last_paragraf}[kind]
         if value == last and structure and structure[-1].kind == kind:
             structure[-1] = Marker(kind, number, start, end)  # catchword, then the heading
-        elif value == last + 1 and (kind != "bagian" or last_bab):
+        elif (value == last + 1 or _lost_before(text, kind, heading, end, value - last)) and (
+            kind != "bagian" or last_bab
+        ):
             structure.append(Marker(kind, number, start, end))
             if kind == "bab":
                 last_bab, last_bagian, last_paragraf = value, 0, 0
@@ -207,6 +209,63 @@ def find_markers(text: str) -> list[Marker]:
                 last_paragraf = value
     pasals = [Marker("pasal", number, start, end) for start, end, number in _pasal_chain(cands)]
     return sorted(structure + pasals, key=lambda mk: mk.start)
+
+
+_TITLE_AFTER = {
+    "bab": re.compile(r"\s*[A-Z][A-Z,/-]+\s+[A-Z]"),  # BAB IV TUGAS DAN ...
+    "bagian": re.compile(r"\s*[A-Z][a-z]+"),  # Bagian Kedua Pemerintah ...
+}
+
+
+def _lost_before(text: str, kind: str, heading: bool | None, end: int, jump: int) -> bool:
+    """A BAB or Bagian a few numbers ahead of the sequence: its predecessors were lost (OCR).
+
+    Believed only for a clear heading (line start or after a sentence) followed by its title.
+    """
+    pattern = _TITLE_AFTER.get(kind)
+    return bool(heading and pattern and 2 <= jump <= 3 and pattern.match(text, end))
+
+
+# an upper-case title standing alone between a sentence end and the next heading: what OCR
+# left of "BAB II / PELINDUNGAN PEKERJA MIGRAN INDONESIA" when "BAB II" was lost
+_BAB_TITLE = re.compile(
+    r"(?:(?<=[.;:]\s)|(?<=\n))(?P<title>(?:[A-Z][A-Z/,-]+\s+){1,14}[A-Z][A-Z/-]+)\s*$"
+)
+
+
+def recover_lost_bab(text: str, markers: list[Marker]) -> list[Marker]:
+    """BAB headings lost in the source, recovered from their title by the BAB sequence.
+
+    Where BAB I is followed by BAB III, the upper-case title standing alone before a heading
+    in between is BAB II; after the last BAB, such a title before a Pasal is the next BAB.
+    """
+    babs = [m for m in markers if m.kind == "bab"]
+    if not babs:
+        return markers
+    added: list[Marker] = []
+    bounds = [*babs, None]
+    for prev, nxt in pairwise(bounds):
+        assert prev is not None
+        a = roman_to_int(prev.number)
+        missing = (roman_to_int(nxt.number) - a - 1) if nxt is not None else 2
+        if missing <= 0:
+            continue
+        stop = nxt.start if nxt is not None else len(text)
+        inside = [m for m in markers if prev.end < m.start < stop and m.kind != "bab"]
+        found = 0
+        for mk in inside:
+            if found >= missing:
+                break
+            if nxt is None and mk.kind != "pasal":
+                continue
+            line = _BAB_TITLE.search(text, max(prev.end, mk.start - 200), mk.start)
+            if line is None or line.start() <= prev.end + 1:
+                continue
+            found += 1
+            number = int_to_roman(a + found)
+            note = f"heading BAB {number} lost in the source: recovered from the sequence and its title"
+            added.append(Marker("bab", number, line.start(), line.start(), note))
+    return sorted(markers + added, key=lambda mk: (mk.start, mk.kind != "bab"))
 
 
 def _structure_number(m: re.Match[str]) -> tuple[str, str, int | None]:

@@ -17,7 +17,7 @@ from pmi_law.errors import ParseError
 from pmi_law.models import Document, DocumentInfo, Node
 
 from .clean import clean_text, read_number
-from .headings import HEAD, Marker, find_markers, recover_lost_pasal
+from .headings import HEAD, Marker, find_markers, recover_lost_bab, recover_lost_pasal
 from .penjelasan import attach_penjelasan, split_penjelasan
 from .units import build_units
 
@@ -126,7 +126,7 @@ def _read_preamble(doc: Document, head: str) -> None:
 
 
 def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) -> None:
-    markers = recover_lost_pasal(doc, text, markers)
+    markers = recover_lost_pasal(doc, text, recover_lost_bab(text, markers))
     bab: Node | None = None
     bagian: Node | None = None
     paragraf: Node | None = None
@@ -146,6 +146,8 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
                 container.add(pasal)
             continue
         node = Node(marker.kind, marker.number, heading=_heading(chunk))
+        if marker.note:
+            node.notes.append(marker.note)
         if marker.kind == "bab":
             doc.add(node)
             bab, bagian, paragraf = node, None, None
