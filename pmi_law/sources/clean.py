@@ -34,11 +34,13 @@ _CARET = re.compile(r"\^")
 # "Sl( Irlo l0l I 73 A", "S!( [,lo lQ)162 A", "lil( l'Jo l0jl l..l A", "SK Nlo l1)l)') A"
 _STAMP = re.compile(
     r"(?<![\w(])(?:S\s?[Il1!|]?\s?[(<{]|lil\(|S\s?K(?=\s+N))\s?\S{0,4}[oO]\s+"
-    r"[0-9lIOQjt|.)'(\-sr,]{1,9}(?:\s[0-9lIOQjt|.)'(\-sr]{1,4})?\s?A(?![\w])\.?"
+    r"[0-9lIOQjt|.)'(\-sr,]{1,9}(?:\s[0-9lIOQjt|.)'(\-sr]{1,4}){0,2}\s?A(?![\w])\.?"
     r"|(?<![\w(])[A-Za-z\[\]{}!.|]{1,4}\(\s?(?:Nl?r?o|Nc|lJo)\s?[0-9lIO'|][^\n]{0,12}?(?:\sA\b|(?=\s))"
 )
 # what OCR makes of the Garuda emblem: "REPUJ'T': =,'35I*r'o", "R E P u JLTI t,',3ot] * ..' o"
-_EMBLEM = re.compile(r"(?:R|n)\s?E\s?[Pp]\s?[uU]\s?J[^\n]{0,30}?[*=][^\n]{0,14}?o(?=\n|$)")
+_EMBLEM = re.compile(
+    r"(?:R|n)\s?E\s?[Pp]\s?[uU]\s?J[^\n]{0,30}?[*=][^\n]{0,14}?o(?=\s*(?:\n|$|[-_]\s?[0-9lrtoI]{1,4}\s?[-_]))"
+)
 _ITALIC = re.compile(r"(?<![\w/])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w/])")
 _BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 _SPACES = re.compile(r"[ \t\u00a0]+")

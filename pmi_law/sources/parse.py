@@ -19,7 +19,7 @@ from pmi_law.models import Document, DocumentInfo, Node
 from .clean import clean_text, read_number
 from .headings import HEAD, Marker, find_markers, recover_lost_bab, recover_lost_pasal
 from .penjelasan import attach_penjelasan, split_penjelasan
-from .units import build_units
+from .units import build_units, split_definitions
 
 # ---------------------------------------------------------------------------- title block
 
@@ -139,6 +139,8 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
             build_units(pasal, chunk.strip())
             if marker.note:
                 pasal.notes.append(marker.note)
+            if marker.number == "1":
+                split_definitions(pasal)
             container = paragraf or bagian or bab
             if container is None:
                 doc.add(pasal)

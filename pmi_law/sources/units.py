@@ -114,3 +114,94 @@ def _place(
             return None
         return deepest, node_kind
     return None
+
+
+# a definition's number inside the previous one's text (OCR ran them together or garbled the
+# number): "… dihadapi. 1 1. Orientasi …", "… kota. 79. Layanan …" (for 19), "2I. Atase …"
+_DEF_NUMBER = re.compile(
+    r"(?:(?<=^)|(?<=\n)|(?<=[.;:_]\s)|(?<=\sA\s))(?P<num>[0-9lIO]{1,2}|\d\s\d)\.\s+(?=[A-Z])"
+)
+
+
+def split_definitions(pasal: Node) -> None:
+    """Pasal 1 of an OCR text: recover each definition where the source ran them together.
+
+    A number believed is the next one, one a few ahead (the definitions between were lost:
+    each gets an empty unit with a note), or the next one with a garbled tens digit
+    (``79`` for 19). A catchword ("7. Perjanjian.") repeating the current number is dropped.
+    """
+    items = [c for c in pasal.children if c.kind == "angka"]
+    if not items or "dimaksud dengan" not in pasal.text or not items[0].number.isdigit():
+        return
+    out: list[Node] = []
+    last = 0
+    for item in items:
+        if not item.number.isdigit():
+            return
+        last = max(last, int(item.number))
+        pieces: list[tuple[int, int, int, str]] = []  # number, marker start, text start, note
+        current = int(item.number)
+        for m in _DEF_NUMBER.finditer(item.text):
+            nums = read_number(m["num"])
+            value = int(nums[0]) if nums and nums[0].isdigit() else -1
+            expected = current + 1
+            note = ""
+            if (
+                value == current
+                and pieces
+                and pieces[-1][1] >= 0
+                and m.start() - pieces[-1][2] < 40
+            ):
+                pieces[-1] = (*pieces[-1][:2], m.end(), pieces[-1][3])  # catchword, then the item
+                continue
+            if value == current and m.start() < 40:
+                pieces.append((current, -1, m.end(), ""))  # catchword before the real start
+                continue
+            if value == expected or expected < value <= expected + 8:
+                pass
+            elif len(m["num"]) == 2 and any(
+                v % 10 == value % 10 for v in range(expected, expected + 9)
+            ):
+                note = f"number garbled in the source (read as {m['num']})"
+                value = next(v for v in range(expected, expected + 9) if v % 10 == value % 10)
+            else:
+                continue
+            pieces.append((value, m.start(), m.end(), note))
+            current = value
+        if not pieces:
+            out.append(item)
+            continue
+        text, children = item.text, item.children
+        first_end = next((p[1] for p in pieces if p[1] >= 0), len(text))
+        head_start = max((p[2] for p in pieces if p[1] < 0), default=0)
+        item.text, item.children = text[head_start:first_end].strip(), []
+        out.append(item)
+        real = [p for p in pieces if p[1] >= 0]
+        for i, (value, _, tstart, note) in enumerate(real):
+            end = real[i + 1][1] if i + 1 < len(real) else len(text)
+            node = Node("angka", str(value), text[tstart:end].strip())
+            if note:
+                node.notes.append(note)
+            out.append(node)
+        out[-1].children = children
+        for child in children:
+            child.parent = out[-1]
+    # fill numbers the source lost, and say where text may be merged
+    final: list[Node] = []
+    for node in out:
+        if final and int(node.number) > int(final[-1].number) + 1:
+            lost = range(int(final[-1].number) + 1, int(node.number))
+            final[-1].notes.append(
+                f"text possibly merged: angka {lost[0]}–{lost[-1]} lost in the source (OCR)"
+                if len(lost) > 1
+                else f"text possibly merged: angka {lost[0]} lost in the source (OCR)"
+            )
+            for v in lost:
+                gap = Node("angka", str(v))
+                gap.notes.append("definition lost in the source (OCR): heading and text not found")
+                final.append(gap)
+        final.append(node)
+    others = [c for c in pasal.children if c.kind != "angka"]
+    pasal.children = []
+    for node in [*others, *final]:
+        pasal.add(node)
