@@ -62,9 +62,15 @@ def parse(
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole tree as JSON.")] = False,
 ) -> None:
     """Parse a file and print its structure (counts, or the tree with --json)."""
-    from .sources.parse import parse_document
+    from .sources.parse import parse_document, statutes_in
+    from .sources.reader import read_source
 
     doc = parse_document(file)
+    found = statutes_in(read_source(file)) if doc.kind == "peraturan" else []
+    if len(found) > 1:  # several statutes in one file: say so, never drop the rest silently
+        err.print(
+            f"warning: {escape(str(file))} holds {len(found)} statutes ({escape(', '.join(dict.fromkeys(found)))}); only the first, {escape(doc.citation)}, was parsed"
+        )
     if as_json:
         _print_json(doc.to_dict())
         return
@@ -76,6 +82,27 @@ def parse(
     elucidated = sum(1 for n in doc.nodes("pasal") if any(m.elucidation for m in n.walk()))
     if doc.nodes("pasal"):
         out.print(f"  Penjelasan on {elucidated} Pasal; {len(doc.definitions)} definitions")
+
+
+@app.command()
+def check(
+    document: Annotated[
+        str | None,
+        typer.Argument(help="A corpus document ('PP 59/2021') or a file; all when omitted."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """How far each parsed text can be trusted: Pasal sequence, notes, furniture, Penjelasan."""
+    from .sources.check import corpus_checks, format_report
+
+    checks = corpus_checks(document)
+    if as_json:
+        _print_json([c.to_dict() for c in checks])
+    else:
+        for line in format_report(checks):
+            out.print(escape(line))
+    if not all(c.ok for c in checks):
+        raise typer.Exit(1)
 
 
 @app.command()

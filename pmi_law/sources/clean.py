@@ -15,7 +15,7 @@ import re
 # writes "Presiden Republik Indonesia" in mixed case; a signature ends with a comma.
 _HEADER = re.compile(
     r"(?:tr|[PpF])\s?[RrE][A-Za-z!|\]\[{}()]{1,8}(?:\s[A-Za-z!|\]\[{}()]{1,4}){0,2}\s+"
-    r"R\s?E\s?P\s?[UuL]\s?[BEIL][A-Za-z|]{1,4}\s+"
+    r"R\s?E\s?[PF]\s?[UuL]\s?[BEIL][A-Za-z|]{1,4}\s+"
     r"[I1!iT\]]\s?[NHn]\s?[DO0]\s?[O0]\s?N\s?E\s?[S5B]\s?[I1lT\]]\s?A(?![,\w])"
     r"|P\s?R\s?E\s?S\s?[I1l\]\[|]?\s?[DO0]\s?[EO0]\s?N\s+R\s?E\s?P\s?U\s?B\s?L\s?[I1l]\s?K\s+"
     r"[I1l]\s?N\s?[DO0]\s?[O0]\s?N\s?E\s?S\s?[I1l]\s?A(?![,\w])"

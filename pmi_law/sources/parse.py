@@ -204,3 +204,23 @@ def parse_document(path: str | Path, info: DocumentInfo | None = None) -> Docume
     doc = parse_text(raw, info, source=path)
     doc.info.source = path
     return doc
+
+
+_RAHMAT = re.compile(r"DENGAN\s+RAHMAT\s+TUHAN\s+YANG\s+MAHA\s+ESA")
+
+
+def statutes_in(raw: str) -> list[str]:
+    """The statutes a text holds, by their title blocks (one "DENGAN RAHMAT TUHAN …" each).
+
+    A file of several statutes parses as its first one only; callers say so instead of
+    silently dropping the rest.
+    """
+    text = clean_text(raw)
+    starts = [m.start() for m in _RAHMAT.finditer(text)]
+    out: list[str] = []
+    prev = 0
+    for start in starts:
+        found = _read_title(text[max(prev, start - 2000) : start])
+        out.append(document_id(found[0], found[1], found[2]) if found else "a statute")
+        prev = start
+    return out
