@@ -175,7 +175,7 @@ def test_uu11_amends_uu18_in_pasal_84(corpus_dir):
 # --------------------------------------------------------------------------- no text lost
 
 _MARKER_WORD = re.compile(
-    r"^(?:Pa[a-zA-Z]{2,4}|BAB|Bagian|Paragraf|Ayat|Huruf|Angka|PENJELASAN|UMUM|PASAL|DEMI|Ke[a-z]+|Pertama"
+    r"^(?:Pa[a-zA-Z]{2,4}|BAB|Bagian|Paragraf|Ayat|Huruf|Angka|PENJELASAN|UMUM|PASAL|DEMI|Ke[a-z]+|Pertama|huruf|ayat|angka"
     r"|Menimbang|Mengingat|II)$"
 )
 
@@ -192,7 +192,7 @@ def _tree_words(doc: Document) -> Counter[str]:
         *doc.unattached_elucidation,
     ]
     for node in doc.nodes():
-        parts += [node.heading or "", node.text, node.elucidation or "", node.number]
+        parts += [node.heading or "", node.text, node.elucidation or "", node.number, *node.notes]
     return Counter(re.findall(r"[A-Za-z]{2,}", " ".join(parts)))
 
 

@@ -93,8 +93,17 @@ def _prev_word(text: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _looks_like_heading(text: str, start: int, end: int) -> bool | None:
-    """A heading starts a line or follows the end of a sentence/title, never 'dalam Pasal 5'."""
+_ENTRY_AFTER = re.compile(r"[ \t]*(?:[Aa]yat|[Hh]uruf|[Aa]ngka)\b")
+_ENTRY_BEFORE = re.compile(r"(?:[.:;]|\bjelas|\))\s*$")
+
+
+def _looks_like_heading(text: str, start: int, end: int, elucidation: bool = False) -> bool | None:
+    """A heading starts a line or follows the end of a sentence/title, never 'dalam Pasal 5'.
+
+    In a Penjelasan an entry often runs on ("… Cukup jelas Pasal 17 huruf a Yang dimaksud
+    …"): there "Pasal 17 huruf a" after a finished entry is a heading, believed only when
+    its number is exactly the next one.
+    """
     before = text[max(0, start - 3) : start]
     prev = _prev_word(text, start)
     ok: bool | None
@@ -103,6 +112,12 @@ def _looks_like_heading(text: str, start: int, end: int) -> bool | None:
     else:
         ok = prev not in _REF_WORDS and not prev.endswith(",")
     after = text[end : end + 30]
+    if (
+        elucidation
+        and _ENTRY_AFTER.match(after)
+        and _ENTRY_BEFORE.search(text, max(0, start - 12), start)
+    ):
+        return None
     if _REF_AFTER.match(after):
         return False
     if not ok and prev not in _STRONG_REF_WORDS and re.match(r"[ \t]*(\([1lI]\S?\)|[A-Z])", after):
@@ -172,14 +187,14 @@ def _pasal_chain(cands: list[tuple[int, int, str, bool, bool]]) -> list[tuple[in
     return chain[::-1]
 
 
-def find_markers(text: str) -> list[Marker]:
+def find_markers(text: str, *, elucidation: bool = False) -> list[Marker]:
     """Structural markers (BAB, Bagian, Paragraf, Pasal) that fit their sequences."""
     structure: list[Marker] = []
     cands: list[tuple[int, int, str, bool, bool]] = []
     last_bab = last_bagian = last_paragraf = 0
     for m in HEAD.finditer(text):
         start, end = m.start(), m.end()
-        heading = _looks_like_heading(text, start, end)
+        heading = _looks_like_heading(text, start, end, elucidation)
         if heading is False:
             continue
         if m["pasal"]:

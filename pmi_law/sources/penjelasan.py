@@ -12,8 +12,10 @@ from .headings import find_markers
 _PENJELASAN = re.compile(r"(?:^|\n|\s)PENJELASAN(?:\s+ATAS\b|\s*\n)")
 _UMUM = re.compile(r"\bI\s?\.\s?UMUM\b")
 _PDP = re.compile(r"\bII\s?\.\s?PASAL(?:\s+DEMI\s+PASAL)?\b")
+# "huruf a" in lower case opens an entry only at the start or after a finished entry
+_ENTRY_START = re.compile(r"(?:^|[.:;]|\bjelas|\bAyat\s?\([0-9lI]{1,2}[)1l])\s*$")
 _ELU_SUB = re.compile(
-    r"(?:(?<=^)|(?<=\s))(?P<kind>Ayat|Huruf|Angka)\s+(?P<num>\([0-9lIOa]{1,2}[)1l]|[a-z]{1,2}\b|[0-9lIO]{1,3}\b)"
+    r"(?:(?<=^)|(?<=\s))(?P<kind>[Aa]yat|[Hh]uruf|[Aa]ngka)\s+(?P<num>\([0-9lIOa]{1,2}[)1l]|[a-z]{1,2}\b|[0-9lIO]{1,3}\b)"
 )
 
 
@@ -42,7 +44,7 @@ def attach_penjelasan(doc: Document, text: str) -> None:
             doc.unattached_elucidation.append(text.strip())
         return
     part = text[pdp.end() :]
-    markers = [m for m in find_markers(part) if m.kind == "pasal"]
+    markers = [m for m in find_markers(part, elucidation=True) if m.kind == "pasal"]
     if markers and part[: markers[0].start].strip():
         doc.unattached_elucidation.append(part[: markers[0].start].strip())
     pasals = {n.number: n for n in doc.nodes("pasal")}
@@ -58,7 +60,11 @@ def attach_penjelasan(doc: Document, text: str) -> None:
 
 def _attach_entry(pasal: Node, chunk: str) -> None:
     """Attach 'Ayat (1)' / 'Huruf a' / 'Angka 3' entries to the units they explain."""
-    subs = list(_ELU_SUB.finditer(chunk))
+    subs = [
+        m
+        for m in _ELU_SUB.finditer(chunk)
+        if m["kind"][0].isupper() or _ENTRY_START.search(chunk, max(0, m.start() - 12), m.start())
+    ]
     intro = chunk[: subs[0].start()].strip() if subs else chunk
     if intro:
         pasal.elucidation = intro
@@ -68,6 +74,7 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
         body = chunk[m.end() : end].strip()
         kind = m["kind"].lower()
         raw = m["num"].strip("()")
+        numbers = [raw]
         if kind != "huruf":
             raw = (
                 raw[:-1] + ("1" if raw[-1] in "l" else raw[-1])
@@ -75,16 +82,12 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
                 else raw
             )
             nums = read_number(raw.rstrip(")"))
-            number = nums[0] if nums else raw
-        else:
-            number = raw
+            numbers = [nums[0] if nums else raw]
+            if m["num"].startswith("(") and len(raw) == 2 and m["num"][-1] in "1l":
+                numbers.insert(0, raw[0])  # "(21" is "(2)" with its bracket read as 1
         target = None
-        for ctx in reversed(context):
-            target = next((c for c in ctx.children if c.kind == kind and c.number == number), None)
-            if target is None and kind == "angka":
-                target = next(
-                    (c for c in ctx.children if c.kind == "angka" and c.number == number), None
-                )
+        for number in numbers:
+            target = _find_target(context, kind, number)
             if target is not None:
                 break
         if target is None:
@@ -100,3 +103,12 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
                 break
             context.pop()
         context.append(target)
+
+
+def _find_target(context: list[Node], kind: str, number: str) -> Node | None:
+    """The unit an entry explains: the innermost open context that has it."""
+    for ctx in reversed(context):
+        target = next((c for c in ctx.children if c.kind == kind and c.number == number), None)
+        if target is not None:
+            return target
+    return None

@@ -123,6 +123,10 @@ _DEF_NUMBER = re.compile(
 )
 
 
+def _catchword_note(words: str) -> str:
+    return f"page-turn catchword dropped: {' '.join(words.split())!r}"
+
+
 def split_definitions(pasal: Node) -> None:
     """Pasal 1 of an OCR text: recover each definition where the source ran them together.
 
@@ -152,9 +156,16 @@ def split_definitions(pasal: Node) -> None:
                 and pieces[-1][1] >= 0
                 and m.start() - pieces[-1][2] < 40
             ):
-                pieces[-1] = (*pieces[-1][:2], m.end(), pieces[-1][3])  # catchword, then the item
+                # a page-turn catchword, then the item itself: keep the words in a note
+                dropped = _catchword_note(item.text[pieces[-1][2] : m.end()])
+                pieces[-1] = (
+                    *pieces[-1][:2],
+                    m.end(),
+                    "; ".join(filter(None, [pieces[-1][3], dropped])),
+                )
                 continue
             if value == current and m.start() < 40:
+                item.notes.append(_catchword_note(item.text[: m.end()]))
                 pieces.append((current, -1, m.end(), ""))  # catchword before the real start
                 continue
             if value == expected or expected < value <= expected + 8:
@@ -181,7 +192,7 @@ def split_definitions(pasal: Node) -> None:
             end = real[i + 1][1] if i + 1 < len(real) else len(text)
             node = Node("angka", str(value), text[tstart:end].strip())
             if note:
-                node.notes.append(note)
+                node.notes.extend(note.split("; "))
             out.append(node)
         out[-1].children = children
         for child in children:
