@@ -91,7 +91,7 @@ def check_document(doc: Document, file: str = "") -> DocumentCheck:
     report.lost_without_note = list(lost)
     for p in pasals:
         notes = getattr(p, "notes", [])
-        if any("recovered" in n or "lost" in n or "inferred" in n for n in notes):
+        if any(n.startswith("heading") or "heading and text" in n for n in notes):
             report.pasal_recovered.append(p.number)
         if _is_empty(p) and not notes:
             report.lost_without_note.append(p.number)

@@ -42,6 +42,8 @@ _EMBLEM = re.compile(
     r"(?:R|n)\s?E\s?[Pp]\s?[uU]\s?J[^\n]{0,30}?[*=][^\n]{0,14}?o(?=\s*(?:\n|$|[-_]\s?[0-9lrtoI]{1,4}\s?[-_]))"
 )
 _ITALIC = re.compile(r"(?<![\w/])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w/])")
+# stray markdown rules "__" between sentences (left from the PDF's underlines)
+_RULE = re.compile(r"(?<![\w_])_{2,}(?![\w_])")
 _BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -52,6 +54,7 @@ def clean_text(raw: str) -> str:
     text = _CARET.sub("", text)
     text = _BOLD.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)
+    text = _RULE.sub(" ", text)
     text = _HEADER.sub("\x00", text)
     text = _STAMP.sub("\x00", text)
     text = _EMBLEM.sub("\x00", text)

@@ -186,6 +186,11 @@ def resolve_document(doc: Document) -> None:
                 if found is None or found is node or node.is_inside(found):
                     continue
                 target = found.citation
+                if found.path != path:  # the finest step is not in the text: never widen silently
+                    target = f"{doc.citation} {' '.join(unit_label(k, n) for k, n in path)}"
+                    note = f"reference to {target}: target not found in the source (lost in OCR?); nearest unit {found.citation}"
+                    if note not in node.notes:
+                        node.notes.append(note)
                 if target not in seen:
                     found.referenced_by.append(node.citation)
             if target not in seen:
@@ -224,7 +229,7 @@ def _lookup(doc: Document, path: tuple[tuple[str, str], ...]) -> Node | None:
 
 _DEF = re.compile(
     r"^(?P<term>.+?)(?:,?\s+yang\s+selanjutnya\s+(?:disebut|disingkat)(?:\s+dengan)?\s+(?P<abbr>.+?))?"
-    r"\s+(?:adalah|ialah|merupakan)\s+(?P<text>.+)$",
+    r"\s+(?:adalah|ialah|merupakan)(?:\s*:\s*|\s+)(?P<text>.+)$",
     re.S,
 )
 
@@ -238,8 +243,11 @@ def extract_definitions(doc: Document) -> list[Definition]:
     for item in pasal.children:
         if item.kind != "angka":
             continue
-        m = _DEF.match(item.text.strip())
+        m = _DEF.match(item.full_text().strip())  # a definition may be a list ("Pengusaha")
         if not m:
+            note = "not read as a definition: its term or 'adalah' is missing in the source text"
+            if item.text.strip() and note not in item.notes:
+                item.notes.append(note)
             continue
         term = re.sub(r"\s+", " ", m["term"]).strip()
         abbr = re.sub(r"\s+", " ", m["abbr"]).strip() if m["abbr"] else None

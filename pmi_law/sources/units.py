@@ -123,6 +123,9 @@ _DEF_NUMBER = re.compile(
 )
 
 
+_SCRAMBLED = re.compile(r"(?<![\w.])\d{1,2}[.,]\s+\d{1,2}[.,]\s+\d{1,2}[.,](?!\w)")
+
+
 def _catchword_note(words: str) -> str:
     return f"page-turn catchword dropped: {' '.join(words.split())!r}"
 
@@ -136,6 +139,12 @@ def split_definitions(pasal: Node) -> None:
     """
     items = [c for c in pasal.children if c.kind == "angka"]
     if not items or "dimaksud dengan" not in pasal.text or not items[0].number.isdigit():
+        return
+    if _SCRAMBLED.search(pasal.full_text()):
+        # numbers torn from their text ("7. 8, 9.\n10.\n11."): a sequence cannot be trusted
+        pasal.notes.append(
+            "list numbers scrambled in the source (OCR): definitions may be misnumbered or merged"
+        )
         return
     out: list[Node] = []
     last = 0
