@@ -189,3 +189,40 @@ def test_no_furniture_and_no_silent_gap(corpus_dir, name):
         and not n.notes
     ]
     assert silent == []
+
+
+BAGIAN_SNIPPET = """PERATURAN PEMERINTAH NOMOR 98 TAHUN 2031 TENTANG CONTOH
+BAB I
+KETENTUAN
+Bagian Kesatu
+Umum
+Pasal 1
+Badan mengurus pelindungan.
+Bagian Pemerintah Desa
+Pasal 2
+Desa membantu Badan.
+Pasal 3
+Pekerja dilindungi oleh Badan, Bagian Ketiga Sanksi Administratif Pasal 4 Sanksi dikenakan.
+Pasal 5
+Hak sebagaimana dimaksud dalam Pasal 1 huruf g dilindungi.
+"""
+
+
+def test_bagian_by_sequence():
+    doc = parse_text(BAGIAN_SNIPPET, INFO)
+    bagian = doc.nodes("bagian")
+    assert [(b.number, b.heading) for b in bagian] == [
+        ("Kesatu", "Umum"),
+        ("Kedua", "Pemerintah Desa"),
+        ("Ketiga", "Sanksi Administratif"),
+    ]
+    assert bagian[1].notes and not bagian[0].notes
+    assert doc.get("Pasal 3").full_text() == "Pekerja dilindungi oleh Badan,"
+
+
+def test_reference_to_a_lost_unit_is_not_widened():
+    doc = parse_text(BAGIAN_SNIPPET, INFO)
+    pasal5 = doc.get("Pasal 5")
+    assert pasal5.references == ["PP 98/2031 Pasal 1 huruf g"]
+    assert any("Pasal 1 huruf g" in n and "not found" in n for n in pasal5.notes)
+    assert "PP 98/2031 Pasal 5" in doc.get("Pasal 1").referenced_by

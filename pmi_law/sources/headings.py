@@ -66,6 +66,7 @@ _REF_WORDS = {
 HEAD = re.compile(
     r"(?P<bab>\bBAB\s+(?P<babnum>[IVXL1l]+(?:\s?[IVX])*)\b)"
     r"|(?P<bagian>\bBagian\s+(?P<bagnum>Pertama|Ke[a-z]+(?:\s?(?:[Bb]elas|[Pp]uluh(?:\s?[a-z]+)?))?)\b)"
+    r"|(?P<bagian0>\bBagian(?=\s+(?!Ke[a-z]|Pertama)[A-Z][a-z]))"  # its ordinal lost (OCR)
     r"|(?P<paragraf>\bParagraf\s+(?P<parnum>\d+|Ke[a-z]+)\b)"
     r"|(?P<pasal>\bPa\s?[s5]\s?a\s?[il1It](?:\s?(?P<pnum>[0-9lIOTSBo](?:[0-9lIOTSBio]|\s(?=[0-9lIO]\b))*"
     r"(?:[A-H](?![a-z]))?)(?!\s?[.,]\s?\d)(?=[\s.:(]|$)|(?P<pnum2>T\d+)))"
@@ -204,18 +205,29 @@ def find_markers(text: str, *, elucidation: bool = False) -> list[Marker]:
             for number in read_number(m["pnum"] or m["pnum2"] or ""):
                 cands.append((start, end, number, strong, heading is None))
             continue
-        if heading is None:
+        titled = bool(_TITLED_HEADING.match(text, end))
+        if m["bagian0"]:
+            if heading and titled and last_bab:  # "Bagian Pemerintah Desa / Pasal 42"
+                last_bagian, last_paragraf = last_bagian + 1, 0
+                note = "number of this Bagian lost in the source: recovered from the sequence"
+                structure.append(Marker("bagian", int_to_ordinal(last_bagian), start, end, note))
             continue
         kind, number, value = _structure_number(m)
         if value is None:
             continue
         last = {"bab": last_bab, "bagian": last_bagian, "paragraf": last_paragraf}[kind]
+        if heading is None and not (value == last + 1 and titled and kind != "paragraf"):
+            continue  # after a comma: a heading only if it is the next one and a title follows
         if value == last and structure and structure[-1].kind == kind:
             structure[-1] = Marker(kind, number, start, end)  # catchword, then the heading
         elif (value == last + 1 or _lost_before(text, kind, heading, end, value - last)) and (
             kind != "bagian" or last_bab
         ):
-            structure.append(Marker(kind, number, start, end))
+            note = ""
+            if value > last + 1 and kind != "bab":  # a lost BAB is recovered later
+                lost = ", ".join(_label(kind, v) for v in range(last + 1, value))
+                note = f"{lost} lost in the source (OCR): its units sit in the one before"
+            structure.append(Marker(kind, number, start, end, note))
             if kind == "bab":
                 last_bab, last_bagian, last_paragraf = value, 0, 0
             elif kind == "bagian":
@@ -226,10 +238,23 @@ def find_markers(text: str, *, elucidation: bool = False) -> list[Marker]:
     return sorted(structure + pasals, key=lambda mk: mk.start)
 
 
+# a heading's title, then the next heading: "Sanksi Administratif Pasal 74"
+_TITLED_HEADING = re.compile(
+    r"\s*(?:[A-Z][\w/,-]*\s+(?:(?:dan|di|ke|dari|serta|untuk)\s+)?){0,10}?(?:Pasal|Paragraf)\b"
+)
+
 _TITLE_AFTER = {
     "bab": re.compile(r"\s*[A-Z][A-Z,/-]+\s+[A-Z]"),  # BAB IV TUGAS DAN ...
     "bagian": re.compile(r"\s*[A-Z][a-z]+"),  # Bagian Kedua Pemerintah ...
 }
+
+
+def _label(kind: str, value: int) -> str:
+    if kind == "bab":
+        return f"BAB {int_to_roman(value)}"
+    if kind == "bagian":
+        return f"Bagian {int_to_ordinal(value)}"
+    return f"Paragraf {value}"
 
 
 def _lost_before(text: str, kind: str, heading: bool | None, end: int, jump: int) -> bool:
@@ -280,6 +305,9 @@ def recover_lost_bab(text: str, markers: list[Marker]) -> list[Marker]:
             number = int_to_roman(a + found)
             note = f"heading BAB {number} lost in the source: recovered from the sequence and its title"
             added.append(Marker("bab", number, line.start(), line.start(), note))
+        if nxt is not None and found < missing:
+            lost = ", ".join(f"BAB {int_to_roman(a + v)}" for v in range(found + 1, missing + 1))
+            nxt.note = f"{lost} lost in the source (OCR): its units sit in the one before"
     return sorted(markers + added, key=lambda mk: (mk.start, mk.kind != "bab"))
 
 

@@ -150,6 +150,8 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
         node = Node(marker.kind, marker.number, heading=_heading(chunk))
         if marker.note:
             node.notes.append(marker.note)
+        if not node.heading:
+            node.notes.append("title of this heading lost in the source")
         if marker.kind == "bab":
             doc.add(node)
             bab, bagian, paragraf = node, None, None
