@@ -65,9 +65,9 @@ _REF_WORDS = {
 }
 HEAD = re.compile(
     r"(?P<bab>\bBAB\s+(?P<babnum>[IVXL1l]+(?:\s?[IVX])*)\b)"
-    r"|(?P<bagian>\bBagian\s+(?P<bagnum>Pertama|Ke[a-z]+(?:\s?(?:[Bb]elas|[Pp]uluh(?:\s?[a-z]+)?))?)\b)"
+    r"|(?P<bagian>\bBag[ir]an\s+(?P<bagnum>Pertama|Ke[a-z]+(?:\s?(?:[Bb]elas|[Pp]uluh(?:\s?[a-z]+)?))?)\b)"
     r"|(?P<bagian0>\bBagian(?=\s+(?!Ke[a-z]|Pertama)[A-Z][a-z]))"  # its ordinal lost (OCR)
-    r"|(?P<paragraf>\bParagraf\s+(?P<parnum>\d+|Ke[a-z]+)\b)"
+    r"|(?P<paragraf>\bParagraf\s+(?P<parnum>\d+|[Il](?=\s)|Ke[a-z]+)\b)"
     r"|(?P<pasal>\bPa\s?[s5]\s?a\s?[il1It](?:\s?(?P<pnum>[0-9lIOTSBo](?:[0-9lIOTSBio]|\s(?=[0-9lIO]\b))*"
     r"(?:[A-H](?![a-z]))?)(?!\s?[.,]\s?\d)(?=[\s.:(]|$)|(?P<pnum2>T\d+)))"
 )
@@ -246,6 +246,7 @@ _TITLED_HEADING = re.compile(
 _TITLE_AFTER = {
     "bab": re.compile(r"\s*[A-Z][A-Z,/-]+\s+[A-Z]"),  # BAB IV TUGAS DAN ...
     "bagian": re.compile(r"\s*[A-Z][a-z]+"),  # Bagian Kedua Pemerintah ...
+    "paragraf": re.compile(r"\s*[A-Z][a-z]+"),  # Paragraf 3 Setelah Bekerja
 }
 
 
@@ -320,7 +321,7 @@ def _structure_number(m: re.Match[str]) -> tuple[str, str, int | None]:
             value = ordinal_to_int(m["bagnum"])
             return "bagian", int_to_ordinal(value), value
         raw = m["parnum"]
-        value = int(raw) if raw.isdigit() else ordinal_to_int(raw)
+        value = int(raw) if raw.isdigit() else 1 if raw in "Il" else ordinal_to_int(raw)
         return "paragraf", str(value), value
     except ValueError:
         return "", "", None
