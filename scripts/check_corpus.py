@@ -22,7 +22,9 @@ def main() -> None:
     for line in format_report(checks):
         print(line)
     if args.json:
-        args.json.write_text(json.dumps([c.to_dict() for c in checks], ensure_ascii=False, indent=1))
+        args.json.write_text(
+            json.dumps([c.to_dict() for c in checks], ensure_ascii=False, indent=1)
+        )
 
 
 if __name__ == "__main__":

@@ -346,3 +346,48 @@ def test_not_a_statute():
 
     with pytest.raises(ParseError):
         _parse("Ini hanya surat biasa tanpa pasal.")
+
+
+# --------------------------------------------------------------------------- structure per document
+
+# (file, Pasal, BAB, Bagian, Paragraf) as the laws have them (UU 18/2017: the indolaw tree;
+# the others: their headings read in the source). A unit the OCR lost counts when a note
+# on the tree says so (e.g. "Bagian Kedua lost in the source").
+STRUCTURE = [
+    ("uu-18-2017.txt", 91, 13, 20, 3),
+    ("uu-18-2017.data-peraturan.md", 91, 13, 20, 3),
+    ("uu-13-2003.txt", 193, 18, 13, 8),
+    ("uu-13-2003.data-peraturan.md", 193, 18, 13, 8),
+    ("uu-6-2012.txt", 2, 0, 0, 0),
+    ("uu-21-2007.data-peraturan.md", 67, 9, 2, 0),
+    ("uu-39-2004.data-peraturan.md", 109, 16, 7, 5),
+    ("pp-59-2021.data-peraturan.md", 101, 7, 10, 19),
+    ("pp-22-2022.data-peraturan.md", 46, 8, 4, 11),
+    ("pp-3-2013.data-peraturan.md", 43, 6, 4, 0),
+]
+
+
+def _count(doc: Document, kind: str) -> int:
+    """Units found plus units a note says the source lost ("Bagian Kedua lost in the source")."""
+    label = {"bab": "BAB", "bagian": "Bagian", "paragraf": "Paragraf"}[kind]
+    lost = sum(
+        len(re.findall(rf"\b{label} \w+(?=,| lost)", note))
+        for node in doc.nodes(kind)
+        for note in node.notes
+        if "lost in the source (OCR): its units" in note
+    )
+    return len(doc.nodes(kind)) + lost
+
+
+@pytest.mark.parametrize(("name", "pasal", "bab", "bagian", "paragraf"), STRUCTURE)
+def test_structure_per_document(corpus_dir, name, pasal, bab, bagian, paragraf):
+    doc = parse_document(corpus_dir / name)
+    assert [p.number for p in doc.nodes("pasal")] == [str(n) for n in range(1, pasal + 1)]
+    assert (_count(doc, "bab"), _count(doc, "bagian"), _count(doc, "paragraf")) == (
+        bab,
+        bagian,
+        paragraf,
+    )
+    for kind in ("bab", "bagian", "paragraf"):
+        for node in doc.nodes(kind):
+            assert node.heading or node.notes, node.label
