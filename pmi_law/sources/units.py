@@ -15,6 +15,9 @@ _ITEM = re.compile(
     r"|(?P<huruf>[a-z]{1,2})[.,](?=\s)"
     r"|(?P<angka>[0-9]{1,3})\.(?=\s)"
     r"|(?P<sub>[0-9]{1,2})\)(?=\s))"
+    # the source lost the full stop before an ayat: "… tenaga kerja (3) Pemberi kerja …"
+    # (believed only when it is exactly the next ayat)
+    r"|(?<=[a-z]\s)(?<![Aa]yat\s)\((?P<ayat2>[2-9]|[1-9][0-9])\)(?=\s[A-Z])"
 )
 
 
@@ -41,8 +44,8 @@ def build_units(pasal: Node, body: str) -> None:
     """Split a Pasal body into ayat / huruf / angka, nesting lists under their lead-in."""
     pieces: list[tuple[str, str, int, int]] = []  # kind, number, marker start, text start
     for m in _ITEM.finditer(body):
-        if m["ayat"]:
-            nums = read_number(m["ayat"])
+        if m["ayat"] or m["ayat2"]:
+            nums = read_number(m["ayat"] or m["ayat2"])
             if not nums:
                 continue
             pieces.append(("ayat", nums[0], m.start(), m.end()))
