@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .retrieval.search import Hit, Searcher
 
 
+
 class Library:
     """A corpus of parsed documents with lookup, definitions and hybrid search."""
 
