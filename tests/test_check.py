@@ -133,3 +133,12 @@ def test_cli_parse_warns_on_several_statutes(tmp_path, corpus_dir):
     assert "2 statutes" in result.output and "UU 6/2012" in result.output
     one = runner.invoke(app, ["parse", str(corpus_dir / "uu-6-2012.txt")])
     assert "statutes" not in one.output
+
+
+def test_show_prints_why_a_unit_is_empty():
+    result = runner.invoke(app, ["show", "UU 21/2007 Pasal 2"])
+    assert result.exit_code == 0, result.output
+    assert "(no text)" in result.output and "Catatan" in result.output
+    data = json.loads(runner.invoke(app, ["show", "PP 59/2021 Pasal 40", "--json"]).output)
+    assert data["text"] or data["children"]
+    assert any("recovered" in n for n in data["notes"])
