@@ -167,7 +167,14 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
 
 
 def _note_empty_units(doc: Document) -> None:
-    """No empty unit without a reason: the source has its heading but not its words."""
+    """No empty unit without a reason: the source has its heading but not its words.
+
+    A Pasal whose words begin mid-sentence ("sebagaimana dimaksud …") lost its start.
+    """
+    for pasal in doc.nodes("pasal"):
+        first = pasal.full_text()[:1]
+        if first.islower() and not any("start" in n for n in pasal.notes):
+            pasal.notes.append("start of the text lost in the source: it begins mid-sentence")
     for node in doc.nodes():
         empty = not node.text.strip() and not node.children
         if node.kind in ("pasal", "ayat", "huruf", "angka") and empty and not node.notes:

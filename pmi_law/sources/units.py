@@ -92,6 +92,8 @@ def _place(
         expected = _expected_next("ayat", ayats[-1].number) if ayats else "1"
         if number == expected or (not inline and not ayats and number in ("1",)):
             return pasal, "ayat"
+        if not ayats and number == "2" and body[:pos].strip()[:1].islower():
+            return pasal, "ayat"  # the Pasal's start and ayat (1) were lost: it begins mid-sentence
         if not inline and ayats and pasal_key(number)[0] == pasal_key(expected)[0] + 1:
             return pasal, "ayat"  # a lost ayat in OCR
         return None
