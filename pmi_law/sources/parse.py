@@ -26,6 +26,7 @@ from pmi_law.errors import ParseError
 from pmi_law.models import Document, DocumentInfo, Node
 
 from .clean import clean_text, read_number
+from .omnibus import drop_quoted
 
 # ---------------------------------------------------------------------------- title block
 
@@ -244,6 +245,8 @@ def _find_markers(text: str) -> list[_Marker]:
                 last_bagian, last_paragraf = value, 0
             else:
                 last_paragraf = value
+    cands, quoted = drop_quoted(text, cands, structure)  # an omnibus law's quoted Pasal
+    structure = [mk for mk in structure if mk.start not in quoted]
     pasals = [_Marker("pasal", number, start, end) for start, end, number in _pasal_chain(cands)]
     return sorted(structure + pasals, key=lambda mk: mk.start)
 
