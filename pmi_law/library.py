@@ -149,7 +149,9 @@ class Library:
         doc = node.document
         if doc is None or doc.citation not in self.entries:
             return []
-        return versions_of(node, self.entries[doc.citation], self._timeline_of(doc.citation))
+        return versions_of(
+            node, self.entries[doc.citation], self._timeline_of(doc.citation), self.entries
+        )
 
     def notes(self, node: Node) -> list[str]:
         """What a reader must know about this unit: source defects, how current its text is."""

@@ -98,18 +98,30 @@ _RANGE = re.compile(
 )
 
 
+def instruction_spans(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
+    """(angka, start, end, match) of each instruction of an amending Pasal's text.
+
+    An instruction runs to the next one; its angka is the number read before it when that
+    fits the sequence, else the next in order.
+    """
+    found = list(INSTRUCTION.finditer(text))
+    out: list[tuple[int, int, int, re.Match[str]]] = []
+    counter = 0
+    for i, m in enumerate(found):
+        nxt = found[i + 1].start() if i + 1 < len(found) else len(text)
+        counter = _angka(text, m.start(), counter)
+        out.append((counter, m.start(), nxt, m))
+    return out
+
+
 def parse_instructions(text: str, by: str) -> list[Operation]:
     """The operations of one amending Pasal's text, in order, numbered as its angka.
 
     ``by`` is the amending Pasal's citation ("Perppu 2/2022 Pasal 84"); each operation's
     own citation adds its angka.
     """
-    found = list(INSTRUCTION.finditer(text))
     ops: list[Operation] = []
-    counter = 0
-    for i, m in enumerate(found):
-        nxt = found[i + 1].start() if i + 1 < len(found) else len(text)
-        counter = _angka(text, m.start(), counter)
+    for counter, _, nxt, m in instruction_spans(text):
         action = (
             "diubah"
             if m["ubah"]
@@ -129,9 +141,7 @@ def parse_instructions(text: str, by: str) -> list[Operation]:
         if action == "disisipkan" and any(len(t) > 1 for t in targets):
             action = "diubah"  # an ayat inserted: the Pasal is quoted whole
             targets = tuple(((("pasal", u.number),)) for u in units)
-        ops.append(
-            Operation(counter, action, targets, body, f"{by} angka {counter}", units)
-        )
+        ops.append(Operation(counter, action, targets, body, f"{by} angka {counter}", units))
     return ops
 
 

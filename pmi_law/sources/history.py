@@ -51,6 +51,16 @@ def parse_entry(entry: ManifestEntry) -> Document:
     return parse_document(entry.path(), entry.info())
 
 
+def missing_relations(entry: ManifestEntry, entries: Mapping[str, ManifestEntry]) -> list[str]:
+    """Amending Pasal of ``entry`` whose text the corpus lacks (known from the manifest)."""
+    out = []
+    for relation in entry.amended_by:
+        source = entries.get(relation.document)
+        if source is None or (source.excerpt and relation.pasal not in source.excerpt):
+            out.append(relation.by)
+    return out
+
+
 def build_timeline(
     entry: ManifestEntry,
     document: Callable[[str], Document],
@@ -78,14 +88,22 @@ def build_timeline(
 
 
 def versions_of(
-    node: Node, entry: ManifestEntry, timeline: Timeline | None
+    node: Node,
+    entry: ManifestEntry,
+    timeline: Timeline | None,
+    entries: Mapping[str, ManifestEntry],
 ) -> list[Version]:
-    """The wordings of a unit, oldest first (a single 'asli' one for unamended laws)."""
+    """The wordings of a unit, oldest first (a single 'asli' one for unamended laws, ending
+    when the law was revoked, if the revoking law's date is known)."""
     if timeline is not None:
         found = timeline.versions(node.path)
         if found:
             return found
-    return [Version(node.full_text(), entry.promulgated, None, None, "asli")]
+    ended = None
+    if entry.status in ("dicabut", "diganti"):
+        revoking = entries.get((entry.replaced_by or entry.revoked_by or "").split(" Pasal ")[0])
+        ended = revoking.promulgated if revoking else None
+    return [Version(node.full_text(), entry.promulgated, ended, None, "asli")]
 
 
 def version_notes(
@@ -100,6 +118,7 @@ def version_notes(
         notes.append(entry.note)
     if timeline is None:
         return notes
+    notes.extend(timeline.unit_notes.get(node.path, []))
     versions = timeline.versions(node.path)
     latest = versions[-1] if versions else None
     for missing in timeline.missing:

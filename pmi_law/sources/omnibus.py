@@ -44,6 +44,9 @@ class _Struct(Protocol):
     end: int
 
 
+_ANGKA_BEFORE = re.compile(r"\bAngka\s+[0-9lI]{1,3}(?:\s[0-9lI])?\s*\.?\s*$")
+
+
 def drop_quoted(
     text: str,
     cands: list[tuple[int, int, str, bool, bool]],
@@ -55,6 +58,9 @@ def drop_quoted(
     without amendment instructions is returned unchanged.
     """
     instrs = [(m.start(), m.end()) for m in INSTRUCTION.finditer(text)]
+    if len(re.findall(r"\bAngka\s+\d+\s+Pasal\b", text)) >= 3:
+        # an omnibus Penjelasan: "Pasal 84 Angka 1 Pasal 1 Cukup jelas." quotes Pasal 1
+        cands = [c for c in cands if not _ANGKA_BEFORE.search(text[max(0, c[0] - 16) : c[0]])]
     if not instrs:
         return cands, set()
     quotes = [m.end() for m in QUOTE.finditer(text)]
@@ -189,5 +195,26 @@ def parse_excerpt(raw: str, info: DocumentInfo, pasal: Sequence[str]) -> Documen
         node = Node("pasal", m["num"])
         _build_units(node, text[m.end() : stop].strip())
         doc.add(node)
+    restructure(doc)
     doc.attach()
     return doc
+
+
+def restructure(doc: Document) -> None:
+    """Give each amending Pasal its own units: one angka per instruction, with the quoted
+    text inside it, instead of the quoted law's ayat and angka."""
+    from .amend import instruction_spans
+
+    for pasal in doc.nodes("pasal"):
+        text = pasal.full_text()
+        spans = instruction_spans(text)
+        if not spans:
+            continue
+        lead = re.sub(r"\s*\b[0-9lI]{1,3}\s?\.?\s*$", "", text[: spans[0][1]]).strip()
+        pasal.text = re.sub(r"\s+", " ", lead)
+        pasal.children = []
+        for i, (angka, start, end, _) in enumerate(spans):
+            body = text[start:end]
+            if i + 1 < len(spans):
+                body = re.sub(r"\s*\b[0-9lI]{1,3}\s?\.?\s*$", "", body)
+            pasal.add(Node("angka", str(angka), body.strip()))

@@ -26,7 +26,7 @@ from pmi_law.errors import ParseError
 from pmi_law.models import Document, DocumentInfo, Node
 
 from .clean import clean_text, read_number
-from .omnibus import drop_quoted
+from .omnibus import drop_quoted, restructure
 
 # ---------------------------------------------------------------------------- title block
 
@@ -523,6 +523,7 @@ def parse_text(
     if closing:
         doc.closing = body_text[closing.start() :].strip()
     _build_tree(doc, body_text, markers, body_end)
+    restructure(doc)  # an amending Pasal's units are its instructions
     doc.attach()
     if elucidation:
         _attach_penjelasan(doc, elucidation)

@@ -62,6 +62,7 @@ class Timeline:
         self.touched: list[dict[Path, tuple[str, str]]] = [{}]
         self.problems: list[str] = []  # instructions that could not be applied
         self.missing: list[str] = []  # amending Pasal the corpus does not hold
+        self.unit_notes: dict[Path, list[str]] = {}  # per unit: what the source lost
         for amendment in sorted(amendments, key=lambda a: a.date):
             doc = copy_document(base if len(self.states) == 1 else self.states[-1][1])
             touched: dict[Path, tuple[str, str]] = {}
@@ -169,6 +170,13 @@ class Timeline:
                 continue
             if new is None:
                 self.problems.append(f"{op.by}: the new text of {_label(path)} was not found")
+                if current is not None:  # changed, but the source lost the new words
+                    current.text, current.children, current.elucidation = "", [], None
+                    touched[path] = (op.by, "diubah")
+                    self.unit_notes.setdefault(path, []).append(
+                        f"Diubah oleh {op.by}, tetapi teks barunya tidak ada di sumber "
+                        "(hilang dalam OCR); teks sebelumnya ada di riwayat versi."
+                    )
                 continue
             new = copy_node(new)
             if current is None:
