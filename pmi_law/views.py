@@ -70,6 +70,10 @@ def status_label(lib: Library, citation: str) -> str:
     return f"berlaku dengan perubahan (terakhir oleh {entry.amended_by[-1].by})"
 
 
+def definition_view(d: Definition) -> dict[str, Any]:
+    return {"term": d.term, "abbreviation": d.abbreviation, "text": d.text, "citation": d.citation}
+
+
 def document_rows(lib: Library) -> list[dict[str, Any]]:
     """The corpus as a table: citation, title, status, date, the manifest's note, and
     which Pasal of other laws amend each law (and which laws each one amends)."""
