@@ -213,6 +213,10 @@ def search(
     include_revoked: Annotated[
         bool, typer.Option("--all", help="Include revoked laws (UU 39/2004, PP 3/2013).")
     ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Show each hit's text as in force on this date."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show the score breakdown of each hit.")
@@ -232,6 +236,7 @@ def search(
         bab=bab,
         part=part,
         include_revoked=include_revoked,
+        as_of=as_of,
     )
     if as_json:
         _print_json([h.to_dict() for h in hits])

@@ -96,6 +96,20 @@ class Library:
     def entry(self, citation: str) -> ManifestEntry:
         return self.entries[citation]
 
+    def status_label(self, citation: str) -> str:
+        """The document's state in words; an amended law says whether the corpus knows its
+        latest changes (never plain "berlaku" when it may not)."""
+        from .sources.history import missing_relations
+
+        entry = self.entries[citation]
+        label = entry.status_label
+        if label != "berlaku" or not entry.amended_by:
+            return label
+        missing = missing_relations(entry, self.entries)
+        if missing:
+            return "berlaku dengan perubahan; " + ", ".join(missing) + " tidak ada di korpus"
+        return f"berlaku dengan perubahan (terakhir oleh {entry.amended_by[-1].by})"
+
     def corpus_hash(self) -> str:
         """Content hash of the manifest, the source files and the parser/passage format."""
         from .retrieval.passages import PASSAGES_VERSION
@@ -245,9 +259,31 @@ class Library:
                 )
             return self._searcher
 
-    def search(self, query: str, k: int = 10, **filters: object) -> list[Hit]:
-        """The provisions that answer a question, best first (see Searcher.search for filters)."""
-        return self.searcher().search(query, k=k, **filters)  # type: ignore[arg-type]
+    def search(
+        self, query: str, k: int = 10, as_of: date | str | None = None, **filters: object
+    ) -> list[Hit]:
+        """The provisions that answer a question, best first (see Searcher.search for filters).
+
+        The index holds the latest text of every unit; with ``as_of`` each hit carries the
+        text in force on that date, and units not yet in force then are left out.
+        """
+        hits = self.searcher().search(query, k=k, **filters)  # type: ignore[arg-type]
+        if as_of is None:
+            return hits
+        import dataclasses
+
+        out = []
+        for hit in hits:
+            entry = self.entries.get(hit.document)
+            if entry is None or not entry.amended_by:
+                out.append(hit)
+                continue
+            try:
+                node = self.get(hit.citation, as_of)
+            except UnknownCitation:
+                continue
+            out.append(dataclasses.replace(hit, text=node.full_text()))
+        return out
 
 
 def _norm(s: str) -> str:

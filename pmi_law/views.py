@@ -35,7 +35,7 @@ def provision_view(lib: Library, node: Node, as_of: date | str | None = None) ->
     shown = version_at(versions, parse_date(as_of))
     data = node.to_dict()
     data.update(
-        status=status_label(lib, doc.citation),
+        status=lib.status_label(doc.citation),
         document_title=doc.title,
         cites=cites,
         cited_by=cited_by,
@@ -56,20 +56,6 @@ def version_at(versions: list[Any], when: date | None) -> dict[str, Any] | None:
     return chosen.to_dict() if chosen is not None else None
 
 
-def status_label(lib: Library, citation: str) -> str:
-    """The document's state in words; an amended law says whether the corpus is current."""
-    entry = lib.entry(citation)
-    label = entry.status_label
-    if label != "berlaku" or not entry.amended_by:
-        return label
-    from pmi_law.sources.history import missing_relations
-
-    missing = missing_relations(entry, lib.entries)
-    if missing:
-        return "berlaku dengan perubahan; " + ", ".join(missing) + " tidak ada di korpus"
-    return f"berlaku dengan perubahan (terakhir oleh {entry.amended_by[-1].by})"
-
-
 def definition_view(d: Definition) -> dict[str, Any]:
     return {"term": d.term, "abbreviation": d.abbreviation, "text": d.text, "citation": d.citation}
 
@@ -85,7 +71,7 @@ def document_rows(lib: Library) -> list[dict[str, Any]]:
         {
             "citation": citation,
             "title": entry.title,
-            "status": status_label(lib, citation),
+            "status": lib.status_label(citation),
             "file": entry.file,
             "note": entry.note,
             "date": entry.date,

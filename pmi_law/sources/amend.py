@@ -196,7 +196,7 @@ def _targets(
     if action == "dihapus":
         ranges = list(_RANGE.finditer(words))
         if ranges:
-            out = []
+            out: list[tuple[tuple[str, str], ...]] = []
             for r in ranges:
                 a, b = read_pasal_number(r["a"]), read_pasal_number(r["b"])
                 if a and b and a.isdigit() and b.isdigit():

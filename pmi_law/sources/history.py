@@ -139,9 +139,7 @@ def version_notes(
     if latest is not None and latest.by:
         amending = entries.get(latest.by.split(" Pasal ")[0])
         if amending is not None and amending.status == "diganti":
-            notes.append(
-                f"{amending.citation} dicabut dan diganti oleh {amending.replaced_by}."
-            )
+            notes.append(f"{amending.citation} dicabut dan diganti oleh {amending.replaced_by}.")
     return notes
 
 

@@ -64,7 +64,9 @@ def drop_quoted(
     if not instrs:
         return cands, set()
     quotes = [m.end() for m in QUOTE.finditer(text)]
-    events: list[tuple[int, int, int]] = []  # (pos, order, index) order: 0 instr 1 quote 2 struct 3 cand
+    events: list[
+        tuple[int, int, int]
+    ] = []  # (pos, order, index) order: 0 instr 1 quote 2 struct 3 cand
     events += [(s, 0, i) for i, (s, _) in enumerate(instrs)]
     events += [(q, 1, i) for i, q in enumerate(quotes)]
     events += [(m.start, 2, i) for i, m in enumerate(structure)]
@@ -77,7 +79,7 @@ def drop_quoted(
     own_last = 0
     instr_end = -1
     quote_end = -1
-    for pos, order, i in events:
+    for _, order, i in events:
         if order == 0:
             in_zone = True
             instr_end = max(instr_end, instrs[i][1])

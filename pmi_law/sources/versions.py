@@ -9,6 +9,7 @@ units stay byte-identical to the clean primary text.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from dataclasses import dataclass
@@ -146,7 +147,9 @@ class Timeline:
             for path in op.targets:
                 node = doc.find(path)
                 if node is not None:
-                    note = f"Penjelasan diubah oleh {op.by} (teks dalam Penjelasan undang-undang itu)."
+                    note = (
+                        f"Penjelasan diubah oleh {op.by} (teks dalam Penjelasan undang-undang itu)."
+                    )
                     node.elucidation = note
             return
         if op.action == "dihapus":
@@ -207,9 +210,7 @@ class Timeline:
         kind, number = path[-1]
         replacement: Node | None = None
         if new is not None:
-            replacement = next(
-                (n for n in new.walk() if n.path[1:] == path[1:]), None
-            )
+            replacement = next((n for n in new.walk() if n.path[1:] == path[1:]), None)
         if replacement is None and kind == "angka":
             items = numbered_items(op.text)
             if number in items:
@@ -315,7 +316,9 @@ def _keep_unchanged(
 def _swap(old: Node, new: Node) -> None:
     """Put ``new`` where ``old`` stands in the tree."""
     parent = old.parent
-    siblings = parent.children if parent is not None else (old.document.children if old.document else [])
+    siblings = (
+        parent.children if parent is not None else (old.document.children if old.document else [])
+    )
     for i, sibling in enumerate(siblings):
         if sibling is old:
             siblings[i] = new
@@ -345,11 +348,9 @@ def copy_node(node: Node) -> Node:
     new = Node(node.kind, node.number, node.text, node.heading)
     new.elucidation = node.elucidation
     notes = getattr(node, "notes", None)
-    if notes is not None:
-        try:
+    if notes is not None:  # source-defect notes, where Node has them
+        with contextlib.suppress(AttributeError):
             new.notes = list(notes)  # type: ignore[attr-defined]
-        except AttributeError:
-            pass
     for child in node.children:
         new.add(copy_node(child))
     return new
