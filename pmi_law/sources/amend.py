@@ -62,6 +62,7 @@ def read_pasal_number(raw: str) -> str | None:
 # ---------------------------------------------------------------------------- furniture
 
 _STAMP_LINE = re.compile(r"(?m)^[ \t]*S\s?[Kk]\s*N[o0]\b[^\n]*$")
+_PAGE = re.compile(r"(?m)^[ \t]*-\s?\d{1,4}\s?-[ \t]*$")
 _LONE_NUMBER = re.compile(r"(?m)^[ \t]*[0-9lI]{1,3}\.?[ \t]*$")
 _CATCH = re.compile(r"(?m)[ \t]*(?:\d{1,3}\.\s?)?\S+(?:\s\S+)?\s?(?:\.\s?){3}[ \t]*$")
 _CAPS_LINE = re.compile(r"(?m)^[ \t]*[A-Z|\]\[!()]{3,}(?:\s+[A-Z|\]\[!()]{2,}){0,2}[ \t]*$")
@@ -77,6 +78,7 @@ def _is_header(words: str) -> bool:
 def strip_furniture(text: str) -> str:
     """Remove running headers, stamps, lone page/angka numbers and catchwords from a quote."""
     text = _STAMP_LINE.sub("", text)
+    text = _PAGE.sub("", text)
     text = _CAPS_LINE.sub(lambda m: "" if _is_header(m.group()) else m.group(), text)
     text = _CAPS_RUN.sub(lambda m: " " if _is_header(m.group()) else m.group(), text)
     text = _CATCH.sub("", text)

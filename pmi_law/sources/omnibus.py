@@ -79,6 +79,7 @@ def drop_quoted(
     own_last = 0
     instr_end = -1
     quote_end = -1
+    quote_open = False
     for _, order, i in events:
         if order == 0:
             in_zone = True
@@ -88,6 +89,7 @@ def drop_quoted(
         elif order == 1:
             if in_zone:
                 quote_end = quotes[i]
+                quote_open = True
         elif order == 2:
             if in_zone:
                 pending_struct.append(structure[i].start)
@@ -105,8 +107,10 @@ def drop_quoted(
                 if n is not None and own_last < n <= own_last + 5:
                     own_last = n
                 continue
-            if start < instr_end or start - quote_end < 40:
-                continue  # inside an instruction, or the first quoted heading
+            first_quoted = quote_open and start - quote_end < 80
+            quote_open = False
+            if start < instr_end or first_quoted:
+                continue  # inside an instruction, or the heading a quote starts with
             follows = n is not None and own_last < n <= own_last + 2
             struct_before = _STRUCT_BEFORE.search(text[max(0, start - 160) : start])
             if follows and (
@@ -129,7 +133,8 @@ def _next_before_instruction(
     cands: list[tuple[int, int, str, bool, bool]], i: int, instrs: list[tuple[int, int]]
 ) -> bool:
     """Whether the heading after candidate ``i`` (number + 1) comes before any instruction:
-    an own Pasal that amends nothing, followed by the next own Pasal."""
+    an own Pasal that amends nothing, followed by the next own Pasal (or by nothing more
+    to amend)."""
     n = _number(cands[i][2])
     if n is None:
         return False
@@ -141,7 +146,7 @@ def _next_before_instruction(
             return False
         if _number(c[2]) == n + 1:
             return True
-    return False
+    return k >= len(instrs)  # after the last instruction: the law's closing Pasal
 
 
 _SPACED = re.compile(r"Pa\s?[s5]\s?a\s?[il1It]\s?((?:[0-9lIO]{1,3}[ \t]){1,3}[0-9lIO]{1,3})\b")

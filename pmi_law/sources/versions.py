@@ -251,24 +251,29 @@ _NOISE = str.maketrans({"l": "i", "1": "i", "I": "i", "|": "i", "0": "o", "O": "
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower().translate(_NOISE))
+    return re.findall(r"\w+", text.lower())
 
 
 def same_words(a: str, b: str) -> bool:
     """Whether two texts say the same once OCR noise is set aside.
 
     Split or joined words ("Pekerj a", "Indonesiayang") and a few wrong letters inside a
-    word ("perrrndang") are noise; a word that differs as a whole ("Menteri" for
-    "Pemerintah Pusat") is a change.
+    word ("perrrndang", "lndonesia") are noise; a word that differs as a whole ("Menteri"
+    for "Pemerintah Pusat") or any differing number is a change.
     """
     wa, wb = _words(a), _words(b)
-    if "".join(wa) == "".join(wb):
+    na, nb = [w.translate(_NOISE) for w in wa], [w.translate(_NOISE) for w in wb]
+    if "".join(na) == "".join(nb):
         return True
-    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, na, nb, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        x, y = "".join(wa[i1:i2]), "".join(wb[j1:j2])
+        x, y = "".join(na[i1:i2]), "".join(nb[j1:j2])
+        if x == y:
+            continue
+        if re.search(r"\d", "".join(wa[i1:i2]) + "".join(wb[j1:j2])):
+            return False  # "30 hari" is not "60 hari"
         if _distance(x, y) > max(2, min(len(x), len(y)) // 5):
             return False
     return True
