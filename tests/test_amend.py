@@ -150,7 +150,11 @@ def test_strip_furniture():
     [
         ("pelayanan penempatan Pekerj a Migran", "pelayanan penempatan Pekerja Migran", True),
         ("Pekerja Migran Indonesiayang akan", "Pekerja Migran Indonesia yang akan", True),
-        ("ketentuan peraturan perrrndang-undangan.", "ketentuan peraturan perundang-undangan.", True),
+        (
+            "ketentuan peraturan perrrndang-undangan.",
+            "ketentuan peraturan perundang-undangan.",
+            True,
+        ),
         ("Calon Pekerja Migran lndonesia", "Calon Pekerja Migran Indonesia", True),
         ("izin tertulis dari Menteri untuk", "izin tertulis dari Pemerintah Pusat untuk", False),
         ("paling lama 30 hari", "paling lama 60 hari", False),
