@@ -217,3 +217,19 @@ def test_cli_show_as_of_and_history():
     assert missing.returncode == 1 and "not yet in force" in missing.stderr
     thesis = json.loads(run("show", "Skripsi BP3MI-NTB Abstrak", "--json").stdout)
     assert thesis["status"] == "karya ilmiah (bukan peraturan)"
+
+
+@pytest.mark.parametrize("law", ["UU 18/2017", "UU 13/2003"])
+def test_unchanged_units_are_byte_identical(library, law):
+    base = library.base_document(law)
+    latest = library.document(law)
+    unchanged = 0
+    for node in latest.nodes():
+        if node.kind in ("bab", "bagian", "paragraf"):
+            continue
+        versions = library.versions(node)
+        if len(versions) == 1 and versions[0].change == "asli":
+            original = base.find(node.path)
+            assert original is not None and original.text == node.text, node.citation
+            unchanged += 1
+    assert unchanged > len(latest.nodes("pasal"))  # most of the law is untouched
