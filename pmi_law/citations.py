@@ -356,6 +356,24 @@ _GENERIC_TYPES: Final = frozenset(
     {"PERATURAN MENTERI", "PERATURAN BADAN", "PERATURAN BADAN LEMBAGA", "PERATURAN LEMBAGA"}
 )
 
+#: Laws that enact another as their Lampiran: "Lampiran UU 6/2023 Pasal 84" is a Pasal of
+#: the Perppu that UU 6/2023 made a law (Perppu 2/2022 Pasal 84).
+LAMPIRAN: Final[dict[str, str]] = {"UU 6/2023": "Perppu 2/2022"}
+_LAMPIRAN_RE: Final = re.compile(r"^\s*Lampiran\s+(?P<rest>.+)$", re.I | re.S)
+
+
+def _lampiran(text: str) -> str:
+    """'Lampiran UU 6/2023 Pasal 84' → 'Perppu 2/2022 Pasal 84' (other text unchanged)."""
+    m = _LAMPIRAN_RE.match(text)
+    if m is None:
+        return text
+    rest = m["rest"]
+    token = _read_document(rest, 0, find=False)
+    if token is None or token.type != "doc" or token.value not in LAMPIRAN:
+        return text
+    return LAMPIRAN[token.value] + rest[token.end :]
+
+
 #: The law a bare citation ("Pasal 6") refers to: the one this library is about.
 PRIMARY_DOCUMENT: Final = "UU 18/2017"
 
@@ -548,6 +566,7 @@ class Citation:
         cleaned = shown.rstrip(".,;:?! \t\n")
         if not cleaned:
             raise CitationError(f"cannot read citation '{shown}': it is empty")
+        cleaned = _lampiran(cleaned)
         reader = _Reader(cleaned, find=False, shown=shown)
         reader.read_from(0)
         default = normalize_document(default_document) if default_document else None

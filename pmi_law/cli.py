@@ -111,52 +111,83 @@ def show(
         str,
         typer.Argument(help="e.g. 'UU 18/2017 Pasal 6 ayat (1) huruf j' or 'UU PPMI Pasal 69'."),
     ],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The text in force on this date (YYYY-MM-DD)."),
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Also print every earlier wording.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
-    """Show a provision with its Penjelasan, cross-references and the document's status."""
+    """Show a provision as in force (or on --as-of), with since when and by what, its
+    Penjelasan, cross-references, notes and, on request, its history."""
     from .views import provision_view
 
     lib = _library()
-    node = lib.get(citation)
-    data = provision_view(lib, node)
+    node = lib.get(citation, as_of)
+    data = provision_view(lib, node, as_of)
     if as_json:
         _print_json(data)
         return
     doc = node.document
     assert doc is not None
-    entry = lib.entry(doc.citation)
-    amended, cites, cited_by = data["amended_by"], data["cites"], data["cited_by"]
+    cites, cited_by = data["cites"], data["cited_by"]
     out.print(
-        f"[bold]{escape(node.citation)}[/bold]  [dim]{escape(doc.title)} — {escape(entry.status_label)}[/dim]"
+        f"[bold]{escape(node.citation)}[/bold]  [dim]{escape(doc.title)} — {escape(data['status'])}[/dim]"
     )
+    shown = data["version"]
+    if shown:
+        out.print(f"[cyan]{escape(_since(shown))}[/cyan]")
     if node.heading:
         out.print(f"[bold]{escape(node.heading)}[/bold]")
     out.print(escape(node.full_text() or "(no text)"))
-    for n in (n for n in node.walk() if n.notes):  # source defects: why text is missing/uncertain
-        out.print(
-            f"[yellow]Catatan{escape(' ' + n.label if n is not node else '')}:[/yellow] {escape('; '.join(n.notes))}"
-        )
+    for note in data["notes"]:
+        out.print(f"[yellow]Catatan:[/yellow] {escape(note)}")
+    for n in (n for n in node.walk() if n.notes and n is not node):  # defects inside the unit
+        out.print(f"[yellow]Catatan {escape(n.label)}:[/yellow] {escape('; '.join(n.notes))}")
     elucidations = [(n, n.elucidation) for n in node.walk() if n.elucidation]
     if elucidations:
         out.print("\n[bold]Penjelasan[/bold]")
         for n, text in elucidations:
             label = "" if n is node else f"{n.label}: "
             out.print(f"  {escape(label)}{escape(text or '')}")
-    if amended:
-        out.print(f"\n[yellow]Diubah oleh:[/yellow] {escape(', '.join(amended))}")
     if cites:
         out.print(f"\n[bold]Merujuk ke:[/bold] {escape(', '.join(cites))}")
     if cited_by:
         out.print(f"[bold]Dirujuk oleh:[/bold] {escape(', '.join(cited_by))}")
+    versions = data["versions"]
+    if history and len(versions) > 1:
+        out.print("\n[bold]Riwayat[/bold]")
+        for v in versions:
+            out.print(f"[cyan]{escape(_since(v))}[/cyan]")
+            out.print("  " + escape(v["text"] or "(no text)").replace("\n", "\n  "))
+    elif len(versions) > 1:
+        out.print(f"\n[dim]{len(versions)} versi; --history menampilkan semuanya.[/dim]")
+
+
+def _since(version: dict[str, Any]) -> str:
+    """One line: which wording this is, since when and by what ("Berlaku sejak …")."""
+    change = version["change"]
+    start = version["valid_from"] or "?"
+    until = f" sampai {version['valid_to']}" if version["valid_to"] else ""
+    if change == "asli":
+        return f"Teks asli, berlaku sejak {start}{until}"
+    what = {"diubah": "Diubah", "disisipkan": "Disisipkan", "dihapus": "Dihapus"}[change]
+    return f"{what} oleh {version['by']}, berlaku sejak {start}{until}"
 
 
 @app.command()
 def define(
     term: Annotated[str, typer.Argument(help="A defined term or its abbreviation, e.g. 'SIP3MI'.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The definition in force on this date (YYYY-MM-DD)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Look up a term defined in Pasal 1 of the laws in force."""
-    found = _library().define(term)
+    found = _library().define(term, as_of)
     if as_json:
         from .views import definition_view
 
@@ -184,6 +215,10 @@ def documents(
         out.print(
             f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'green'}]{escape(str(row['status']))}[/]"
         )
+        if row["amended_by"]:
+            out.print(f"  [dim]diubah oleh: {escape(', '.join(row['amended_by']))}[/dim]")
+        if row["amends"]:
+            out.print(f"  [dim]mengubah: {escape(', '.join(row['amends']))}[/dim]")
 
 
 # ---------------------------------------------------------------------------- search
@@ -207,6 +242,10 @@ def search(
     include_revoked: Annotated[
         bool, typer.Option("--all", help="Include revoked laws (UU 39/2004, PP 3/2013).")
     ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Show each hit's text as in force on this date."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show the score breakdown of each hit.")
@@ -226,6 +265,7 @@ def search(
         bab=bab,
         part=part,
         include_revoked=include_revoked,
+        as_of=as_of,
     )
     if as_json:
         _print_json([h.to_dict() for h in hits])

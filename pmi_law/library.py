@@ -18,26 +18,28 @@ from .models import Definition, Document, Node
 from .sources.corpus import ManifestEntry, corpus_hash, load_manifest
 
 if TYPE_CHECKING:
-    from .retrieval.search import Hit, Searcher
+    from datetime import date
 
+    from .retrieval.search import Hit, Searcher
+    from .sources.versions import Timeline, Version
 
 class Library:
     """A corpus of parsed documents with lookup, definitions and hybrid search."""
 
     def __init__(self, entries: list[ManifestEntry], *, index_dir: Path | None = None) -> None:
         self.entries = {e.citation: e for e in entries}
-        self._docs: dict[str, Document] = {}
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
         self._index_dir = index_dir
-        self._amendments: dict[str, list[str]] = {}
-        for entry in entries:
-            for (
-                alias
-            ) in entry.aliases:  # names the manifest gives a law ("UU PPMI") work in citations
-                ALIASES.setdefault(alias, entry.citation)
-            for amendment in entry.amends:
-                self._amendments.setdefault(amendment.target, []).append(amendment.by)
+        self._base: dict[str, Document] = {}
+        self._timelines: dict[str, Timeline] = {}
+        # names the manifest gives a law ("UU PPMI") work in this library's citations only
+        self.aliases = {
+            alias: entry.citation
+            for entry in entries
+            for alias in entry.aliases
+            if alias not in ALIASES
+        }
 
     @classmethod
     def open(cls, manifest: Path | None = None, *, index_dir: Path | None = None) -> Library:
@@ -51,23 +53,61 @@ class Library:
         """Every document of the corpus, parsed, in manifest order."""
         return [self.document(c) for c in self.entries]
 
-    def document(self, citation: str) -> Document:
-        """One document by its citation ("UU 18/2017"), parsed on first use."""
+    def document(self, citation: str, as_of: date | str | None = None) -> Document:
+        """One document by its citation ("UU 18/2017"), parsed on first use.
+
+        An amended law is given as in force on ``as_of`` (a date or ISO string), by default
+        in its latest version known to the corpus.
+        """
+        from .sources.history import parse_date
+
         with self._lock:
-            if citation not in self._docs:
+            if self.entries.get(citation) is None or not self.entries[citation].amended_by:
+                return self.base_document(citation)
+            return self.timeline(citation).at(parse_date(as_of))
+
+    def base_document(self, citation: str) -> Document:
+        """The document as its own file gives it: for an amended law, the original text."""
+        with self._lock:
+            if citation not in self._base:
                 entry = self.entries.get(citation)
                 if entry is None:
                     known = ", ".join(self.entries)
                     raise UnknownCitation(
                         f"no document {citation!r} in the corpus (known: {known})"
                     )
-                from .sources.parse import parse_document
+                from .sources.history import parse_entry
 
-                self._docs[citation] = parse_document(entry.path(), entry.info())
-            return self._docs[citation]
+                self._base[citation] = parse_entry(entry)
+            return self._base[citation]
+
+    def timeline(self, citation: str) -> Timeline:
+        """The versions of an amended law (its amending Pasal parsed and applied by date)."""
+        with self._lock:
+            if citation not in self._timelines:
+                from .sources.history import build_timeline
+
+                self._timelines[citation] = build_timeline(
+                    self.entries[citation], self.base_document, self.entries
+                )
+            return self._timelines[citation]
 
     def entry(self, citation: str) -> ManifestEntry:
         return self.entries[citation]
+
+    def status_label(self, citation: str) -> str:
+        """The document's state in words; an amended law says whether the corpus knows its
+        latest changes (never plain "berlaku" when it may not)."""
+        from .sources.history import missing_relations
+
+        entry = self.entries[citation]
+        label = entry.status_label
+        if label != "berlaku" or not entry.amended_by:
+            return label
+        missing = missing_relations(entry, self.entries)
+        if missing:
+            return "berlaku dengan perubahan; " + ", ".join(missing) + " tidak ada di korpus"
+        return f"berlaku dengan perubahan (terakhir oleh {entry.amended_by[-1].by})"
 
     def corpus_hash(self) -> str:
         """Content hash of the manifest, the source files and the parser/passage format."""
@@ -79,27 +119,86 @@ class Library:
 
     def parse_citation(self, text: str) -> Citation:
         """A citation in any accepted form, completed with the primary document."""
+        for alias, citation in self.aliases.items():
+            text = re.sub(rf"(?i)(?<!\w){re.escape(alias)}(?!\w)", citation, text)
         cit = Citation.parse(text, default_document=PRIMARY_DOCUMENT)
         if cit.document is None:
             cit = cit.with_document(PRIMARY_DOCUMENT)
         return cit
 
-    def get(self, citation: str) -> Node:
-        """The unit a citation names (`UU PPMI Pasal 6 ayat (1) huruf j`, `Pasal 6`)."""
+    def get(self, citation: str, as_of: date | str | None = None) -> Node:
+        """The unit a citation names (`UU PPMI Pasal 6 ayat (1) huruf j`, `Pasal 6`).
+
+        For an amended law: the unit in force on ``as_of`` (a date or ISO string), by
+        default its latest version known to the corpus.
+        """
         cit = self.parse_citation(citation)
         if not cit.path:
             raise UnknownCitation(f"{citation!r} names a whole document; name a BAB or Pasal")
-        doc = self.document(cit.document or PRIMARY_DOCUMENT)
-        return doc.get(str(Citation(cit.document, cit.path)))
+        doc = self.document(cit.document or PRIMARY_DOCUMENT, as_of)
+        try:
+            return doc.get(str(Citation(cit.document, cit.path)))
+        except UnknownCitation:
+            if as_of is not None and self._exists_later(cit):
+                raise UnknownCitation(
+                    f"{Citation(cit.document, cit.path)} was not yet in force on {as_of}"
+                ) from None
+            raise
+
+    def _exists_later(self, cit: Citation) -> bool:
+        doc = cit.document or PRIMARY_DOCUMENT
+        if not self.entries.get(doc) or not self.entries[doc].amended_by:
+            return False
+        try:
+            self.document(doc).get(str(Citation(cit.document, cit.path)))
+        except UnknownCitation:
+            return False
+        return True
+
+    def versions(self, node: Node) -> list[Version]:
+        """The wordings of a unit through its amendments, oldest first (one for most units)."""
+        from .sources.history import versions_of
+
+        doc = node.document
+        if doc is None or doc.citation not in self.entries:
+            return []
+        return versions_of(
+            node, self.entries[doc.citation], self._timeline_of(doc.citation), self.entries
+        )
+
+    def notes(self, node: Node) -> list[str]:
+        """What a reader must know about this unit: source defects, how current its text is."""
+        from .sources.history import version_notes
+
+        doc = node.document
+        own = list(node.notes)
+        if doc is None or doc.citation not in self.entries:
+            return own
+        entry = self.entries[doc.citation]
+        timeline = self._timeline_of(doc.citation)
+        return [*own, *version_notes(node, entry, timeline, self.entries)]
+
+    def _timeline_of(self, citation: str) -> Timeline | None:
+        entry = self.entries.get(citation)
+        return self.timeline(citation) if entry is not None and entry.amended_by else None
 
     def amendments(self, node: Node) -> list[str]:
-        """Units of later laws that changed this Pasal (e.g. UU 11/2020 Pasal 84)."""
-        pasal = node.pasal
-        return self.amendments_of(pasal.citation) if pasal is not None else []
+        """Units of later laws that changed this unit (e.g. UU 11/2020 Pasal 84 angka 2)."""
+        return [v.by for v in self.versions(node) if v.by]
 
-    def amendments_of(self, pasal: str) -> list[str]:
-        """Amendments of a Pasal by its citation (from the manifest: no parsing)."""
-        return list(self._amendments.get(pasal, []))
+    def amendments_of(self, citation: str) -> list[str]:
+        """Amendments of a unit by its citation (empty for laws nobody amends)."""
+        try:
+            cit = self.parse_citation(citation)
+        except CitationError:
+            return []
+        entry = self.entries.get(cit.document or "")
+        if entry is None or not entry.amended_by or not cit.path:
+            return []
+        try:
+            return self.amendments(self.get(citation))
+        except UnknownCitation:
+            return []
 
     def referenced_by(self, node: Node) -> list[str]:
         """What cites this unit or anything inside it, across the whole corpus."""
@@ -115,7 +214,7 @@ class Library:
                     out.append(ref.source)
         return out
 
-    def define(self, term: str) -> list[Definition]:
+    def define(self, term: str, as_of: date | str | None = None) -> list[Definition]:
         """Definitions of a term or abbreviation from every in-force law, best match first.
 
         Exact term or abbreviation first (also a known abbreviation's full phrase, so "P3MI"
@@ -133,7 +232,7 @@ class Library:
         for citation, entry in self.entries.items():
             if not entry.in_force:
                 continue
-            for d in self.document(citation).definitions:
+            for d in self.document(citation, as_of).definitions:
                 names = {_norm(d.term), _norm(d.abbreviation or "")}
                 if wanted in names or (spelled_out and spelled_out in names):
                     exact.append(d)
@@ -159,9 +258,31 @@ class Library:
                 )
             return self._searcher
 
-    def search(self, query: str, k: int = 10, **filters: object) -> list[Hit]:
-        """The provisions that answer a question, best first (see Searcher.search for filters)."""
-        return self.searcher().search(query, k=k, **filters)  # type: ignore[arg-type]
+    def search(
+        self, query: str, k: int = 10, as_of: date | str | None = None, **filters: object
+    ) -> list[Hit]:
+        """The provisions that answer a question, best first (see Searcher.search for filters).
+
+        The index holds the latest text of every unit; with ``as_of`` each hit carries the
+        text in force on that date, and units not yet in force then are left out.
+        """
+        hits = self.searcher().search(query, k=k, **filters)  # type: ignore[arg-type]
+        if as_of is None:
+            return hits
+        import dataclasses
+
+        out = []
+        for hit in hits:
+            entry = self.entries.get(hit.document)
+            if entry is None or not entry.amended_by:
+                out.append(hit)
+                continue
+            try:
+                node = self.get(hit.citation, as_of)
+            except UnknownCitation:
+                continue
+            out.append(dataclasses.replace(hit, text=node.full_text()))
+        return out
 
 
 def _norm(s: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from pmi_law.library import Library
     from pmi_law.models import Definition, Node
 
@@ -18,24 +20,40 @@ def within(citation: str, unit: str) -> bool:
     return citation == unit or citation.startswith(unit + " ")
 
 
-def provision_view(lib: Library, node: Node) -> dict[str, Any]:
-    """A unit with its Penjelasan, what it cites and what cites it (outside itself), status."""
+def provision_view(lib: Library, node: Node, as_of: date | str | None = None) -> dict[str, Any]:
+    """A unit with its Penjelasan, what it cites and what cites it (outside itself), status,
+    the version shown (since when, by what), its history and notes."""
+    from pmi_law.sources.history import parse_date
+
     doc = node.document
     assert doc is not None
-    entry = lib.entry(doc.citation)
     cited_by = [c for c in lib.referenced_by(node) if not within(c, node.citation)]
     cites: list[str] = []
     for n in node.walk():
         cites.extend(r for r in n.references if r not in cites and not within(r, node.citation))
+    versions = lib.versions(node)
+    shown = version_at(versions, parse_date(as_of))
     data = node.to_dict()
     data.update(
-        status=entry.status_label,
+        status=lib.status_label(doc.citation),
         document_title=doc.title,
         cites=cites,
         cited_by=cited_by,
-        amended_by=lib.amendments(node),
+        amended_by=[v.by for v in versions if v.by],
+        version=shown,
+        versions=[v.to_dict() for v in versions],
+        notes=lib.notes(node),
     )
     return data
+
+
+def version_at(versions: list[Any], when: date | None) -> dict[str, Any] | None:
+    """The version in force on ``when`` (None: the latest), as a dict."""
+    chosen = None
+    for v in versions:
+        if when is None or v.valid_from is None or v.valid_from <= when:
+            chosen = v
+    return chosen.to_dict() if chosen is not None else None
 
 
 def definition_view(d: Definition) -> dict[str, Any]:
@@ -43,14 +61,22 @@ def definition_view(d: Definition) -> dict[str, Any]:
 
 
 def document_rows(lib: Library) -> list[dict[str, Any]]:
-    """The corpus as a table: citation, title, status, file and the manifest's note."""
+    """The corpus as a table: citation, title, status, date, the manifest's note, and
+    which Pasal of other laws amend each law (and which laws each one amends)."""
+    amends: dict[str, list[str]] = {}
+    for citation, entry in lib.entries.items():
+        for relation in entry.amended_by:
+            amends.setdefault(relation.document, []).append(f"{relation.by} → {citation}")
     return [
         {
             "citation": citation,
             "title": entry.title,
-            "status": entry.status_label,
+            "status": lib.status_label(citation),
             "file": entry.file,
             "note": entry.note,
+            "date": entry.date,
+            "amended_by": [a.by for a in entry.amended_by],
+            "amends": amends.get(citation, []),
         }
         for citation, entry in lib.entries.items()
     ]

@@ -61,13 +61,14 @@ def test_define(library):
 def test_documents_status_and_amendments(library):
     citations = [d.citation for d in library.documents]
     assert (
-        citations[0] == "UU 18/2017" and "Skripsi BP3MI-NTB" in citations and len(citations) == 10
+        citations[0] == "UU 18/2017" and "Skripsi BP3MI-NTB" in citations and len(citations) == 12
     )
     assert library.entry("UU 39/2004").status_label == "dicabut oleh UU 18/2017 Pasal 89"
     assert library.entry("PP 3/2013").status_label == "dicabut oleh PP 59/2021 Pasal 100"
     assert not library.entry("UU 39/2004").in_force and library.entry("UU 11/2020").in_force
-    assert library.amendments(library.get("UU 18/2017 Pasal 57 ayat (1)")) == [
-        "UU 11/2020 Pasal 84"
+    assert library.amendments(library.get("UU 18/2017 Pasal 57")) == [
+        "UU 11/2020 Pasal 84 angka 4",
+        "Perppu 2/2022 Pasal 84 angka 4",
     ]
     assert library.amendments(library.get("UU 18/2017 Pasal 6")) == []
     assert library.get("UU 18/2017 Pasal 89").document.citation == "UU 18/2017"
@@ -78,8 +79,10 @@ def test_cross_document_references(library):
     amending = [r for r in uu11.external_references if r.target == "UU 18/2017"]
     assert any(r.source.startswith("UU 11/2020 Pasal 84") for r in amending)
     # inside the amending article, "Pasal 51" means UU 18/2017 Pasal 51, and it knows who cites it
-    assert "UU 18/2017 Pasal 51" in uu11.get("Pasal 84").references
-    assert "UU 11/2020 Pasal 84" in library.referenced_by(library.get("UU 18/2017 Pasal 51"))
+    assert "UU 18/2017 Pasal 51" in uu11.get("Pasal 84 angka 2").references
+    assert "UU 11/2020 Pasal 84 angka 2" in library.referenced_by(
+        library.get("UU 18/2017 Pasal 51")
+    )
 
 
 def test_corpus_search_path(monkeypatch, tmp_path):
@@ -89,4 +92,4 @@ def test_corpus_search_path(monkeypatch, tmp_path):
     assert find_file("uu-18-2017.txt") == tmp_path / "uu-18-2017.txt"
     with pytest.raises(CorpusNotFound, match="PMI_LAW_CORPUS_PATH"):
         find_file("tidak-ada.txt")
-    assert len(load_manifest()) == 10
+    assert len(load_manifest()) == 12

@@ -461,7 +461,6 @@ class Searcher:
         citation: float,
         graph: float,
     ) -> Hit:
-        entry = self.library.entry(p.document)
         links = self.index.links.get(p.group, {})
         return Hit(
             citation=p.citation,
@@ -478,8 +477,8 @@ class Searcher:
             },
             context=p.context,
             part=p.part,
-            status=entry.status_label,
-            amended_by=tuple(self.library.amendments_of(p.group)),
+            status=self.library.status_label(p.document),
+            amended_by=tuple(links.get("amended_by", ())),
             related=tuple(links.get("related", [])[:8]),
             _library=self.library,
             _query=q,
@@ -626,8 +625,11 @@ def corpus_links(library: Library) -> dict[str, dict[str, list[str]]]:
                 if r not in related and not r.startswith(pasal.citation + " ")
             )
             linked = sorted({_pasal_of(r) for r in related} - {pasal.citation})
-            if related:
+            amended = library.amendments(pasal)  # the instructions that gave its latest text
+            if related or amended:
                 links[pasal.citation] = {"related": related, "linked": linked}
+            if amended:
+                links[pasal.citation]["amended_by"] = amended
     return links
 
 

@@ -6,6 +6,7 @@ import hashlib
 import os
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date as date_type
 from pathlib import Path
 
 from pmi_law.errors import CorpusNotFound, ParseError
@@ -47,12 +48,18 @@ def find_file(name: str) -> Path:
 
 
 @dataclass(frozen=True, slots=True)
-class Amendment:
-    """A unit of one document changed by a unit of another."""
+class AmendedBy:
+    """A Pasal of another document that amends this one (its instructions are parsed)."""
 
-    by: str  # canonical citation of the amending unit
-    target: str  # canonical citation of the amended unit
-    change: str  # diubah | disisipkan | dihapus
+    by: str  # canonical citation of the amending Pasal: "UU 11/2020 Pasal 84"
+
+    @property
+    def document(self) -> str:
+        return self.by.split(" Pasal ")[0]
+
+    @property
+    def pasal(self) -> str:
+        return self.by.split(" Pasal ")[1] if " Pasal " in self.by else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +76,15 @@ class ManifestEntry:
     revoked_by: str | None = None
     replaced_by: str | None = None
     note: str | None = None
-    amends: tuple[Amendment, ...] = field(default_factory=tuple)
     dense: str = "unit"  # "unit" or "pasal": how finely the encoder covers this document
+    date: str | None = None  # diundangkan (or ditetapkan), ISO date
+    amended_by: tuple[AmendedBy, ...] = field(default_factory=tuple)
+    excerpt: tuple[str, ...] = ()  # the only Pasal the file holds (an excerpt)
+    enacted_by: str | None = None  # a Perppu made a law by this UU
+
+    @property
+    def promulgated(self) -> date_type | None:
+        return date_type.fromisoformat(self.date) if self.date else None
 
     @property
     def in_force(self) -> bool:
@@ -79,6 +93,8 @@ class ManifestEntry:
     @property
     def status_label(self) -> str:
         """A short line for users: what state the document is in and why."""
+        if self.type == "Skripsi":
+            return "karya ilmiah (bukan peraturan)"
         if self.status == "dicabut":
             return f"dicabut oleh {self.revoked_by}" if self.revoked_by else "dicabut"
         if self.status == "diganti":
@@ -112,14 +128,8 @@ def load_manifest(path: Path | None = None) -> list[ManifestEntry]:
         raise ParseError(f"corpus manifest {path} is not valid TOML: {exc}") from None
     out = []
     for raw in data.get("document", []):
-        amends = tuple(
-            Amendment(
-                by=f"{raw['citation']} {a['by']}",
-                target=a["target"],
-                change=a.get("change", "diubah"),
-            )
-            for a in raw.get("amends", [])
-        )
+        amended_by = tuple(AmendedBy(by=a["by"]) for a in raw.get("amended_by", []))
+        raw_date = raw.get("date")
         out.append(
             ManifestEntry(
                 citation=raw["citation"],
@@ -134,8 +144,11 @@ def load_manifest(path: Path | None = None) -> list[ManifestEntry]:
                 revoked_by=raw.get("revoked_by"),
                 replaced_by=raw.get("replaced_by"),
                 note=raw.get("note"),
-                amends=amends,
                 dense=raw.get("dense", "unit"),
+                date=raw_date.isoformat() if isinstance(raw_date, date_type) else raw_date,
+                amended_by=amended_by,
+                excerpt=tuple(str(p) for p in raw.get("excerpt", ())),
+                enacted_by=raw.get("enacted_by"),
             )
         )
     return out

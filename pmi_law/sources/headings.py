@@ -16,6 +16,7 @@ from pmi_law.citations import int_to_ordinal, int_to_roman, ordinal_to_int, roma
 from pmi_law.models import Document
 
 from .clean import read_number
+from .omnibus import drop_quoted
 
 _REF_WORDS = {
     "dalam",
@@ -234,6 +235,8 @@ def find_markers(text: str, *, elucidation: bool = False) -> list[Marker]:
                 last_bagian, last_paragraf = value, 0
             else:
                 last_paragraf = value
+    cands, quoted = drop_quoted(text, cands, structure)  # an omnibus law's quoted Pasal
+    structure = [mk for mk in structure if mk.start not in quoted]
     pasals = [Marker("pasal", number, start, end) for start, end, number in _pasal_chain(cands)]
     return sorted(structure + pasals, key=lambda mk: mk.start)
 

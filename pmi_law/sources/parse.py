@@ -18,6 +18,7 @@ from pmi_law.models import Document, DocumentInfo, Node
 
 from .clean import clean_text, read_number
 from .headings import HEAD, Marker, find_markers, recover_lost_bab, recover_lost_pasal
+from .omnibus import restructure
 from .penjelasan import attach_penjelasan, split_penjelasan
 from .units import build_units, split_definitions
 
@@ -102,6 +103,7 @@ def parse_text(
     if closing:
         doc.closing = body_text[closing.start() :].strip()
     _build_tree(doc, body_text, markers, body_end)
+    restructure(doc)  # an amending Pasal's units are its instructions
     doc.attach()
     _note_empty_units(doc)
     if elucidation:
