@@ -78,19 +78,21 @@ def _is_empty(node: Node) -> bool:
     return not node.text.strip() and not node.children
 
 
-def check_document(doc: Document, file: str = "") -> DocumentCheck:
-    """Figures for one parsed document."""
+def check_document(doc: Document, file: str = "", *, excerpt: bool = False) -> DocumentCheck:
+    """Figures for one parsed document; an excerpt's gaps in the sequence are by design."""
     pasals = doc.nodes("pasal")
     report = DocumentCheck(doc.citation, file or (doc.info.source.name if doc.info.source else ""))
     report.pasal_found = len(pasals)
     lost, disorder = _number_sequence(pasals)
+    if excerpt:
+        lost = []
     report.pasal_lost = lost
     report.pasal_out_of_order = disorder
     top = max((pasal_key(p.number)[0] for p in pasals), default=0)
     report.pasal_expected = top
     report.lost_without_note = list(lost)
     for p in pasals:
-        notes = getattr(p, "notes", [])
+        notes = p.notes
         if any(n.startswith("heading") or "heading and text" in n for n in notes):
             report.pasal_recovered.append(p.number)
         if _is_empty(p) and not notes:
@@ -99,7 +101,7 @@ def check_document(doc: Document, file: str = "") -> DocumentCheck:
     report.bagian = len(doc.nodes("bagian"))
     report.paragraf = len(doc.nodes("paragraf"))
     for node in doc.nodes():
-        notes = getattr(node, "notes", [])
+        notes = node.notes
         if notes:
             report.units_with_notes += 1
         if node.kind in ("pasal", "ayat", "huruf", "angka") and _is_empty(node) and not notes:
@@ -144,9 +146,11 @@ def corpus_checks(document: str | None = None) -> list[DocumentCheck]:
     for entry in entries:
         if entry.type == "Skripsi":
             continue
+        from .history import parse_entry
         from .parse import parse_document
 
-        for name in (entry.file, *entry.alternates):
+        out.append(check_document(parse_entry(entry), entry.file, excerpt=bool(entry.excerpt)))
+        for name in entry.alternates:
             path = find_file(name)
             out.append(check_document(parse_document(path, entry.info(path)), name))
     return out
