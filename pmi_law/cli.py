@@ -8,7 +8,10 @@ so `pmi-law --help`, `show` and `define` stay fast.
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -37,6 +40,52 @@ app.add_typer(model_app, name="model")
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _plain_help() -> None:
+    """Help that reads like a man page: `--doc DOC`, `QUERY`, no `<bool>`, `<str>` or `{query}`.
+
+    Typer ≥ 0.2x prints type tags and braces around required arguments, which newcomers
+    take for syntax to type; a flag needs no tag and a value is named by its option.
+    """
+    from typer import core
+
+    def option_type(self: Any, ctx: Any) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        longs = [o for o in self.opts if o.startswith("--")]
+        return self.metavar or (longs[0][2:] if longs else "N").upper()
+
+    def argument_usage(self: Any) -> str:
+        name = (self.metavar or self.name).upper()
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    core.TyperOption.display_type_rich = option_type  # type: ignore[method-assign]
+    core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    if hasattr(core.TyperArgument, "_usage_display_name"):
+        core.TyperArgument._usage_display_name = argument_usage  # type: ignore[method-assign]
+
+
+_plain_help()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        out.print(f"pmi-law {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Research Indonesian migrant-worker protection law (UU 18/2017 and related), offline."""
 
 
 def _print_json(data: Any) -> None:
@@ -150,8 +199,17 @@ def documents(
         return
     for row in rows:
         style = "" if row["status"] == "berlaku" else "yellow"
+        missing = "" if row["found"] else f"  [red](file {escape(str(row['file']))} not found)[/red]"
         out.print(
-            f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'green'}]{escape(str(row['status']))}[/]"
+            f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'green'}]{escape(str(row['status']))}[/]{missing}"
+        )
+    lost = [str(row["file"]) for row in rows if not row["found"]]
+    if lost:
+        from .sources.corpus import ENV_PATH, search_path
+
+        where = ", ".join(str(p) for p in search_path())
+        err.print(
+            f"[yellow]warning:[/yellow] {len(lost)} source files not found ({escape(', '.join(lost))}) in {escape(where)}; set {ENV_PATH}"
         )
 
 
@@ -247,32 +305,48 @@ def index_build(
     manifest = read_manifest(folder)
     assert manifest is not None
     out.print(
-        f"Indexed {manifest.passages} passages in {time.perf_counter() - start:.1f} s → {folder}"
+        f"Indexed {manifest.passages} units, {manifest.vectors} vectors in {time.perf_counter() - start:.1f} s → {folder}"
     )
 
 
 @index_app.command("status")
-def index_status() -> None:
-    """Say whether the index exists and matches the corpus and model."""
-    from .retrieval.index import check_manifest, default_index_dir, read_manifest
+def index_status(
+    verify: Annotated[
+        bool, typer.Option("--verify", help="Also check every file's SHA-256 and load the index.")
+    ] = False,
+) -> None:
+    """Say whether the index exists, is intact and matches the corpus and model."""
+    from .errors import IndexStale
+    from .retrieval.index import (
+        check_manifest,
+        default_index_dir,
+        load_index,
+        manifest_damaged,
+        read_manifest,
+        verify_files,
+    )
     from .retrieval.model import resolve_model_path
     from .retrieval.search import index_identity
 
     folder = default_index_dir()
     found = read_manifest(folder)
     if found is None:
+        if manifest_damaged(folder):
+            raise IndexStale(
+                f"index at {folder} is damaged (manifest.json unreadable); run `pmi-law index build`"
+            )
         out.print(f"No index at {folder}; run `pmi-law index build`.")
         raise typer.Exit(1)
     lib = _library()
     out.print(
-        f"Index: {folder}\n  passages {found.passages}, dim {found.dim}, built {found.created}\n  model {found.model}"
+        f"Index: {folder}\n  {found.passages} units, {found.vectors} vectors (dim {found.dim}), built {found.created}\n  model {found.model}"
     )
-    check_manifest(
-        folder,
-        model=index_identity(resolve_model_path()),
-        corpus_hash=lib.corpus_hash(),
-    )
-    out.print("  [green]up to date[/green]")
+    identity, chash = index_identity(resolve_model_path()), lib.corpus_hash()
+    check_manifest(folder, model=identity, corpus_hash=chash)
+    verify_files(folder, found, hashes=verify)
+    if verify:
+        load_index(folder, model=identity, corpus_hash=chash)
+    out.print("  [green]up to date" + (", every file verified" if verify else "") + "[/green]")
 
 
 @model_app.command("path")
@@ -321,19 +395,72 @@ def evaluate(
         json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+class _QuietPipe:
+    """stdout that falls silent when its reader goes away (`pmi-law search … | head -1`).
+
+    Like standard Unix tools, a closed pipe is not an error: the rest of the output is
+    dropped and the command ends normally, so scripts under `set -o pipefail` keep working.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.broken = False
+
+    def _silence(self) -> None:
+        self.broken = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())  # later flushes (and the one at exit) go nowhere
+        os.close(devnull)
+
+    def write(self, text: str) -> int:
+        if not self.broken:
+            try:
+                return int(self._stream.write(text))
+            except BrokenPipeError:
+                self._silence()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.broken:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._silence()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _one_line(message: str, limit: int = 400) -> str:
+    """An error message as one printable line: no raw surrogates, long inputs shortened."""
+    text = message.encode("utf-8", "backslashreplace").decode("utf-8")
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(['\"])([^'\"]{60})[^'\"]{20,}\1", r"\1\2…\1", text)  # a 10,000-char citation
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _warn(message: Any, category: Any, filename: Any, lineno: Any, file: Any = None, line: Any = None) -> None:
+    err.print(f"[yellow]warning:[/yellow] {escape(_one_line(str(message)))}")
+
+
 def main() -> None:
-    """Entry point: domain errors become one line and exit code 1."""
+    """Entry point: domain errors become one line and exit code 1; a closed pipe is quiet."""
+    stdout = _QuietPipe(sys.stdout)
+    sys.stdout = stdout
+    warnings.showwarning = _warn
     try:
         app()
     except PmiLawError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        err.print(f"[red]error:[/red] {escape(_one_line(str(exc)))}")
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
     except OSError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        err.print(f"[red]error:[/red] {escape(_one_line(str(exc)))}")
         sys.exit(1)
+    finally:
+        stdout.flush()
 
 
 if __name__ == "__main__":

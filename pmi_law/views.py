@@ -43,13 +43,23 @@ def definition_view(d: Definition) -> dict[str, Any]:
 
 
 def document_rows(lib: Library) -> list[dict[str, Any]]:
-    """The corpus as a table: citation, title, status, file and the manifest's note."""
+    """The corpus as a table: citation, title, status, file, whether it is found, the note."""
+    from pmi_law.errors import CorpusNotFound
+
+    def found(entry: Any) -> bool:
+        try:
+            entry.path()
+        except CorpusNotFound:
+            return False
+        return True
+
     return [
         {
             "citation": citation,
             "title": entry.title,
             "status": entry.status_label,
             "file": entry.file,
+            "found": found(entry),
             "note": entry.note,
         }
         for citation, entry in lib.entries.items()
