@@ -319,8 +319,20 @@ def ensure_replaceable(folder: Path) -> None:
         )
 
 
+def ensure_writable(folder: Path) -> None:
+    """Fail before minutes of work: the target is ours to replace and its parent is writable."""
+    ensure_replaceable(folder)
+    shutil.rmtree(_make_temp(folder), ignore_errors=True)
+
+
 def _make_temp(folder: Path) -> Path:
     """A fresh sibling of ``folder`` named after it and this process; proves we can write there."""
+    for above in (folder.parent, *folder.parent.parents):
+        if above.exists() and not above.is_dir():
+            raise SearchIndexError(
+                f"cannot write the index at {folder} ({above} is a file, not a folder); "
+                f"set {ENV_INDEX_DIR} to a writable folder"
+            )
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")

@@ -24,7 +24,7 @@ import numpy as np
 
 from pmi_law.errors import CitationError, IndexStale, QueryError, UnknownCitation
 
-from .index import SearchIndex, build_index, default_index_dir, load_index
+from .index import SearchIndex, build_index, default_index_dir, ensure_writable, load_index
 from .passages import Passage, corpus_passages
 
 if TYPE_CHECKING:
@@ -225,6 +225,7 @@ def rebuild_index(
     from .model import resolve_model_path
 
     folder = index_dir or default_index_dir()
+    ensure_writable(folder)  # before parsing and embedding, not after
     encoder = encoder or Encoder(resolve_model_path(progress=progress))
     abbreviations = corpus_abbreviations(library)
     analyzer = make_analyzer(abbreviations)
@@ -303,6 +304,7 @@ class Searcher:
         except IndexStale as exc:
             if not rebuild:
                 raise
+            ensure_writable(folder)  # a user's folder or a read-only place: say so, not "rebuilding"
             if progress:
                 progress(f"{exc}; rebuilding")
             rebuild_index(library, index_dir=folder, encoder=encoder, progress=progress)
