@@ -8,8 +8,6 @@ so `pmi-law --help`, `show` and `define` stay fast.
 from __future__ import annotations
 
 import json
-import os
-import re
 import sys
 import warnings
 from pathlib import Path
@@ -20,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .errors import PmiLawError
+from .terminal import QuietPipe, one_line, plain_help
 
 if TYPE_CHECKING:
     from .library import Library
@@ -40,34 +39,7 @@ app.add_typer(model_app, name="model")
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _plain_help() -> None:
-    """Help that reads like a man page: `--doc DOC`, `QUERY`, no `<bool>`, `<str>` or `{query}`.
-
-    Typer ≥ 0.2x prints type tags and braces around required arguments, which newcomers
-    take for syntax to type; a flag needs no tag and a value is named by its option.
-    """
-    from typer import core
-
-    def option_type(self: Any, ctx: Any) -> str | None:
-        if self.is_flag or self.count:
-            return None
-        longs = [o for o in self.opts if o.startswith("--")]
-        return self.metavar or (longs[0][2:] if longs else "N").upper()
-
-    def argument_usage(self: Any) -> str:
-        name = (self.metavar or self.name).upper()
-        name = name if self.required else f"[{name}]"
-        return name + ("..." if self.nargs != 1 else "")
-
-    core.TyperOption.display_type_rich = option_type  # type: ignore[method-assign]
-    core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
-    if hasattr(core.TyperArgument, "_usage_display_name"):
-        core.TyperArgument._usage_display_name = argument_usage  # type: ignore[method-assign]
-
-
-_plain_help()
+plain_help()
 
 
 def _version(value: bool) -> None:
@@ -395,69 +367,27 @@ def evaluate(
         json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-class _QuietPipe:
-    """stdout that falls silent when its reader goes away (`pmi-law search … | head -1`).
-
-    Like standard Unix tools, a closed pipe is not an error: the rest of the output is
-    dropped and the command ends normally, so scripts under `set -o pipefail` keep working.
-    """
-
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
-        self.broken = False
-
-    def _silence(self) -> None:
-        self.broken = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, self._stream.fileno())  # later flushes (and the one at exit) go nowhere
-        os.close(devnull)
-
-    def write(self, text: str) -> int:
-        if not self.broken:
-            try:
-                return int(self._stream.write(text))
-            except BrokenPipeError:
-                self._silence()
-        return len(text)
-
-    def flush(self) -> None:
-        if not self.broken:
-            try:
-                self._stream.flush()
-            except BrokenPipeError:
-                self._silence()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-def _one_line(message: str, limit: int = 400) -> str:
-    """An error message as one printable line: no raw surrogates, long inputs shortened."""
-    text = message.encode("utf-8", "backslashreplace").decode("utf-8")
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"(['\"])([^'\"]{60})[^'\"]{20,}\1", r"\1\2…\1", text)  # a 10,000-char citation
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _warn(message: Any, category: Any, filename: Any, lineno: Any, file: Any = None, line: Any = None) -> None:
-    err.print(f"[yellow]warning:[/yellow] {escape(_one_line(str(message)))}")
+def _warn(
+    message: Any, category: Any, filename: Any, lineno: Any, file: Any = None, line: Any = None
+) -> None:
+    err.print(f"[yellow]warning:[/yellow] {escape(one_line(str(message)))}")
 
 
 def main() -> None:
     """Entry point: domain errors become one line and exit code 1; a closed pipe is quiet."""
-    stdout = _QuietPipe(sys.stdout)
+    stdout = QuietPipe(sys.stdout)
     sys.stdout = stdout
     warnings.showwarning = _warn
     try:
         app()
     except PmiLawError as exc:
-        err.print(f"[red]error:[/red] {escape(_one_line(str(exc)))}")
+        err.print(f"[red]error:[/red] {escape(one_line(str(exc)))}")
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
     except OSError as exc:
-        err.print(f"[red]error:[/red] {escape(_one_line(str(exc)))}")
+        err.print(f"[red]error:[/red] {escape(one_line(str(exc)))}")
         sys.exit(1)
     finally:
         stdout.flush()
