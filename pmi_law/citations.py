@@ -563,6 +563,11 @@ class Citation:
         if not isinstance(text, str):
             raise CitationError(f"cannot read citation {text!r}: expected a string")
         shown = text.strip()
+        if len(shown) > MAX_CITATION_CHARS:  # echo a pasted page back shortened, not whole
+            raise CitationError(
+                f"cannot read citation {shown[:40] + '…'!r}: it is {len(shown):,} characters "
+                f"long (a citation has at most {MAX_CITATION_CHARS})"
+            )
         cleaned = shown.rstrip(".,;:?! \t\n")
         if not cleaned:
             raise CitationError(f"cannot read citation '{shown}': it is empty")
@@ -782,10 +787,17 @@ class _Bad(Exception):
     """A token that is recognisably meant as a unit or document but is malformed."""
 
 
+#: The longest citation input read (the longest real one is under 100 characters).
+MAX_CITATION_CHARS = 300
+
+
 def _digits_with_letter(raw: str, *, upper: bool) -> str:
-    m = re.fullmatch(r"(\d+)([a-z]?)", raw, _I)
-    if m is None or int(m[1]) == 0:
-        raise _Bad(f"{raw!r} is not a valid number")
+    m = re.fullmatch(r"(\d{1,9})([a-z]?)", raw, _I)  # bounded: int() refuses 4,300+ digits
+    if m is not None and int(m[1]) == 0:
+        raise _Bad(f"numbering starts at 1, not {raw!r}")
+    if m is None:
+        shown = raw if len(raw) <= 20 else raw[:20] + "…"
+        raise _Bad(f"{shown!r} is not a valid number")
     letter = m[2].upper() if upper else m[2].lower()
     return f"{int(m[1])}{letter}"
 

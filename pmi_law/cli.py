@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .errors import PmiLawError
+from .terminal import QuietPipe, one_line, plain_help
 
 if TYPE_CHECKING:
     from .library import Library
@@ -37,6 +39,25 @@ app.add_typer(model_app, name="model")
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+plain_help()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        out.print(f"pmi-law {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Research Indonesian migrant-worker protection law (UU 18/2017 and related), offline."""
 
 
 def _print_json(data: Any) -> None:
@@ -212,8 +233,17 @@ def documents(
         return
     for row in rows:
         style = "" if row["status"] == "berlaku" else "yellow"
+        missing = "" if row["found"] else f"  [red](file {escape(str(row['file']))} not found)[/red]"
         out.print(
-            f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'green'}]{escape(str(row['status']))}[/]"
+            f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'green'}]{escape(str(row['status']))}[/]{missing}"
+        )
+    lost = [str(row["file"]) for row in rows if not row["found"]]
+    if lost:
+        from .sources.corpus import ENV_PATH, search_path
+
+        where = ", ".join(str(p) for p in search_path())
+        err.print(
+            f"[yellow]warning:[/yellow] {len(lost)} source files not found ({escape(', '.join(lost))}) in {escape(where)}; set {ENV_PATH}"
         )
         if row["amended_by"]:
             out.print(f"  [dim]diubah oleh: {escape(', '.join(row['amended_by']))}[/dim]")
@@ -318,32 +348,48 @@ def index_build(
     manifest = read_manifest(folder)
     assert manifest is not None
     out.print(
-        f"Indexed {manifest.passages} passages in {time.perf_counter() - start:.1f} s → {folder}"
+        f"Indexed {manifest.passages} units, {manifest.vectors} vectors in {time.perf_counter() - start:.1f} s → {folder}"
     )
 
 
 @index_app.command("status")
-def index_status() -> None:
-    """Say whether the index exists and matches the corpus and model."""
-    from .retrieval.index import check_manifest, default_index_dir, read_manifest
+def index_status(
+    verify: Annotated[
+        bool, typer.Option("--verify", help="Also check every file's SHA-256 and load the index.")
+    ] = False,
+) -> None:
+    """Say whether the index exists, is intact and matches the corpus and model."""
+    from .errors import IndexStale
+    from .retrieval.index import (
+        check_manifest,
+        default_index_dir,
+        load_index,
+        manifest_damaged,
+        read_manifest,
+        verify_files,
+    )
     from .retrieval.model import resolve_model_path
     from .retrieval.search import index_identity
 
     folder = default_index_dir()
     found = read_manifest(folder)
     if found is None:
+        if manifest_damaged(folder):
+            raise IndexStale(
+                f"index at {folder} is damaged (manifest.json unreadable); run `pmi-law index build`"
+            )
         out.print(f"No index at {folder}; run `pmi-law index build`.")
         raise typer.Exit(1)
     lib = _library()
     out.print(
-        f"Index: {folder}\n  passages {found.passages}, dim {found.dim}, built {found.created}\n  model {found.model}"
+        f"Index: {folder}\n  {found.passages} units, {found.vectors} vectors (dim {found.dim}), built {found.created}\n  model {found.model}"
     )
-    check_manifest(
-        folder,
-        model=index_identity(resolve_model_path()),
-        corpus_hash=lib.corpus_hash(),
-    )
-    out.print("  [green]up to date[/green]")
+    identity, chash = index_identity(resolve_model_path()), lib.corpus_hash()
+    check_manifest(folder, model=identity, corpus_hash=chash)
+    verify_files(folder, found, hashes=verify)
+    if verify:
+        load_index(folder, model=identity, corpus_hash=chash)
+    out.print("  [green]up to date" + (", every file verified" if verify else "") + "[/green]")
 
 
 @model_app.command("path")
@@ -392,19 +438,30 @@ def evaluate(
         json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def _warn(
+    message: Any, category: Any, filename: Any, lineno: Any, file: Any = None, line: Any = None
+) -> None:
+    err.print(f"[yellow]warning:[/yellow] {escape(one_line(str(message)))}")
+
+
 def main() -> None:
-    """Entry point: domain errors become one line and exit code 1."""
+    """Entry point: domain errors become one line and exit code 1; a closed pipe is quiet."""
+    stdout = QuietPipe(sys.stdout)
+    sys.stdout = stdout
+    warnings.showwarning = _warn
     try:
         app()
     except PmiLawError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        err.print(f"[red]error:[/red] {escape(one_line(str(exc)))}")
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
     except OSError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        err.print(f"[red]error:[/red] {escape(one_line(str(exc)))}")
         sys.exit(1)
+    finally:
+        stdout.flush()
 
 
 if __name__ == "__main__":

@@ -136,10 +136,12 @@ class Node:
         return False
 
     def walk(self) -> Iterator[Node]:
-        """This node and all below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and all below it, in document order (iterative: no depth limit)."""
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def full_text(self) -> str:
         """Own text followed by every descendant's, one unit a line (as it reads in the law)."""
@@ -151,19 +153,27 @@ class Node:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, object]:
-        """A JSON-ready view of this unit and everything below it."""
-        return {
-            "kind": self.kind,
-            "number": self.number,
-            "citation": self.citation,
-            "heading": self.heading,
-            "text": self.text,
-            "elucidation": self.elucidation,
-            "notes": list(self.notes),
-            "references": list(self.references),
-            "referenced_by": list(self.referenced_by),
-            "children": [c.to_dict() for c in self.children],
-        }
+        """A JSON-ready view of this unit and everything below it (built without recursion)."""
+        views: dict[int, dict[str, object]] = {}
+        for node in self.walk():
+            view: dict[str, object] = {
+                "kind": node.kind,
+                "number": node.number,
+                "citation": node.citation,
+                "heading": node.heading,
+                "text": node.text,
+                "elucidation": node.elucidation,
+                "notes": list(node.notes),
+                "references": list(node.references),
+                "referenced_by": list(node.referenced_by),
+                "children": [],
+            }
+            views[id(node)] = view
+            if node is not self and node.parent is not None:
+                children = views[id(node.parent)]["children"]
+                assert isinstance(children, list)
+                children.append(view)
+        return views[id(self)]
 
     def __repr__(self) -> str:
         return f"Node({self.citation!r})"

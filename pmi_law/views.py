@@ -62,7 +62,17 @@ def definition_view(d: Definition) -> dict[str, Any]:
 
 def document_rows(lib: Library) -> list[dict[str, Any]]:
     """The corpus as a table: citation, title, status, date, the manifest's note, and
-    which Pasal of other laws amend each law (and which laws each one amends)."""
+    which Pasal of other laws amend each law (and which laws each one amends), and whether
+    its source file is found."""
+    from pmi_law.errors import CorpusNotFound
+
+    def found(entry: Any) -> bool:
+        try:
+            entry.path()
+        except CorpusNotFound:
+            return False
+        return True
+
     amends: dict[str, list[str]] = {}
     for citation, entry in lib.entries.items():
         for relation in entry.amended_by:
@@ -73,6 +83,7 @@ def document_rows(lib: Library) -> list[dict[str, Any]]:
             "title": entry.title,
             "status": lib.status_label(citation),
             "file": entry.file,
+            "found": found(entry),
             "note": entry.note,
             "date": entry.date,
             "amended_by": [a.by for a in entry.amended_by],

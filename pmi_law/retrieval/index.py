@@ -2,16 +2,20 @@
 
 A folder of plain files (no pickle), written atomically: it is built in a temporary
 sibling folder and renamed into place, so a crash never leaves a half-written index. The
-manifest records the schema, the model identity and a hash of the corpus, so an index
-built from other text or another model is detected instead of silently used.
+manifest records the schema, the model identity, a hash of the corpus and the size and
+SHA-256 of every file, so an index built from other text or another model, or damaged on
+disk, is detected instead of silently used. The writer only ever replaces or removes a
+folder that holds nothing but index files: a user's folder is refused, never emptied.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
+import secrets
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,8 +31,14 @@ from .passages import Passage
 if TYPE_CHECKING:
     from .lexical import Analyzer, LexicalIndex
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENV_INDEX_DIR = "PMI_LAW_INDEX_DIR"
+#: Every name the writer puts in an index folder; a folder holding anything else is not ours.
+INDEX_ENTRIES = frozenset(
+    {"manifest.json", "passages.jsonl", "dense.faiss", "lexical", "extras.json"}
+)
+#: A legacy temp folder (no pid in its name) older than this is left over from a killed build.
+LEGACY_TMP_AGE_S = 3600
 
 
 def default_index_dir() -> Path:
@@ -51,6 +61,8 @@ class IndexManifest:
     vectors: int
     dim: int
     approximate: bool
+    #: relative path → [size in bytes, sha256 hex] of every other file of the index
+    files: dict[str, list[Any]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -59,6 +71,7 @@ class IndexManifest:
 
 
 def read_manifest(folder: Path) -> IndexManifest | None:
+    """The manifest of the index in ``folder``, or None if it is missing or unreadable."""
     try:
         data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         return IndexManifest(**data)
@@ -66,10 +79,60 @@ def read_manifest(folder: Path) -> IndexManifest | None:
         return None
 
 
+def manifest_damaged(folder: Path) -> bool:
+    """Whether ``folder`` has a manifest.json that cannot be read as one (not just none)."""
+    return (folder / "manifest.json").exists() and read_manifest(folder) is None
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _index_files(folder: Path) -> list[Path]:
+    """The files of an index folder that the manifest covers (all but the manifest)."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.relative_to(folder).as_posix() != "manifest.json"
+    )
+
+
+def file_checksums(folder: Path) -> dict[str, list[Any]]:
+    """Size and SHA-256 of every index file, keyed by its path inside the folder."""
+    return {
+        p.relative_to(folder).as_posix(): [p.stat().st_size, _sha256(p)]
+        for p in _index_files(folder)
+    }
+
+
+def verify_files(folder: Path, manifest: IndexManifest, *, hashes: bool = True) -> None:
+    """IndexStale naming the first file that is missing, extra, resized or (with hashes) altered."""
+    if not manifest.files:
+        raise IndexStale(f"index at {folder} records no checksums; rebuild it")
+    found = {p.relative_to(folder).as_posix(): p for p in _index_files(folder)}
+    for name, (size, digest) in sorted(manifest.files.items()):
+        path = found.pop(name, None)
+        if path is None:
+            raise IndexStale(f"index at {folder} is damaged: {name} is missing; rebuild it")
+        if path.stat().st_size != size:
+            raise IndexStale(f"index at {folder} is damaged: {name} has changed size; rebuild it")
+        if hashes and _sha256(path) != digest:
+            raise IndexStale(f"index at {folder} is damaged: {name} has been altered; rebuild it")
+    if found:
+        extra = ", ".join(sorted(found))
+        raise IndexStale(f"index at {folder} is damaged: unexpected files ({extra}); rebuild it")
+
+
 def check_manifest(folder: Path, *, model: str, corpus_hash: str) -> IndexManifest:
     """The manifest of a usable index; IndexStale says what does not match."""
     found = read_manifest(folder)
     if found is None:
+        if manifest_damaged(folder):
+            raise IndexStale(f"index at {folder} is damaged (manifest.json unreadable); rebuild it")
         raise IndexStale(f"no index at {folder}")
     if found.schema_version != SCHEMA_VERSION:
         raise IndexStale(
@@ -187,25 +250,18 @@ def build_index(
     if not passages:
         raise SearchIndexError("no passages to index")
     say = progress or (lambda _msg: None)
-    say(f"lexical index over {sum(p.lexical for p in passages)} passages")
-    lexical = LexicalIndex.build([p.embed_text if p.lexical else "" for p in passages], analyzer)
-    dense_ids = np.array([i for i, p in enumerate(passages) if p.dense], dtype=np.int64)
-    say(f"embedding {len(dense_ids)} passages (a minute or two on a laptop)")
-    vectors = encode([passages[i].embed_text for i in dense_ids])
-    dense = DenseIndex.build(vectors, dense_ids, approximate=approximate)
-    manifest = IndexManifest(
-        schema_version=SCHEMA_VERSION,
-        model=model,
-        corpus_hash=corpus_hash,
-        created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        passages=len(passages),
-        vectors=len(dense_ids),
-        dim=dense.dim,
-        approximate=approximate,
-    )
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
+    ensure_replaceable(folder)  # before minutes of embedding, not after
+    clean_stale_temp(folder)
+    tmp = _make_temp(folder)
     try:
+        dense_ids = np.array([i for i, p in enumerate(passages) if p.dense], dtype=np.int64)
+        say(f"indexing {len(passages)} units ({len(dense_ids)} vectors): words first")
+        lexical = LexicalIndex.build(
+            [p.embed_text if p.lexical else "" for p in passages], analyzer
+        )
+        say(f"embedding {len(dense_ids)} vectors (one to a few minutes, by CPU)")
+        vectors = encode([passages[i].embed_text for i in dense_ids])
+        dense = DenseIndex.build(vectors, dense_ids, approximate=approximate)
         with open(tmp / "passages.jsonl", "w", encoding="utf-8") as fh:
             for p in passages:
                 fh.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
@@ -214,8 +270,22 @@ def build_index(
         (tmp / "extras.json").write_text(
             json.dumps(extras or {}, ensure_ascii=False), encoding="utf-8"
         )
-        (tmp / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+        manifest = IndexManifest(
+            schema_version=SCHEMA_VERSION,
+            model=model,
+            corpus_hash=corpus_hash,
+            created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            passages=len(passages),
+            vectors=len(dense_ids),
+            dim=dense.dim,
+            approximate=approximate,
+            files=file_checksums(tmp),
+        )
+        (tmp / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")  # last
         _replace_dir(tmp, folder)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise _unwritable(folder, exc) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -223,11 +293,108 @@ def build_index(
     return manifest
 
 
+def _unwritable(folder: Path, exc: OSError) -> SearchIndexError:
+    reason = exc.strerror or str(exc)
+    return SearchIndexError(
+        f"cannot write the index at {folder} ({reason}); set {ENV_INDEX_DIR} to a writable folder"
+    )
+
+
+def is_index_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds only what the index writer puts there (or nothing)."""
+    try:
+        return folder.is_dir() and all(p.name in INDEX_ENTRIES for p in folder.iterdir())
+    except OSError:
+        return False
+
+
+def ensure_replaceable(folder: Path) -> None:
+    """Refuse a target that is a file or a folder with anything but index files in it."""
+    if not folder.exists() and not folder.is_symlink():
+        return
+    if folder.is_symlink() or not is_index_folder(folder):
+        raise SearchIndexError(
+            f"{folder} exists and is not a pmi_law index; refusing to replace it "
+            f"(point {ENV_INDEX_DIR} at a new or empty folder)"
+        )
+
+
+def ensure_writable(folder: Path) -> None:
+    """Fail before minutes of work: the target is ours to replace and its parent is writable."""
+    ensure_replaceable(folder)
+    shutil.rmtree(_make_temp(folder), ignore_errors=True)
+
+
+def _make_temp(folder: Path) -> Path:
+    """A fresh sibling of ``folder`` named after it and this process; proves we can write there."""
+    for above in (folder.parent, *folder.parent.parents):
+        if above.exists() and not above.is_dir():
+            raise SearchIndexError(
+                f"cannot write the index at {folder} ({above} is a file, not a folder); "
+                f"set {ENV_INDEX_DIR} to a writable folder"
+            )
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+        tmp.mkdir()
+    except OSError as exc:
+        raise _unwritable(folder, exc) from None
+    return tmp
+
+
+def _temp_pattern(folder: Path) -> re.Pattern[str]:
+    """Our own temp names: `.NAME.tmp-PID-HEX`, `.NAME.old-PID-NS`, legacy `.NAME.tmp-XXXXXXXX`."""
+    name = re.escape(folder.name)
+    return re.compile(
+        rf"\.{name}\.(?:(?:tmp|old)-(?P<pid>\d+)-[0-9a-f]+|tmp-(?P<legacy>[a-z0-9_]{{8}}))"
+    )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def stale_temp_folders(folder: Path) -> list[Path]:
+    """Temp folders a killed build of this index left behind (only our exact naming)."""
+    pattern = _temp_pattern(folder)
+    out = []
+    try:
+        siblings = list(folder.parent.iterdir())
+    except OSError:
+        return []
+    for path in siblings:
+        m = pattern.fullmatch(path.name)
+        if not m or path.is_symlink() or not is_index_folder(path):
+            continue
+        if m["pid"] is not None:
+            stale = int(m["pid"]) != os.getpid() and not _alive(int(m["pid"]))
+        else:
+            stale = time.time() - path.stat().st_mtime > LEGACY_TMP_AGE_S
+        if stale:
+            out.append(path)
+    return sorted(out)
+
+
+def clean_stale_temp(folder: Path) -> list[Path]:
+    """Remove what :func:`stale_temp_folders` finds; returns the folders removed."""
+    removed = stale_temp_folders(folder)
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
+
+
 def _replace_dir(new: Path, target: Path) -> None:
     """Swap a finished folder into place; readers see the old or the new index, never half."""
+    ensure_replaceable(target)  # checked again: it may have changed during the build
     old = None
     if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.time_ns()}")
+        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.time_ns():x}")
         os.replace(target, old)
     os.replace(new, target)
     if old is not None:
@@ -239,6 +406,10 @@ def load_index(folder: Path, *, model: str, corpus_hash: str) -> SearchIndex:
     from .lexical import LexicalIndex
 
     manifest = check_manifest(folder, model=model, corpus_hash=corpus_hash)
+    try:
+        verify_files(folder, manifest)
+    except OSError as exc:
+        raise IndexStale(f"index at {folder} cannot be read ({exc.strerror or exc})") from None
     try:
         with open(folder / "passages.jsonl", encoding="utf-8") as fh:
             passages = [Passage(**json.loads(line)) for line in fh if line.strip()]

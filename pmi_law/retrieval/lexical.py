@@ -148,6 +148,10 @@ def _mixes_letters_and_digits(text: str) -> bool:
     return any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
 
 
+#: Lone surrogates (undecodable bytes of a command line): not text, never a word.
+_UNENCODABLE_RE = re.compile("[\ud800-\udfff]")
+
+
 def _normalize_number(piece: str) -> str:
     """``15.000.000,00`` → ``15000000``; ``3,5`` stays; anything else unchanged."""
     if not piece[0].isdigit() or not any(c in piece for c in ".,"):
@@ -364,6 +368,7 @@ class Analyzer:
     def _words(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """Surface words of ``text``, each with the normalised token(s) it yields."""
         words: list[tuple[str, tuple[str, ...]]] = []
+        text = _UNENCODABLE_RE.sub(" ", text)  # lone surrogates break spaCy's UTF-8 hashing
         for chunk in self._chunks(text):
             for match in _PIECE_RE.finditer(chunk):
                 surface = match.group()

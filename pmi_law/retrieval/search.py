@@ -24,7 +24,7 @@ import numpy as np
 
 from pmi_law.errors import CitationError, IndexStale, QueryError, UnknownCitation
 
-from .index import SearchIndex, build_index, default_index_dir, load_index
+from .index import SearchIndex, build_index, default_index_dir, ensure_writable, load_index
 from .passages import Passage, corpus_passages
 
 if TYPE_CHECKING:
@@ -124,11 +124,17 @@ class Hit:
         }
 
 
+_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
+
+
 def validate_query(query: str) -> str:
     """A usable query or QueryError; over-long queries are truncated to MAX_QUERY_CHARS."""
     if not isinstance(query, str):
         raise QueryError("query must be text")
-    q = re.sub(r"\s+", " ", query).strip()
+    # undecodable bytes arrive as lone surrogates (or U+FFFD) and controls are no words:
+    # they become spaces, so "gaji \xff paspor" searches "gaji paspor"
+    q = _NOT_TEXT.sub(" ", query)
+    q = re.sub(r"\s+", " ", q).strip()
     if not q:
         raise QueryError("empty query: type a question, a topic or a citation")
     if not re.search(r"\w", q):
@@ -219,6 +225,7 @@ def rebuild_index(
     from .model import resolve_model_path
 
     folder = index_dir or default_index_dir()
+    ensure_writable(folder)  # before parsing and embedding, not after
     encoder = encoder or Encoder(resolve_model_path(progress=progress))
     abbreviations = corpus_abbreviations(library)
     analyzer = make_analyzer(abbreviations)
@@ -297,6 +304,7 @@ class Searcher:
         except IndexStale as exc:
             if not rebuild:
                 raise
+            ensure_writable(folder)  # a user's folder or a read-only place: say so, not "rebuilding"
             if progress:
                 progress(f"{exc}; rebuilding")
             rebuild_index(library, index_dir=folder, encoder=encoder, progress=progress)
@@ -336,9 +344,18 @@ class Searcher:
                 allowed |= np.isin(self._doc, resolved) & ~self._in_force
         if doc_type:
             types = [doc_type] if isinstance(doc_type, str) else list(doc_type)
+            known = sorted(set(self._type.astype(str)))
+            unknown = [t for t in types if t.lower() not in {k.lower() for k in known}]
+            if unknown:
+                raise QueryError(
+                    f"no document type {unknown[0]!r} in the corpus (types: {', '.join(known)})"
+                )
             allowed &= np.isin(np.char.lower(self._type.astype(str)), [t.lower() for t in types])
         if bab:
-            allowed &= self._bab == ("BAB " + bab.upper().removeprefix("BAB ").strip())
+            label = "BAB " + bab.upper().removeprefix("BAB ").strip()
+            if not (self._bab == label).any():
+                raise QueryError(f"no {label!r} in the corpus (a BAB is a Roman numeral, e.g. 'VII')")
+            allowed &= self._bab == label
         if part:
             if part not in ("body", "penjelasan", "thesis"):
                 raise QueryError(f"part must be body, penjelasan or thesis, not {part!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 from datetime import date as date_type
 from pathlib import Path
@@ -16,13 +17,20 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 REPO_ROOT = PACKAGE_ROOT.parent
 MANIFEST = REPO_ROOT / "corpus" / "manifest.toml"
 ENV_PATH = "PMI_LAW_CORPUS_PATH"
+_WARNED: set[str] = set()
 
 
 def search_path() -> list[Path]:
     """Folders searched for source files: $PMI_LAW_CORPUS_PATH, then corpus/, then ../shared/corpus."""
     folders: list[Path] = []
     env = os.environ.get(ENV_PATH, "")
-    folders.extend(Path(p).expanduser() for p in env.split(os.pathsep) if p.strip())
+    for part in env.split(os.pathsep):
+        if part.strip():
+            folder = Path(part).expanduser()
+            if not folder.is_dir() and str(folder) not in _WARNED:
+                _WARNED.add(str(folder))  # once per folder, not once per file looked up
+                warnings.warn(f"{ENV_PATH} names {folder}, which is not a folder", stacklevel=2)
+            folders.append(folder)
     folders.append(REPO_ROOT / "corpus")
     folders.append(REPO_ROOT.parent / "shared" / "corpus")
     folders.append(Path.cwd() / "corpus")

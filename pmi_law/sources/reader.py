@@ -85,7 +85,16 @@ def _decode(data: bytes, path: Path) -> str:
             raise not_text
         return text
     if b"\x00" in data:
-        raise not_text
+        encoding = _bomless_utf16(data)
+        if encoding is None:
+            raise not_text
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise not_text from None
+        if _control_share(text) > MAX_CONTROL_SHARE:
+            raise not_text
+        return text
     for encoding in ("utf-8", "utf-8-sig"):
         try:
             text = data.decode(encoding)
@@ -102,6 +111,17 @@ def _decode(data: bytes, path: Path) -> str:
     if _control_share(text) > MAX_CONTROL_SHARE or non_ascii > MAX_CP1252_NON_ASCII * len(text):
         raise not_text
     return text
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: Latin text has a zero byte in (nearly) every other place."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            return encoding
+    return None
 
 
 def _control_share(text: str) -> float:

@@ -82,6 +82,10 @@ def build_units(pasal: Node, body: str) -> None:
     append_text(current, body[pos:])
 
 
+#: Deepest list nesting below a Pasal: real laws reach 4 (ayat ▸ huruf ▸ angka ▸ sub-angka).
+MAX_NESTING = 6
+
+
 def _place(
     stack: list[Node], kind: str, number: str, inline: bool, body: str, pos: int
 ) -> tuple[Node, str] | None:
@@ -108,6 +112,8 @@ def _place(
                 continue
             return node.parent if node.parent is not None else stack[0], node_kind
     if number != _first(kind):
+        return None
+    if len(stack) > MAX_NESTING:  # pasal ▸ ayat ▸ huruf ▸ angka ▸ … : deeper is text, not a list
         return None
     # a new list under the deepest open unit (its lead-in usually ends with ':')
     deepest = stack[-1]
