@@ -321,6 +321,61 @@ def evaluate(
         json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+# ---------------------------------------------------------------------------- serve
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (loopback unless you mean to share it).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (each loads the index).", min=1, max=32)
+    ] = 1,
+    cors: Annotated[
+        list[str] | None, typer.Option("--cors", help="Allow this web origin (repeatable).")
+    ] = None,
+) -> None:
+    """Serve the web app and the JSON API (FastAPI + uvicorn) on one address."""
+    import socket
+
+    if cors and workers > 1:
+        raise typer.BadParameter("--cors needs --workers 1")
+    try:  # a clear one-line error now, rather than uvicorn's log after the index has loaded
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise OSError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    import uvicorn
+
+    from .serve.api import create_app
+
+    lib = _library()
+    lib.searcher(progress=_progress)  # build or load the index once, before taking requests
+    err.print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    if workers == 1:
+        uvicorn.run(create_app(lib, cors_origins=cors), host=host, port=port, log_level="warning")
+    else:
+        uvicorn.run(
+            "pmi_law.serve.api:factory",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+
+
+@app.command()
+def mcp() -> None:
+    """Run the MCP server over stdio (for Claude Desktop and other MCP clients)."""
+    from .serve.mcp import run_stdio
+
+    run_stdio()
+
+
 def main() -> None:
     """Entry point: domain errors become one line and exit code 1."""
     try:
