@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from .retrieval.search import Hit, Searcher
 
 
-
 class Library:
     """A corpus of parsed documents with lookup, definitions and hybrid search."""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -119,7 +119,7 @@ def search_page(lib: Library, req: SearchRequest | None) -> dict[str, Any]:
 
 
 def _hit_row(hit: Hit) -> dict[str, Any]:
-    words = {w: "" for w in hit.highlights if len(w) > 2}
+    words: dict[str, str | None] = {w: "" for w in hit.highlights if len(w) > 2}
     node = hit.node
     elucidation = None
     if hit.part == "body" and node is not None:
@@ -131,7 +131,7 @@ def _hit_row(hit: Hit) -> dict[str, Any]:
         "url": provision_url(hit.citation),
         "pasal": hit.pasal,
         "pasal_url": provision_url(hit.pasal),
-        "segments": mark(hit.text, dict(words), ignore_case=True),
+        "segments": mark(hit.text, words, ignore_case=True),
         "context": hit.context,
         "part": PART_LABELS.get(hit.part, hit.part),
         "penjelasan_hit": hit.part == "penjelasan",
@@ -421,7 +421,7 @@ def add_pages(app: FastAPI, lib: Library) -> None:
         return render("glossary.html", **glossary_page(lib, (q or "").strip() or None))
 
     @app.get("/static/{name}", include_in_schema=False)
-    def static(name: str, request: Request) -> Response:
+    def static(name: str) -> Response:
         media = STATIC.get(name)
         if media is None:
             return HTMLResponse("not found", status_code=404)
