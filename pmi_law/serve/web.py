@@ -32,6 +32,7 @@ HERE = Path(__file__).parent
 #: The only files /static serves: name → media type (no path from the URL reaches the disk).
 STATIC = {"style.css": "text/css; charset=utf-8", "copy.js": "text/javascript; charset=utf-8"}
 SNIPPET_CHARS = 320
+HIT_CHARS = 700
 PART_LABELS = {"body": "Batang tubuh", "penjelasan": "Penjelasan", "thesis": "Skripsi"}
 WHY_LABELS = {
     "lexical": "kata (BM25)",
@@ -121,17 +122,13 @@ def search_page(lib: Library, req: SearchRequest | None) -> dict[str, Any]:
 def _hit_row(hit: Hit) -> dict[str, Any]:
     words: dict[str, str | None] = {w: "" for w in hit.highlights if len(w) > 2}
     node = hit.node
-    elucidation = None
-    if hit.part == "body" and node is not None:
-        unit = node.pasal or node
-        found = next((n.elucidation for n in [node, *unit.walk()] if n.elucidation), None)
-        elucidation = shorten(found) if found else None
+    explained = _explaining(node) if hit.part == "body" and node is not None else None
     return {
         "citation": hit.citation,
         "url": provision_url(hit.citation),
         "pasal": hit.pasal,
         "pasal_url": provision_url(hit.pasal),
-        "segments": mark(hit.text, words, ignore_case=True),
+        "segments": mark(shorten(hit.text, HIT_CHARS), words, ignore_case=True),
         "context": hit.context,
         "part": PART_LABELS.get(hit.part, hit.part),
         "penjelasan_hit": hit.part == "penjelasan",
@@ -139,10 +136,24 @@ def _hit_row(hit: Hit) -> dict[str, Any]:
         "in_force": hit.status == "berlaku",
         "amended_by": [(c, provision_url(c)) for c in hit.amended_by],
         "related": [(c, provision_url(c)) for c in hit.related[:5]],
-        "elucidation": elucidation,
+        "elucidation": (
+            (explained.label, shorten(explained.elucidation or "")) if explained else None
+        ),
         "score": hit.score,
         "why": [(WHY_LABELS.get(k, k), v) for k, v in hit.breakdown.items()],
     }
+
+
+def _explaining(node: Node) -> Node | None:
+    """The unit whose Penjelasan explains ``node``: itself, else the nearest unit above it up to its Pasal."""
+    n: Node | None = node
+    while n is not None:
+        if n.elucidation:
+            return n
+        if n.kind == "pasal":
+            return None
+        n = n.parent
+    return None
 
 
 def _term_links(doc: Document) -> dict[str, str | None]:
@@ -158,7 +169,7 @@ def _term_links(doc: Document) -> dict[str, str | None]:
 
 
 def chain(node: Node) -> list[tuple[str, str]]:
-    """The BAB, Bagian and Paragraf above a unit, outermost first, as (label, URL)."""
+    """The BAB, Bagian, Paragraf, Pasal and ayat above a unit, outermost first, as (label, URL)."""
     out = []
     parent = node.parent
     doc = node.document
@@ -168,6 +179,8 @@ def chain(node: Node) -> list[tuple[str, str]]:
             text = f"{label} — {parent.heading}" if parent.heading else label
             url = (document_url(doc.citation) if doc else "") + "#" + anchor(parent)
             out.append((text, url))
+        else:  # the Pasal or ayat a unit sits in has its own page
+            out.append((_short_label(parent), provision_url(parent.citation)))
         parent = parent.parent
     return list(reversed(out))
 
@@ -228,8 +241,8 @@ def provision_page(lib: Library, node: Node) -> dict[str, Any]:
         "chain": chain(node),
         "rows": _unit_rows(node, terms),
         "elucidations": [
-            (n.label, mark(n.elucidation or "", terms), anchor(n))
-            for n in node.walk()
+            (n.label, mark(n.elucidation or "", terms), _fragment(n, node))
+            for n in _above(node) + list(node.walk())
             if n.elucidation
         ],
         "cites": [(c, provision_url(c)) for c in view["cites"]],
@@ -238,6 +251,21 @@ def provision_page(lib: Library, node: Node) -> dict[str, Any]:
         "versions": view.get("versions") or [],
         "notes": view.get("notes") or [],
     }
+
+
+def _above(node: Node) -> list[Node]:
+    """The units above ``node`` up to its Pasal, outermost first (their Penjelasan applies too)."""
+    out = []
+    parent = node.parent if node.kind != "pasal" else None
+    while parent is not None and parent.kind in ("pasal", "ayat", "huruf", "angka"):
+        out.append(parent)
+        parent = parent.parent if parent.kind != "pasal" else None
+    return list(reversed(out))
+
+
+def _fragment(n: Node, page: Node) -> str:
+    """Where a unit's text is: an anchor on this page, or the page of the unit above it."""
+    return "#" + anchor(n) if n is page or n.is_inside(page) else provision_url(n.citation)
 
 
 def toc(nodes: list[Node]) -> list[dict[str, Any]]:
