@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import pytest
 from mcp import ClientSession, StdioServerParameters, stdio_client
 
+from pmi_law.errors import UnknownCitation
 from pmi_law.serve.service import SearchRequest, search_json
 
 EXE = Path(sys.executable).with_name("pmi-law")
@@ -60,7 +62,9 @@ def test_mcp_server_lists_tools_and_searches(library, tmp_path):
     assert _payload(search) == search_json(library, SearchRequest(q=q, k=3))
     assert _payload(provision)["citation"] == "UU 18/2017 Pasal 6 ayat (1) huruf j"
     assert missing.is_error
-    assert missing.content[0].text == "UU 18/2017 has no Pasal 999"
+    with pytest.raises(UnknownCitation) as expected:  # the same one-line message as the API
+        library.get("UU 18/2017 Pasal 999")
+    assert missing.content[0].text.endswith(f": {expected.value}")
     assert any(d["abbreviation"] == "SIP3MI" for d in _payload(define)["definitions"])
     assert [d["citation"] for d in _payload(docs)["documents"]] == list(library.entries)
     assert bad.is_error and "roman numeral" in bad.content[0].text
