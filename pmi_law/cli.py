@@ -351,9 +351,11 @@ def serve(
     import uvicorn
 
     from .serve.api import create_app
+    from .serve.service import warm
 
     lib = _library()
     lib.searcher(progress=_progress)  # build or load the index once, before taking requests
+    warm(lib)
     err.print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     if workers == 1:
         uvicorn.run(create_app(lib, cors_origins=cors), host=host, port=port, log_level="warning")

@@ -46,7 +46,8 @@ CITATIONS = [
     "UU 21/2007 Pasal 2",
     "UU 18/2017 BAB V",
 ]
-TERMS = ["SIP3MI", "P3MI", "Pemberi Kerja", "Pekerja Migran Indonesia", "BP2MI"]
+PAGES = ["UU 18/2017 Pasal 6", "UU 18/2017 Pasal 8", "UU 18/2017 BAB V", "PP 59/2021 Pasal 3"]
+TERMS = ["SIP3MI", "P3MI", "Pemberi Kerja", "Pekerja Migran Indonesia", "Penempatan"]
 
 
 def free_port() -> int:
@@ -55,20 +56,25 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def plan(n: int, seed: int) -> list[str]:
-    """n request paths: 50% search (API and page), 30% provision, 15% define, 5% documents."""
+def plan(n: int, seed: int, *, unique: bool = False) -> list[str]:
+    """n request paths: 50% search (API and page), 30% provision, 15% define, 5% documents.
+
+    ``unique`` makes every search a new one (a number appended), so none comes from the
+    server's cache of recent searches.
+    """
     rng = random.Random(seed)
     paths = []
-    for _ in range(n):
+    for i in range(n):
         r = rng.random()
+        q = rng.choice(QUERIES) + (f" {i}" if unique else "")
         if r < 0.40:
-            paths.append(f"/api/search?q={quote(rng.choice(QUERIES))}&k=10")
+            paths.append(f"/api/search?q={quote(q)}&k=10")
         elif r < 0.50:
-            paths.append(f"/?q={quote(rng.choice(QUERIES))}")
+            paths.append(f"/?q={quote(q)}")
         elif r < 0.70:
             paths.append("/api/provisions/" + quote(rng.choice(CITATIONS), safe=""))
         elif r < 0.80:
-            paths.append("/ketentuan/" + quote(rng.choice(CITATIONS)))
+            paths.append("/ketentuan/" + quote(rng.choice(PAGES)))  # canonical: no redirect
         elif r < 0.95:
             paths.append(f"/api/define?term={quote(rng.choice(TERMS))}")
         else:
@@ -98,6 +104,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--cap", type=float, default=300, help="hard time cap for the burst (s)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--unique", action="store_true", help="no search repeats (no cache hits)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
 
@@ -110,14 +117,20 @@ def main() -> None:
         started = time.monotonic()
         wait_ready(port, proc, limit=900)
         print(f"server ready in {time.monotonic() - started:.1f} s on port {port}", flush=True)
-        figures = burst(port, plan(args.requests, args.seed), args.clients, args.cap)
+        figures = burst(
+            port, plan(args.requests, args.seed, unique=args.unique), args.clients, args.cap
+        )
     finally:
         proc.send_signal(signal.SIGINT)
         try:
             proc.wait(15)
         except subprocess.TimeoutExpired:
             proc.kill()
-    figures.update(clients=args.clients, workers=args.workers, cpus=os.cpu_count())
+    figures.update(
+        clients=args.clients, workers=args.workers, cpus=os.cpu_count(), unique=args.unique
+    )
+    if figures["timed_out"]:
+        print(f"time cap of {args.cap:.0f} s reached: {figures['done']} of {args.requests} sent")
     print(
         f"{figures['done']} requests ({figures['errors']} errors) from {args.clients} clients "
         f"in {figures['seconds']:.1f} s: {figures['rps']:.1f} requests/s, "

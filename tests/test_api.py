@@ -379,3 +379,53 @@ def test_fuzz_from_openapi_finds_no_500(client, data):
     body = r.json()
     if r.status_code >= 400:
         assert set(body) == {"error"} and isinstance(body["error"], str)
+
+
+# ---------------------------------------------------------------------------- search cache
+
+
+def test_cache_keeps_the_most_recent_searches():
+    from pmi_law.serve.service import ResultCache
+
+    cache = ResultCache(size=2)
+    calls: list[str] = []
+
+    def compute(name: str):
+        return lambda: (calls.append(name), (name,))[1]
+
+    for key in ["a", "b", "a", "c", "a", "b"]:
+        assert cache.get((key,), compute(key)) == (key,)
+    assert calls == ["a", "b", "c", "b"]  # "a" stayed (used lately), "b" was evicted by "c"
+
+
+def test_cache_runs_identical_searches_once():
+    import threading
+
+    from pmi_law.serve.service import ResultCache
+
+    cache = ResultCache()
+    release = threading.Event()
+    calls: list[int] = []
+    results: list[tuple] = []
+
+    def compute():
+        calls.append(1)
+        release.wait(10)
+        return ("hit",)
+
+    threads = [
+        threading.Thread(target=lambda: results.append(cache.get(("q",), compute)))
+        for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert calls == [1]
+    assert results == [("hit",)] * 8
+
+
+def test_cached_search_answers_the_same(client):
+    url = "/api/search?q=" + quote("biaya penempatan yang dibebankan") + "&k=4"
+    assert api(client, url) == api(client, url)

@@ -49,8 +49,10 @@ def create_app(
     warm: bool = False,
     cors_origins: list[str] | None = None,
     pages: bool = True,
+    cache_size: int = service.SEARCH_CACHE_SIZE,
 ) -> FastAPI:
-    """The app over one Library: ``warm`` loads the index at startup, not on the first search."""
+    """The app over one Library: ``warm`` loads the index at startup, not on the first search;
+    the last ``cache_size`` searches are answered from memory (0: never)."""
     lib = library if library is not None else Library.open()
 
     @asynccontextmanager
@@ -58,7 +60,7 @@ def create_app(
         if warm:
             from starlette.concurrency import run_in_threadpool
 
-            await run_in_threadpool(lib.searcher)
+            await run_in_threadpool(service.warm, lib)
         yield
 
     app = FastAPI(
@@ -71,11 +73,12 @@ def create_app(
     )
     app.state.library = lib
     _add_guards(app, cors_origins)
-    _add_api(app, lib)
+    cache = service.ResultCache(cache_size) if cache_size > 0 else None
+    _add_api(app, lib, cache)
     if pages:
         from pmi_law.serve.web import add_pages
 
-        add_pages(app, lib)
+        add_pages(app, lib, cache)
     return app
 
 
@@ -137,7 +140,7 @@ QueryText = Annotated[
 ]
 
 
-def _add_api(app: FastAPI, lib: Library) -> None:
+def _add_api(app: FastAPI, lib: Library, cache: service.ResultCache | None) -> None:
     @app.get("/api/search", tags=["api"])
     def api_search(
         q: QueryText,
@@ -166,7 +169,7 @@ def _add_api(app: FastAPI, lib: Library) -> None:
     ) -> dict[str, Any]:
         """The provisions that answer a question, best first (each hit as `Hit.to_dict()`)."""
         req = SearchRequest(q=q, k=k, doc=doc, type=type, bab=bab, part=part, as_of=as_of, all=all)
-        return service.search_json(lib, req)
+        return service.search_json(lib, req, cache)
 
     @app.get("/api/provisions/{citation:path}", tags=["api"])
     def api_provision(

@@ -98,7 +98,7 @@ def run_stdio(library: Library | None = None) -> None:
 
     def warm() -> None:
         with contextlib.suppress(Exception):  # the first search reports it as a tool error
-            lib.searcher()
+            service.warm(lib)
 
     threading.Thread(target=warm, name="pmi-law-warm", daemon=True).start()
     create_server(lib).run("stdio")

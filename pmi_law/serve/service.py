@@ -7,6 +7,9 @@ accepted by all, and an error reads the same everywhere. Input problems raise
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +35,13 @@ MAX_QUERY_CHARS = 500
 MAX_CITATION_CHARS = 200
 MAX_K = 50
 PARTS = ("body", "penjelasan", "thesis")
+SEARCH_CACHE_SIZE = 256
+
+
+def warm(lib: Library) -> None:
+    """Load the index and parse every document now, so no request pays for it (or waits on it)."""
+    lib.searcher()
+    lib.documents  # noqa: B018 - parsing is the point
 
 
 def http_status(exc: PmiLawError) -> int:
@@ -126,17 +136,66 @@ def document_citation(lib: Library, text: str) -> str:
     return cit.document
 
 
-def search(lib: Library, req: SearchRequest) -> tuple[str, list[Hit]]:
-    """The cleaned query and its hits."""
+class ResultCache:
+    """The most recent searches' results: staff ask the same questions, and encoding a query is
+    most of a search's time. Identical searches arriving together run once (the others wait for
+    it). Safe to share: the index does not change while the server runs."""
+
+    def __init__(self, size: int = SEARCH_CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], tuple[Hit, ...]] = OrderedDict()
+        self._running: dict[tuple[Any, ...], threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], tuple[Hit, ...]]) -> tuple[Hit, ...]:
+        """The cached hits of ``key``, else ``compute()`` once for all who ask at the same time."""
+        while True:
+            with self._lock:
+                hits = self._items.get(key)
+                if hits is not None:
+                    self._items.move_to_end(key)
+                    return hits
+                running = self._running.get(key)
+                if running is None:
+                    running = self._running[key] = threading.Lock()
+                    running.acquire()
+                    break
+            with running:  # another thread computes it: wait, then look again
+                pass
+        try:
+            hits = compute()
+            with self._lock:
+                self._items[key] = hits
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+            return hits
+        finally:
+            with self._lock:
+                del self._running[key]
+            running.release()
+
+
+def search(
+    lib: Library, req: SearchRequest, cache: ResultCache | None = None
+) -> tuple[str, list[Hit]]:
+    """The cleaned query and its hits (from ``cache`` when this search was run lately)."""
     from pmi_law.retrieval.search import validate_query
 
     filters = check_search(lib, req)
     query = validate_query(req.q)
-    return query, lib.search(query, k=req.k, **filters)
+
+    def run() -> tuple[Hit, ...]:
+        return tuple(lib.search(query, k=req.k, **filters))
+
+    if cache is None:
+        return query, list(run())
+    return query, list(cache.get((query, req.k, *sorted(filters.items())), run))
 
 
-def search_json(lib: Library, req: SearchRequest) -> dict[str, Any]:
-    query, hits = search(lib, req)
+def search_json(
+    lib: Library, req: SearchRequest, cache: ResultCache | None = None
+) -> dict[str, Any]:
+    query, hits = search(lib, req, cache)
     return {"query": query, "hits": [h.to_dict() for h in hits]}
 
 

@@ -99,7 +99,9 @@ def shorten(text: str, limit: int = SNIPPET_CHARS) -> str:
 # ---------------------------------------------------------------------------- data builders
 
 
-def search_page(lib: Library, req: SearchRequest | None) -> dict[str, Any]:
+def search_page(
+    lib: Library, req: SearchRequest | None, cache: service.ResultCache | None = None
+) -> dict[str, Any]:
     """The search form's options and, for a query, its results."""
     data: dict[str, Any] = {
         "req": req or SearchRequest(q=""),
@@ -110,7 +112,7 @@ def search_page(lib: Library, req: SearchRequest | None) -> dict[str, Any]:
     }
     if req is not None:
         try:
-            query, hits = service.search(lib, req)
+            query, hits = service.search(lib, req, cache)
         except PmiLawError as exc:
             data["error"] = str(exc)
         else:
@@ -384,7 +386,7 @@ def templates() -> Environment:
     return env
 
 
-def add_pages(app: FastAPI, lib: Library) -> None:
+def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = None) -> None:
     env = templates()
 
     def render(template: str, code: int = 200, **data: Any) -> HTMLResponse:
@@ -417,7 +419,7 @@ def add_pages(app: FastAPI, lib: Library) -> None:
                 part=part or None,
                 all=all in ("1", "on", "true"),
             )
-        data = search_page(lib, req)
+        data = search_page(lib, req, cache)
         return render("search.html", 400 if data["error"] else 200, **data)
 
     @app.get("/ketentuan/{citation:path}", response_class=HTMLResponse, include_in_schema=False)
