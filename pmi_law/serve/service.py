@@ -37,11 +37,15 @@ MAX_K = 50
 PARTS = ("body", "penjelasan", "thesis")
 SEARCH_CACHE_SIZE = 256
 
+#: Hits of a search, each with its JSON (``Hit.to_dict()``).
+Results = tuple[tuple["Hit", dict[str, Any]], ...]
+
 
 def warm(lib: Library) -> None:
     """Load the index and parse every document now, so no request pays for it (or waits on it)."""
     lib.searcher()
     lib.documents  # noqa: B018 - parsing is the point
+    lib.search("hak pekerja migran", k=1)  # loads the query encoder
 
 
 def http_status(exc: PmiLawError) -> int:
@@ -143,11 +147,11 @@ class ResultCache:
 
     def __init__(self, size: int = SEARCH_CACHE_SIZE) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[Any, ...], tuple[Hit, ...]] = OrderedDict()
+        self._items: OrderedDict[tuple[Any, ...], Results] = OrderedDict()
         self._running: dict[tuple[Any, ...], threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...], compute: Callable[[], tuple[Hit, ...]]) -> tuple[Hit, ...]:
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Results]) -> Results:
         """The cached hits of ``key``, else ``compute()`` once for all who ask at the same time."""
         while True:
             with self._lock:
@@ -177,26 +181,26 @@ class ResultCache:
 
 def search(
     lib: Library, req: SearchRequest, cache: ResultCache | None = None
-) -> tuple[str, list[Hit]]:
-    """The cleaned query and its hits (from ``cache`` when this search was run lately)."""
+) -> tuple[str, Results]:
+    """The cleaned query and its hits, each with its JSON (from ``cache`` when run lately)."""
     from pmi_law.retrieval.search import validate_query
 
     filters = check_search(lib, req)
     query = validate_query(req.q)
 
-    def run() -> tuple[Hit, ...]:
-        return tuple(lib.search(query, k=req.k, **filters))
+    def run() -> Results:  # to_dict finds the highlighted words: once per search, not per request
+        return tuple((h, h.to_dict()) for h in lib.search(query, k=req.k, **filters))
 
     if cache is None:
-        return query, list(run())
-    return query, list(cache.get((query, req.k, *sorted(filters.items())), run))
+        return query, run()
+    return query, cache.get((query, req.k, *sorted(filters.items())), run)
 
 
 def search_json(
     lib: Library, req: SearchRequest, cache: ResultCache | None = None
 ) -> dict[str, Any]:
-    query, hits = search(lib, req, cache)
-    return {"query": query, "hits": [h.to_dict() for h in hits]}
+    query, results = search(lib, req, cache)
+    return {"query": query, "hits": [data for _, data in results]}
 
 
 def lookup(lib: Library, citation: str, as_of: str | None = None) -> Node:

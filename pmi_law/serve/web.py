@@ -112,17 +112,17 @@ def search_page(
     }
     if req is not None:
         try:
-            query, hits = service.search(lib, req, cache)
+            query, results = service.search(lib, req, cache)
         except PmiLawError as exc:
             data["error"] = str(exc)
         else:
             data["query"] = query
-            data["hits"] = [_hit_row(h) for h in hits]
+            data["hits"] = [_hit_row(h, found["highlights"]) for h, found in results]
     return data
 
 
-def _hit_row(hit: Hit) -> dict[str, Any]:
-    words: dict[str, str | None] = {w: "" for w in hit.highlights if len(w) > 2}
+def _hit_row(hit: Hit, highlights: list[str]) -> dict[str, Any]:
+    words: dict[str, str | None] = {w: "" for w in highlights if len(w) > 2}
     node = hit.node
     explained = _explaining(node) if hit.part == "body" and node is not None else None
     return {
