@@ -130,7 +130,7 @@ def _hit_row(hit: Hit, highlights: list[str]) -> dict[str, Any]:
         "url": provision_url(hit.citation),
         "pasal": hit.pasal,
         "pasal_url": provision_url(hit.pasal),
-        "segments": mark(shorten(hit.text, HIT_CHARS), words, ignore_case=True),
+        "segments": mark(shorten(_unlabelled(hit), HIT_CHARS), words, ignore_case=True),
         "context": hit.context,
         "part": PART_LABELS.get(hit.part, hit.part),
         "penjelasan_hit": hit.part == "penjelasan",
@@ -144,6 +144,12 @@ def _hit_row(hit: Hit, highlights: list[str]) -> dict[str, Any]:
         "score": hit.score,
         "why": [(WHY_LABELS.get(k, k), v) for k, v in hit.breakdown.items()],
     }
+
+
+def _unlabelled(hit: Hit) -> str:
+    """The hit's text without the "Pasal 70 ayat (2): " the passage starts with (its title says it)."""
+    label = hit.citation.removeprefix("Penjelasan ").removeprefix(hit.document + " ")
+    return hit.text.removeprefix(label + ": ")
 
 
 def _explaining(node: Node) -> Node | None:
