@@ -54,7 +54,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True),
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
     ] = False,
 ) -> None:
     """Research Indonesian migrant-worker protection law (UU 18/2017 and related), offline."""
@@ -233,7 +235,9 @@ def documents(
         return
     for row in rows:
         style = "" if row["status"] == "berlaku" else "yellow"
-        missing = "" if row["found"] else f"  [red](file {escape(str(row['file']))} not found)[/red]"
+        missing = (
+            "" if row["found"] else f"  [red](file {escape(str(row['file']))} not found)[/red]"
+        )
         out.print(
             f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'green'}]{escape(str(row['status']))}[/]{missing}"
         )
@@ -442,6 +446,63 @@ def _warn(
     message: Any, category: Any, filename: Any, lineno: Any, file: Any = None, line: Any = None
 ) -> None:
     err.print(f"[yellow]warning:[/yellow] {escape(one_line(str(message)))}")
+
+
+# ---------------------------------------------------------------------------- serve
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (loopback unless you mean to share it).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (each loads the index).", min=1, max=32)
+    ] = 1,
+    cors: Annotated[
+        list[str] | None, typer.Option("--cors", help="Allow this web origin (repeatable).")
+    ] = None,
+) -> None:
+    """Serve the web app and the JSON API (FastAPI + uvicorn) on one address."""
+    import socket
+
+    if cors and workers > 1:
+        raise typer.BadParameter("--cors needs --workers 1")
+    try:  # a clear one-line error now, rather than uvicorn's log after the index has loaded
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise OSError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    import uvicorn
+
+    from .serve.api import create_app
+    from .serve.service import warm
+
+    lib = _library()
+    lib.searcher(progress=_progress)  # build or load the index once, before taking requests
+    warm(lib)
+    err.print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    if workers == 1:
+        uvicorn.run(create_app(lib, cors_origins=cors), host=host, port=port, log_level="warning")
+    else:
+        uvicorn.run(
+            "pmi_law.serve.api:factory",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+
+
+@app.command()
+def mcp() -> None:
+    """Run the MCP server over stdio (for Claude Desktop and other MCP clients)."""
+    from .serve.mcp import run_stdio
+
+    run_stdio()
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .retrieval.search import Hit, Searcher
     from .sources.versions import Timeline, Version
 
+
 class Library:
     """A corpus of parsed documents with lookup, definitions and hybrid search."""
 

@@ -1,0 +1,104 @@
+"""The MCP server (stdio): the library's search, provisions, definitions and documents as tools.
+
+Tools return the same JSON as the HTTP API, with canonical citations and the statute text a
+model can quote. Library errors become tool errors with the API's one-line message (the SDK
+marks the result ``isError``), so a model can correct its call. Nothing is printed on stdout
+but the protocol.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from typing import TYPE_CHECKING, Any
+
+from pmi_law.errors import PmiLawError
+from pmi_law.serve import service
+from pmi_law.serve.service import SearchRequest
+
+if TYPE_CHECKING:
+    from mcp.server.mcpserver import MCPServer
+
+    from pmi_law.library import Library
+
+INSTRUCTIONS = (
+    "Indonesian law on the protection of migrant workers (UU 18/2017 and related laws), offline. "
+    "Use `search` for a question in Indonesian or English; quote the `text` of a hit with its "
+    "`citation`; open a unit with `get_provision` to read its Penjelasan and cross-references; "
+    "`define` gives the statutory definition of a term; `list_documents` tells which laws are "
+    "in force. Revoked laws are left out of searches unless include_revoked is true."
+)
+
+
+def create_server(library: Library | None = None) -> MCPServer:
+    """An MCP server over one Library (the default corpus unless given)."""
+    from mcp.server.mcpserver import MCPServer
+    from mcp.server.mcpserver.exceptions import ToolError
+
+    from pmi_law.library import Library
+
+    lib = library if library is not None else Library.open()
+    server: MCPServer = MCPServer("pmi-law", instructions=INSTRUCTIONS, version="0.1.0")
+
+    def call(fn: Any, *args: Any) -> dict[str, Any]:
+        try:
+            result: dict[str, Any] = fn(lib, *args)
+        except PmiLawError as exc:
+            raise ToolError(str(exc)) from None
+        return result
+
+    @server.tool()
+    def search(
+        query: str,
+        k: int = 5,
+        document: str | None = None,
+        doc_type: str | None = None,
+        bab: str | None = None,
+        part: str | None = None,
+        include_revoked: bool = False,
+    ) -> dict[str, Any]:
+        """Find the provisions that answer a question (Indonesian or English), best first.
+
+        Filters: document ("UU 18/2017"), doc_type ("UU", "PP"), bab ("VII"), part ("body",
+        "penjelasan", "thesis"). Each hit has the citation to quote, its text, the document's
+        status (berlaku / dicabut) and the laws that amended it.
+        """
+        req = SearchRequest(
+            q=query, k=k, doc=document, type=doc_type, bab=bab, part=part, all=include_revoked
+        )
+        return call(service.search_json, req)
+
+    @server.tool()
+    def get_provision(citation: str) -> dict[str, Any]:
+        """One unit by citation in any form ("UU 18/2017 Pasal 6 ayat (1) huruf j", "UU PPMI Pasal 69").
+
+        Returns its text and the units inside it, its Penjelasan (elucidation), what it cites,
+        what cites it, amendments and the document's status.
+        """
+        return call(service.provision_json, citation)
+
+    @server.tool()
+    def define(term: str) -> dict[str, Any]:
+        """The statutory definition of a term or abbreviation (e.g. "SIP3MI", "Pemberi Kerja")."""
+        return call(service.define_json, term)
+
+    @server.tool()
+    def list_documents() -> dict[str, Any]:
+        """The documents of the corpus with their status (in force, revoked, replaced)."""
+        return call(lambda lib: service.documents_json(lib))
+
+    return server
+
+
+def run_stdio(library: Library | None = None) -> None:
+    """Serve over stdio; the index loads in the background so the handshake is immediate."""
+    from pmi_law.library import Library
+
+    lib = library if library is not None else Library.open()
+
+    def warm() -> None:
+        with contextlib.suppress(Exception):  # the first search reports it as a tool error
+            service.warm(lib)
+
+    threading.Thread(target=warm, name="pmi-law-warm", daemon=True).start()
+    create_server(lib).run("stdio")

@@ -1,0 +1,465 @@
+"""Server-rendered pages (Jinja2) for legal-aid staff and students, in Indonesian.
+
+Each page has one data builder here (search results, a provision, a document, the glossary);
+templates only lay the data out, and Jinja autoescaping is on for every value. Highlighted
+words and defined terms are passed as (text, mark) segments, never as HTML strings, so no
+statute text or query can inject markup. Every page works with JavaScript off; the one
+script (copy a citation) is optional and served by the app itself.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from pmi_law.errors import PmiLawError
+from pmi_law.serve import service
+from pmi_law.serve.service import SearchRequest
+from pmi_law.views import provision_view
+
+if TYPE_CHECKING:
+    from pmi_law.library import Library
+    from pmi_law.models import Definition, Document, Node
+    from pmi_law.retrieval.search import Hit
+
+HERE = Path(__file__).parent
+#: The only files /static serves: name → media type (no path from the URL reaches the disk).
+STATIC = {"style.css": "text/css; charset=utf-8", "copy.js": "text/javascript; charset=utf-8"}
+SNIPPET_CHARS = 320
+HIT_CHARS = 700
+PART_LABELS = {"body": "Batang tubuh", "penjelasan": "Penjelasan", "thesis": "Skripsi"}
+WHY_LABELS = {
+    "lexical": "kata (BM25)",
+    "dense": "makna (e5)",
+    "fusion": "gabungan (RRF)",
+    "citation": "sitasi dalam pertanyaan",
+    "graph": "rujukan silang",
+}
+
+Segments = list[tuple[str, str | None]]
+
+
+def provision_url(citation: str) -> str:
+    """The stable URL of a unit; a Penjelasan citation opens the unit it explains."""
+    if citation.startswith("Penjelasan "):
+        body = citation.removeprefix("Penjelasan ")
+        if body.endswith(" Umum"):
+            return document_url(body.removesuffix(" Umum")) + "#penjelasan-umum"
+        return provision_url(body) + "#penjelasan"
+    return "/ketentuan/" + quote(citation, safe="/")
+
+
+def document_url(citation: str) -> str:
+    return "/dokumen/" + quote(citation, safe="/")
+
+
+def anchor(node: Node) -> str:
+    """A fragment id for a unit, unique in its document (``pasal-6-ayat-1``, ``bab-ii-bagian-ketiga``)."""
+    return slug(node.label)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-") or "x"
+
+
+def mark(text: str, patterns: dict[str, str | None], *, ignore_case: bool = False) -> Segments:
+    """Split ``text`` into (piece, value) where a piece matches a key of ``patterns`` (longest first)."""
+    keys = sorted((k for k in patterns if k), key=len, reverse=True)
+    if not keys or not text:
+        return [(text, None)]
+    rx = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)",
+        re.IGNORECASE if ignore_case else 0,
+    )
+    lookup = {k.lower(): v for k, v in patterns.items()} if ignore_case else patterns
+    out: Segments = []
+    pos = 0
+    for m in rx.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos : m.start()], None))
+        key = m.group(1).lower() if ignore_case else m.group(1)
+        out.append((m.group(1), lookup.get(key, "") or ""))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out
+
+
+def shorten(text: str, limit: int = SNIPPET_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+# ---------------------------------------------------------------------------- data builders
+
+
+def search_page(
+    lib: Library, req: SearchRequest | None, cache: service.ResultCache | None = None
+) -> dict[str, Any]:
+    """The search form's options and, for a query, its results."""
+    data: dict[str, Any] = {
+        "req": req or SearchRequest(q=""),
+        "documents": [(c, e.title) for c, e in lib.entries.items()],
+        "types": sorted({e.type for e in lib.entries.values()}),
+        "hits": None,
+        "error": None,
+    }
+    if req is not None:
+        try:
+            query, results = service.search(lib, req, cache)
+        except PmiLawError as exc:
+            data["error"] = str(exc)
+        else:
+            data["query"] = query
+            data["hits"] = [_hit_row(h, found["highlights"]) for h, found in results]
+    return data
+
+
+def _hit_row(hit: Hit, highlights: list[str]) -> dict[str, Any]:
+    words: dict[str, str | None] = {w: "" for w in highlights if len(w) > 2}
+    node = hit.node
+    explained = _explaining(node) if hit.part == "body" and node is not None else None
+    return {
+        "citation": hit.citation,
+        "url": provision_url(hit.citation),
+        "pasal": hit.pasal,
+        "pasal_url": provision_url(hit.pasal),
+        "segments": mark(shorten(_unlabelled(hit), HIT_CHARS), words, ignore_case=True),
+        "context": hit.context,
+        "part": PART_LABELS.get(hit.part, hit.part),
+        "penjelasan_hit": hit.part == "penjelasan",
+        "status": hit.status,
+        "in_force": hit.status == "berlaku",
+        "amended_by": [(c, provision_url(c)) for c in hit.amended_by],
+        "related": [(c, provision_url(c)) for c in hit.related[:5]],
+        "elucidation": (
+            (explained.label, shorten(explained.elucidation or "")) if explained else None
+        ),
+        "score": hit.score,
+        "why": [(WHY_LABELS.get(k, k), v) for k, v in hit.breakdown.items()],
+    }
+
+
+def _unlabelled(hit: Hit) -> str:
+    """The hit's text without the "Pasal 70 ayat (2): " the passage starts with (its title says it)."""
+    label = hit.citation.removeprefix("Penjelasan ").removeprefix(hit.document + " ")
+    return hit.text.removeprefix(label + ": ")
+
+
+def _explaining(node: Node) -> Node | None:
+    """The unit whose Penjelasan explains ``node``: itself, else the nearest unit above it up to its Pasal."""
+    n: Node | None = node
+    while n is not None:
+        if n.elucidation:
+            return n
+        if n.kind == "pasal":
+            return None
+        n = n.parent
+    return None
+
+
+def _term_links(doc: Document) -> dict[str, str | None]:
+    """Defined terms and abbreviations of a law, as written there, → their glossary entry."""
+    links: dict[str, str | None] = {}
+    for d in doc.definitions:
+        target = "/istilah#" + slug(d.citation)
+        if len(d.term) >= 4:
+            links.setdefault(d.term, target)
+        if d.abbreviation and len(d.abbreviation) >= 2:
+            links.setdefault(d.abbreviation, target)
+    return links
+
+
+def chain(node: Node) -> list[tuple[str, str]]:
+    """The BAB, Bagian, Paragraf, Pasal and ayat above a unit, outermost first, as (label, URL)."""
+    out = []
+    parent = node.parent
+    doc = node.document
+    while parent is not None:
+        if parent.kind in ("bab", "bagian", "paragraf", "subbab"):
+            label = _short_label(parent)
+            text = f"{label} — {parent.heading}" if parent.heading else label
+            url = (document_url(doc.citation) if doc else "") + "#" + anchor(parent)
+            out.append((text, url))
+        else:  # the Pasal or ayat a unit sits in has its own page
+            out.append((_short_label(parent), provision_url(parent.citation)))
+        parent = parent.parent
+    return list(reversed(out))
+
+
+def _unit_rows(node: Node, terms: dict[str, str | None]) -> list[dict[str, Any]]:
+    rows = []
+    for n in node.walk():
+        if n.kind in ("bab", "bagian", "paragraf", "subbab") and n is not node:
+            rows.append({"heading_only": True, "node": n, "anchor": anchor(n), "depth": 0})
+            continue
+        depth = 0
+        p: Node | None = n
+        while p is not None and p is not node:
+            depth += 1
+            p = p.parent
+        rows.append(
+            {
+                "heading_only": False,
+                "node": n,
+                "anchor": anchor(n),
+                "depth": depth if n.kind not in ("pasal",) else 0,
+                "marker": _marker(n, node),
+                "segments": mark(n.text, terms),
+                "elucidation": n.elucidation,
+                "url": provision_url(n.citation),
+            }
+        )
+    return rows
+
+
+def _marker(n: Node, top: Node) -> str:
+    if n is top:
+        return ""
+    if n.kind == "pasal":
+        return n.label
+    if n.kind == "ayat":
+        return f"({n.number})"
+    if n.kind == "huruf" or (n.kind == "angka" and (n.parent is None or n.parent.kind != "huruf")):
+        return f"{n.number}."
+    if n.kind == "angka":
+        return f"{n.number})"
+    return n.label
+
+
+def provision_page(lib: Library, node: Node) -> dict[str, Any]:
+    """A unit with everything `pmi-law show` gives, plus its place in the law and linked terms."""
+    view = provision_view(lib, node)
+    doc = node.document
+    assert doc is not None
+    terms = _term_links(doc)
+    return {
+        "view": view,
+        "node": node,
+        "document": doc.citation,
+        "document_url": document_url(doc.citation),
+        "document_title": doc.title,
+        "in_force": view["status"] == "berlaku",
+        "chain": chain(node),
+        "rows": _unit_rows(node, terms),
+        "elucidations": [
+            (n.label, mark(n.elucidation or "", terms), _fragment(n, node))
+            for n in _above(node) + list(node.walk())
+            if n.elucidation
+        ],
+        "cites": [(c, provision_url(c)) for c in view["cites"]],
+        "cited_by": [(c, provision_url(c)) for c in view["cited_by"]],
+        "amended_by": [(c, provision_url(c)) for c in view["amended_by"]],
+        "versions": view.get("versions") or [],
+        "notes": view.get("notes") or [],
+    }
+
+
+def _above(node: Node) -> list[Node]:
+    """The units above ``node`` up to its Pasal, outermost first (their Penjelasan applies too)."""
+    out = []
+    parent = node.parent if node.kind != "pasal" else None
+    while parent is not None and parent.kind in ("pasal", "ayat", "huruf", "angka"):
+        out.append(parent)
+        parent = parent.parent if parent.kind != "pasal" else None
+    return list(reversed(out))
+
+
+def _fragment(n: Node, page: Node) -> str:
+    """Where a unit's text is: an anchor on this page, or the page of the unit above it."""
+    return "#" + anchor(n) if n is page or n.is_inside(page) else provision_url(n.citation)
+
+
+def toc(nodes: list[Node]) -> list[dict[str, Any]]:
+    """BAB ▸ Bagian ▸ Paragraf ▸ Pasal, each with its anchor (ayat are anchored in the text)."""
+    out = []
+    for n in nodes:
+        if n.kind in ("ayat", "huruf", "angka", "alinea"):
+            continue
+        out.append(
+            {
+                "label": n.label if n.kind == "pasal" else _short_label(n),
+                "heading": n.heading,
+                "anchor": anchor(n),
+                "children": toc(n.children) if n.kind != "pasal" else [],
+            }
+        )
+    return out
+
+
+def _short_label(n: Node) -> str:
+    from pmi_law.models import unit_label
+
+    return unit_label(n.kind, n.number) if n.number else n.label
+
+
+def document_page(lib: Library, citation: str) -> dict[str, Any]:
+    cit = service.document_citation(lib, citation)
+    doc = lib.document(cit)
+    entry = lib.entry(cit)
+    rows: list[dict[str, Any]] = []
+    terms = _term_links(doc)
+    for top in doc.children:
+        rows.extend(_unit_rows_flat(top, terms))
+    return {
+        "document": doc,
+        "status": entry.status_label,
+        "in_force": entry.in_force,
+        "note": entry.note,
+        "toc": toc(doc.children),
+        "rows": rows,
+        "general": doc.elucidation_general,
+    }
+
+
+def _unit_rows_flat(top: Node, terms: dict[str, str | None]) -> list[dict[str, Any]]:
+    rows = []
+    for n in top.walk():
+        depth = 0
+        p = n.parent
+        while p is not None and p.kind not in ("bab", "bagian", "paragraf", "subbab", "abstrak"):
+            depth += 1
+            p = p.parent
+        rows.append(
+            {
+                "node": n,
+                "structure": n.kind in ("bab", "bagian", "paragraf", "subbab", "abstrak"),
+                "anchor": anchor(n),
+                "depth": depth,
+                "marker": _marker(n, top) if n.kind != "pasal" else n.label,
+                "segments": mark(n.text, terms),
+                "url": provision_url(n.citation),
+                "elucidation": n.elucidation,
+            }
+        )
+    return rows
+
+
+def glossary_page(lib: Library, term: str | None) -> dict[str, Any]:
+    """All definitions of the laws in force by document, or those of one term."""
+    groups: list[tuple[str, str, list[Definition]]] = []
+    error = None
+    if term:
+        try:
+            found = lib.define(term[: service.MAX_CITATION_CHARS])
+        except PmiLawError as exc:
+            found, error = [], str(exc)
+        if found:
+            groups.append(("", "Hasil", found))
+    else:
+        for citation, entry in lib.entries.items():
+            if entry.in_force and lib.document(citation).definitions:
+                groups.append((citation, entry.title, lib.document(citation).definitions))
+    rows = [
+        (
+            doc,
+            title,
+            [
+                {
+                    "term": d.term,
+                    "abbreviation": d.abbreviation,
+                    "text": d.text,
+                    "citation": d.citation,
+                    "url": provision_url(d.citation),
+                    "anchor": slug(d.citation),
+                }
+                for d in defs
+            ],
+        )
+        for doc, title, defs in groups
+    ]
+    return {"term": term or "", "groups": rows, "error": error}
+
+
+# ---------------------------------------------------------------------------- routes
+
+
+def templates() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(provision_url=provision_url, document_url=document_url)
+    return env
+
+
+def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = None) -> None:
+    env = templates()
+
+    def render(template: str, code: int = 200, **data: Any) -> HTMLResponse:
+        html = env.get_template(template).render(**data)
+        return HTMLResponse(html, status_code=code)
+
+    def failure(exc: PmiLawError) -> HTMLResponse:
+        code = service.http_status(exc)
+        title = {404: "Tidak ditemukan", 503: "Belum siap"}.get(code, "Permintaan tidak valid")
+        return render("error.html", code, title=title, message=str(exc))
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def search(
+        q: str | None = None,
+        doc: str | None = None,
+        type: str | None = None,
+        bab: str | None = None,
+        part: str | None = None,
+        all: str | None = None,
+        k: str | None = None,
+    ) -> HTMLResponse:
+        req = None
+        if q is not None:
+            req = SearchRequest(
+                q=q[: service.MAX_QUERY_CHARS + 1],
+                k=int(k) if k and k.isdigit() and len(k) < 4 else 10,
+                doc=doc or None,
+                type=type or None,
+                bab=bab or None,
+                part=part or None,
+                all=all in ("1", "on", "true"),
+            )
+        data = search_page(lib, req, cache)
+        return render("search.html", 400 if data["error"] else 200, **data)
+
+    @app.get("/ketentuan/{citation:path}", response_class=HTMLResponse, include_in_schema=False)
+    def provision(citation: str) -> Response:
+        try:
+            node = service.lookup(lib, citation)
+        except PmiLawError as exc:
+            return failure(exc)
+        if node.citation != citation:  # one stable URL per unit, whatever form was typed
+            return RedirectResponse(provision_url(node.citation), status_code=302)
+        return render("provision.html", **provision_page(lib, node))
+
+    @app.get("/dokumen", response_class=HTMLResponse, include_in_schema=False)
+    def documents() -> HTMLResponse:
+        return render("documents.html", rows=service.documents_json(lib)["documents"])
+
+    @app.get("/dokumen/{citation:path}", response_class=HTMLResponse, include_in_schema=False)
+    def document(citation: str) -> Response:
+        try:
+            data = document_page(lib, citation[: service.MAX_CITATION_CHARS])
+        except PmiLawError as exc:
+            return failure(exc)
+        if data["document"].citation != citation:
+            return RedirectResponse(document_url(data["document"].citation), status_code=302)
+        return render("document.html", **data)
+
+    @app.get("/istilah", response_class=HTMLResponse, include_in_schema=False)
+    def glossary(q: str | None = None) -> HTMLResponse:
+        return render("glossary.html", **glossary_page(lib, (q or "").strip() or None))
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        media = STATIC.get(name)
+        if media is None:
+            return HTMLResponse("not found", status_code=404)
+        body = (HERE / "static" / name).read_bytes()
+        return Response(body, media_type=media, headers={"Cache-Control": "max-age=3600"})

@@ -1,0 +1,431 @@
+"""The HTTP API and pages in-process (FastAPI TestClient), on the real corpus and index.
+
+Expected values come from the library itself (the API must say what the library says), never
+from hard-coded results. One Library (the session fixture) serves every test, so the index is
+built at most once.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from pmi_law.cli import app as cli_app
+from pmi_law.serve.api import create_app
+from pmi_law.serve.web import mark, slug
+from pmi_law.views import definition_view, document_rows, provision_view
+
+
+@pytest.fixture(scope="session")
+def client(library) -> TestClient:
+    library.searcher()  # build or load the index once for the whole session
+    return TestClient(create_app(library), raise_server_exceptions=False)
+
+
+def api(client: TestClient, url: str, status: int = 200) -> Any:
+    r = client.get(url)
+    assert r.status_code == status, (url, r.status_code, r.text[:300])
+    assert r.headers["content-type"].startswith("application/json")
+    return r.json()
+
+
+def provision_url(citation: str) -> str:
+    return "/api/provisions/" + quote(citation, safe="")
+
+
+# ---------------------------------------------------------------------------- search
+
+
+def test_search_returns_the_library_hits(client, library):
+    q = "majikan menahan paspor saya"
+    data = api(client, f"/api/search?q={quote(q)}&k=5")
+    assert data["query"] == q
+    assert data["hits"] == [h.to_dict() for h in library.search(q, k=5)]
+    assert len(data["hits"]) == 5
+
+
+def test_search_for_a_citation_puts_it_first(client):
+    data = api(client, "/api/search?q=" + quote("uu no 18 tahun 2017 pasal 69"))
+    assert data["hits"][0]["pasal"] == "UU 18/2017 Pasal 69"
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        ("doc=" + quote("UU 21/2007"), lambda h: h["document"] == "UU 21/2007"),
+        ("doc=" + quote("uu no. 21 tahun 2007"), lambda h: h["document"] == "UU 21/2007"),
+        ("type=pp", lambda h: h["document"].startswith("PP ")),
+        ("part=penjelasan", lambda h: h["part"] == "penjelasan"),
+        ("part=body", lambda h: h["part"] == "body"),
+    ],
+)
+def test_search_filters(client, params, check):
+    hits = api(client, f"/api/search?q=gaji+pekerja&k=8&{params}")["hits"]
+    assert hits
+    assert all(check(h) for h in hits), hits
+
+
+def test_search_bab_filter(client, library):
+    hits = api(client, "/api/search?q=hak+pekerja&doc=UU+18%2F2017&bab=ii&k=5")["hits"]
+    assert hits
+    for h in hits:
+        node = library.get(h["pasal"])
+        babs = []
+        while node is not None:
+            babs.append(node.label if node.kind == "bab" else "")
+            node = node.parent
+        assert "BAB II" in babs
+
+
+def test_revoked_laws_only_with_all(client, library):
+    revoked = {c for c, e in library.entries.items() if not e.in_force}
+    assert revoked
+    q = "penempatan tenaga kerja indonesia di luar negeri"
+    default = api(client, f"/api/search?q={quote(q)}&k=20")["hits"]
+    assert not {h["document"] for h in default} & revoked
+    everything = api(client, f"/api/search?q={quote(q)}&k=20&all=true")["hits"]
+    found = [h for h in everything if h["document"] in revoked]
+    assert found
+    assert all(h["status"].startswith("dicabut") for h in found)
+
+
+# ---------------------------------------------------------------------------- other endpoints
+
+
+@pytest.mark.parametrize(
+    "citation",
+    ["UU 18/2017 Pasal 6", "UU 18/2017 BAB III", "PP 59/2021 Pasal 3", "Skripsi BP3MI-NTB Abstrak"],
+)
+def test_provision_is_the_cli_json(client, library, citation):
+    data = api(client, provision_url(citation))
+    assert data == provision_view(library, library.get(citation))
+    shown = CliRunner().invoke(cli_app, ["show", citation, "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output) == data
+
+
+def test_provision_accepts_forgiving_forms(client):
+    data = api(client, provision_url("uu no. 18 tahun 2017 pasal 6 ayat 1 huruf j"))
+    assert data["citation"] == "UU 18/2017 Pasal 6 ayat (1) huruf j"
+    assert (
+        api(client, "/api/provisions/UU%2018/2017%20Pasal%206")["citation"] == "UU 18/2017 Pasal 6"
+    )
+
+
+def test_define_is_the_cli_json(client, library):
+    data = api(client, "/api/define?term=SIP3MI")
+    assert data["definitions"] == [definition_view(d) for d in library.define("SIP3MI")]
+    assert any(d["abbreviation"] == "SIP3MI" for d in data["definitions"])
+    shown = CliRunner().invoke(cli_app, ["define", "SIP3MI", "--json"])
+    assert json.loads(shown.output) == data["definitions"]
+
+
+def test_documents_and_health(client, library):
+    assert api(client, "/api/documents")["documents"] == document_rows(library)
+    health = api(client, "/api/health")
+    assert health["status"] == "ok", health
+    assert health["corpus"]["documents"] == len(library.entries)
+    assert health["index"]["passages"] > 0
+
+
+# ---------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "words"),
+    [
+        ("/api/search?q=", 422, "q"),
+        ("/api/search", 422, "q"),
+        ("/api/search?q=%21%21%3F", 400, "no words"),
+        ("/api/search?q=%20%20", 400, "empty query"),
+        ("/api/search?q=" + "a" * 501, 422, "500"),
+        ("/api/search?q=gaji&k=0", 422, "k"),
+        ("/api/search?q=gaji&k=51", 422, "k"),
+        ("/api/search?q=gaji&k=lima", 422, "k"),
+        ("/api/search?q=gaji&type=Perda", 400, "document type"),
+        ("/api/search?q=gaji&bab=QQ", 400, "roman numeral"),
+        ("/api/search?q=gaji&part=preamble", 400, "part"),
+        ("/api/search?q=gaji&doc=UU+99%2F1999", 400, "unknown document"),
+        ("/api/search?q=gaji&doc=UU+18%2F2017+Pasal+6", 400, "unknown document"),
+        ("/api/search?q=gaji&as_of=2020-01-01", 400, "as_of"),
+        ("/api/provisions/UU%2018/2017%20Pasal%20999", 404, "no Pasal 999"),
+        ("/api/provisions/UU%2018/2017", 404, "whole document"),
+        ("/api/provisions/bukan%20sitasi", 400, "citation"),
+        ("/api/provisions/UU%2018/2017%20Pasal%206?as_of=2020-01-01", 400, "as_of"),
+        ("/api/define?term=zzzqqq", 404, "no definition"),
+        ("/api/define?term=", 422, "term"),
+        ("/api/nothing", 404, "no such page"),
+    ],
+)
+def test_errors_are_one_clear_json_message(client, url, status, words):
+    data = api(client, url, status)
+    assert set(data) == {"error"}
+    message = data["error"]
+    assert words.lower() in message.lower()
+    assert "\n" not in message and "Traceback" not in message
+
+
+def test_methods_and_sizes(client):
+    r = client.post("/api/search?q=gaji")
+    assert r.status_code == 405 and r.json() == {"error": "only GET is supported"}
+    r = client.request("GET", "/api/documents", content=b"x" * 20_000)
+    assert r.status_code == 413 and "error" in r.json()
+    r = client.get("/api/search?q=" + "a" * 5000)
+    assert r.status_code == 414 and "error" in r.json()
+
+
+def test_security_headers_and_no_cors_by_default(client):
+    for url in ("/", "/api/documents", "/ketentuan/UU%2018/2017%20Pasal%206", "/static/style.css"):
+        r = client.get(url, headers={"Origin": "https://example.org"})
+        assert "default-src 'none'" in r.headers["content-security-policy"]
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert "access-control-allow-origin" not in r.headers
+
+
+def test_cors_when_configured(library):
+    c = TestClient(create_app(library, cors_origins=["https://bantuan.example"]))
+    r = c.get("/api/documents", headers={"Origin": "https://bantuan.example"})
+    assert r.headers["access-control-allow-origin"] == "https://bantuan.example"
+    r = c.get("/api/documents", headers={"Origin": "https://other.example"})
+    assert "access-control-allow-origin" not in r.headers
+
+
+def test_no_interactive_docs_from_a_cdn(client):
+    assert client.get("/docs").status_code == 404
+    schema = api(client, "/openapi.json")
+    assert {"/api/search", "/api/define", "/api/documents", "/api/health"} <= set(schema["paths"])
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+def test_query_is_escaped_in_the_page(client):
+    r = client.get("/?q=" + quote('<script>alert("x")</script> gaji'))
+    assert r.status_code == 200
+    assert "<script>alert" not in r.text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; gaji" in r.text
+
+
+def test_search_page_shows_hits_with_highlights(client, library):
+    q = "agen memotong gaji"
+    r = client.get("/?q=" + quote(q))
+    assert r.status_code == 200
+    for h in library.search(q, k=10):
+        assert f">{h.citation}</a>" in r.text
+    assert "<mark>" in r.text
+    assert 'class="why"' in r.text
+
+
+def test_search_page_error_is_shown(client):
+    r = client.get("/?q=gaji&bab=QQ")
+    assert r.status_code == 400
+    assert "roman numeral" in r.text
+
+
+def test_provision_page(client, library):
+    r = client.get("/ketentuan/" + quote("uu ppmi pasal 8", safe=""), follow_redirects=False)
+    assert r.status_code == 302
+    assert r.headers["location"] == "/ketentuan/UU%2018/2017%20Pasal%208"
+    page = client.get(r.headers["location"]).text
+    node = library.get("UU 18/2017 Pasal 8")
+    view = provision_view(library, node)
+    assert 'id="penjelasan"' in page
+    for c in view["cites"] + view["cited_by"]:
+        assert f">{c}</a>" in page
+    for child in node.children:
+        assert f'id="{slug(child.label)}"' in page
+    assert 'href="/istilah#' in page  # defined terms are linked to the glossary
+    assert 'class="citation-text"' in page and 'value="UU 18/2017 Pasal 8"' in page
+
+
+def test_unknown_provision_page_is_404_html(client):
+    r = client.get("/ketentuan/UU%2018/2017%20Pasal%20999")
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("text/html")
+    assert "no Pasal 999" in r.text
+
+
+def test_document_page_anchors_every_pasal_and_ayat(client, library):
+    page = client.get("/dokumen/UU%2018/2017").text
+    doc = library.document("UU 18/2017")
+    for n in doc.nodes("pasal") + doc.nodes("ayat") + doc.nodes("bab"):
+        assert f'id="{slug(n.label)}"' in page, n.citation
+        if n.kind != "ayat":
+            assert f'href="#{slug(n.label)}"' in page, n.citation
+
+
+def test_documents_page_and_glossary(client, library):
+    page = client.get("/dokumen").text
+    for row in document_rows(library):
+        assert row["citation"] in page and row["status"] in page
+    glossary = client.get("/istilah").text
+    for d in library.document("UU 18/2017").definitions:
+        assert f'id="{slug(d.citation)}"' in glossary
+    one = client.get("/istilah?q=SIP3MI").text
+    assert "SIP3MI" in one
+
+
+def test_static_files_only_from_the_package(client):
+    assert client.get("/static/style.css").headers["content-type"].startswith("text/css")
+    for bad in ("/static/api.py", "/static/..%2Fapi.py", "/static/%2e%2e/web.py", "/static/"):
+        assert client.get(bad).status_code == 404, bad
+
+
+@pytest.mark.parametrize(
+    ("text", "patterns", "expected"),
+    [
+        (
+            "Pekerja Migran bekerja",
+            {"Pekerja Migran": "/a"},
+            [("Pekerja Migran", "/a"), (" bekerja", None)],
+        ),
+        ("gaji dan Gaji", {"gaji": ""}, [("gaji", ""), (" dan Gaji", None)]),
+        ("a <b> c", {"<b>": ""}, [("a ", None), ("<b>", ""), (" c", None)]),
+        ("SIP3MI dan P3MI", {"P3MI": "/p"}, [("SIP3MI dan ", None), ("P3MI", "/p")]),
+        ("", {"x": ""}, [("", None)]),
+    ],
+)
+def test_mark_segments(text, patterns, expected):
+    assert mark(text, patterns) == expected
+
+
+def test_segments_are_escaped_when_rendered():
+    from pmi_law.serve.web import templates
+
+    macro = '{% from "_macros.html" import segments %}{{ segments(parts) }}'
+    html = (
+        templates()
+        .from_string(macro)
+        .render(parts=[("<b>", ""), ("x<y", '/istilah#"a'), ("&", None)])
+    )
+    assert html == '<mark>&lt;b&gt;</mark><a class="term" href="/istilah#&#34;a">x&lt;y</a>&amp;'
+
+
+def test_mark_ignores_case_when_asked():
+    assert mark("Gaji dan gaji", {"gaji": ""}, ignore_case=True) == [
+        ("Gaji", ""),
+        (" dan ", None),
+        ("gaji", ""),
+    ]
+
+
+# ---------------------------------------------------------------------------- fuzzing
+
+
+def _strategy(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Values for a parameter: valid ones and the edges around them."""
+    kinds = [s.get("type") for s in schema.get("anyOf", [schema])]
+    text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+    options: list[st.SearchStrategy[Any]] = [
+        text,
+        st.sampled_from(
+            ["", " ", "0", "-1", "VII", "UU 18/2017", "Pasal 6", "<script>", "%00", "../.."]
+        ),
+    ]
+    if "integer" in kinds:
+        options.append(st.integers(-5, 200).map(str))
+    if "boolean" in kinds:
+        options.append(st.sampled_from(["true", "false", "1", "0", "yes", "maybe"]))
+    return st.one_of(options)
+
+
+def _operations(client: TestClient) -> list[tuple[str, list[dict[str, Any]]]]:
+    schema = client.get("/openapi.json").json()
+    return [
+        (path, op.get("parameters", []))
+        for path, item in schema["paths"].items()
+        for op in [item["get"]]
+    ]
+
+
+def test_openapi_lists_every_api_endpoint(client):
+    paths = [p for p, _ in _operations(client)]
+    assert sorted(paths) == sorted(
+        [
+            "/api/search",
+            "/api/provisions/{citation}",
+            "/api/define",
+            "/api/documents",
+            "/api/health",
+        ]
+    )
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_fuzz_from_openapi_finds_no_500(client, data):
+    """Every operation of /openapi.json with generated (often invalid) parameters: never a 500."""
+    path, params = data.draw(st.sampled_from(_operations(client)))
+    query: dict[str, str] = {}
+    url = path
+    for p in params:
+        required = p.get("required", False)
+        if not required and data.draw(st.booleans()):
+            continue
+        value = data.draw(_strategy(p.get("schema", {})))
+        if p["in"] == "path":
+            url = url.replace("{" + p["name"] + "}", quote(value, safe="") or "x")
+        else:
+            query[p["name"]] = value
+    r = client.get(url, params=query)
+    assert r.status_code < 500, (url, query, r.status_code, r.text[:300])
+    body = r.json()
+    if r.status_code >= 400:
+        assert set(body) == {"error"} and isinstance(body["error"], str)
+
+
+# ---------------------------------------------------------------------------- search cache
+
+
+def test_cache_keeps_the_most_recent_searches():
+    from pmi_law.serve.service import ResultCache
+
+    cache = ResultCache(size=2)
+    calls: list[str] = []
+
+    def compute(name: str):
+        return lambda: (calls.append(name), (name,))[1]
+
+    for key in ["a", "b", "a", "c", "a", "b"]:
+        assert cache.get((key,), compute(key)) == (key,)
+    assert calls == ["a", "b", "c", "b"]  # "a" stayed (used lately), "b" was evicted by "c"
+
+
+def test_cache_runs_identical_searches_once():
+    import threading
+
+    from pmi_law.serve.service import ResultCache
+
+    cache = ResultCache()
+    release = threading.Event()
+    calls: list[int] = []
+    results: list[tuple] = []
+
+    def compute():
+        calls.append(1)
+        release.wait(10)
+        return ("hit",)
+
+    threads = [
+        threading.Thread(target=lambda: results.append(cache.get(("q",), compute)))
+        for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert calls == [1]
+    assert results == [("hit",)] * 8
+
+
+def test_cached_search_answers_the_same(client):
+    url = "/api/search?q=" + quote("biaya penempatan yang dibebankan") + "&k=4"
+    assert api(client, url) == api(client, url)

@@ -1,0 +1,225 @@
+"""The web app in a real headless Chromium (Debian's chromium + chromium-driver, via selenium).
+
+The server runs in a thread of the test process on a free loopback port, over the session's
+Library. Screenshots of the main pages go to ``screenshots/`` (git-ignored) for a person to
+look at. These tests fail, never skip, when Chromium is missing: run
+``bash scripts/install-browser.sh``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import uvicorn
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from pmi_law.serve.api import create_app
+from pmi_law.views import provision_view
+
+SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+def _browser_paths() -> tuple[str, str]:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    if not chromium or not driver:
+        pytest.fail(
+            "Chromium and chromedriver are needed for the browser tests: "
+            "run `bash scripts/install-browser.sh` (apt: chromium chromium-driver)"
+        )
+    return chromium, driver
+
+
+@pytest.fixture(scope="module")
+def server(library) -> Iterator[str]:
+    library.searcher()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(library), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+def _driver(*, javascript: bool = True, phone: bool = False) -> webdriver.Chrome:
+    chromium, chromedriver = _browser_paths()
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+        options.add_argument(arg)
+    if phone:  # headless windows are at least 500 px wide: emulate the phone's screen instead
+        metrics = {"width": 390, "height": 844, "pixelRatio": 1}
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
+    else:
+        options.add_argument("--window-size=1280,900")
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2}
+        )
+    driver = webdriver.Chrome(options=options, service=Service(chromedriver))
+    driver.set_page_load_timeout(60)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[webdriver.Chrome]:
+    driver = _driver()
+    yield driver
+    driver.quit()
+
+
+def shot(driver: webdriver.Chrome, name: str, *, full: bool = False) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    if full:  # grow the window to the page so the screenshot shows all of it
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(driver.get_window_size()["width"], min(int(height) + 40, 4000))
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+def wait(driver: webdriver.Chrome, seconds: float = 30) -> WebDriverWait:
+    return WebDriverWait(driver, seconds)
+
+
+def test_search_open_result_and_read_penjelasan(server, browser, library):
+    browser.get(server + "/")
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("majikan menahan paspor saya")
+    box.submit()
+    wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, "ol.hits li.hit")))
+    hits = browser.find_elements(By.CSS_SELECTOR, "ol.hits li.hit a.hit-link")
+    expected = [h.citation for h in library.search("majikan menahan paspor saya", k=10)]
+    assert [a.text for a in hits] == expected
+    assert browser.find_elements(By.CSS_SELECTOR, "ol.hits mark")
+    browser.find_element(By.CSS_SELECTOR, "details.why summary").click()
+    shot(browser, "search")
+
+    def explained(citation: str) -> list[str]:
+        """The Penjelasan texts a unit's page shows: its own, those above it up to its Pasal, below it."""
+        node = library.get(citation.removeprefix("Penjelasan "))
+        above = []
+        n = node.parent if node.kind != "pasal" else None
+        while n is not None and n.kind in ("pasal", "ayat", "huruf"):
+            above.append(n)
+            n = n.parent if n.kind != "pasal" else None
+        return [m.elucidation for m in [*above, *node.walk()] if m.elucidation]
+
+    rank = next(i for i, c in enumerate(expected) if explained(c))
+    hits[rank].click()
+    wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, "h1.citation")))
+    node = library.get(expected[rank].removeprefix("Penjelasan "))
+    assert browser.find_element(By.CSS_SELECTOR, "h1.citation").text == node.citation
+    penjelasan = browser.find_element(By.ID, "penjelasan")
+    assert penjelasan.find_element(By.TAG_NAME, "h2").text == "Penjelasan"
+    for text in explained(node.citation):
+        assert " ".join(text.split())[:60] in " ".join(penjelasan.text.split())
+    shot(browser, "provision", full=True)
+    browser.set_window_size(1280, 900)
+
+
+def test_follow_a_cross_reference(server, browser, library):
+    source = next(
+        p
+        for p in library.document("UU 18/2017").nodes("pasal")
+        if provision_view(library, p)["cites"]
+    )
+    target = provision_view(library, source)["cites"][0]
+    browser.get(server + "/ketentuan/" + quote(source.citation))
+    link = browser.find_element(By.LINK_TEXT, target)
+    link.click()
+    wait(browser).until(ec.url_contains(quote(library.get(target).citation)))
+    assert browser.find_element(By.CSS_SELECTOR, "h1.citation").text == library.get(target).citation
+    back = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".refs a")]
+    assert any(source.citation == c or c.startswith(source.citation + " ") for c in back)
+
+
+def test_copy_citation(server, browser):
+    citation = "UU 18/2017 Pasal 6 ayat (1) huruf j"
+    browser.get(server + "/ketentuan/" + quote(citation))
+    browser.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {"origin": server, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]},
+    )
+    button = browser.find_element(By.CSS_SELECTOR, "button.copy-button")
+    assert button.is_displayed()
+    button.click()
+    status = browser.find_element(By.CSS_SELECTOR, ".copy-status")
+    wait(browser, 10).until(lambda d: status.text)
+    assert status.text == f"Disalin: {citation}"
+    copied = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "navigator.clipboard.readText().then(done, e => done('error: ' + e));"
+    )
+    assert copied == citation
+    shot(browser, "copy-citation")
+
+
+def test_script_query_is_shown_as_text(server, browser):
+    query = '<script>alert("pwned")</script><img src=x onerror=alert(1)>'
+    browser.get(server + "/")
+    box = browser.find_element(By.ID, "q")
+    box.send_keys(query)
+    box.submit()
+    wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".summary, .error")))
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018 - reading it raises when no alert is open
+    assert browser.find_element(By.ID, "q").get_attribute("value") == query
+    shown = browser.find_elements(By.CSS_SELECTOR, "q.query")
+    assert shown and shown[0].text == " ".join(query.split())
+    assert not browser.find_elements(By.CSS_SELECTOR, "main img")
+    shot(browser, "script-query")
+
+
+def test_document_and_glossary_pages(server, browser, library):
+    browser.get(server + "/dokumen")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.documents tbody tr")
+    assert len(rows) == len(library.entries)
+    shot(browser, "documents")
+    browser.find_element(By.LINK_TEXT, "UU 18/2017").click()
+    wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, "details.toc")))
+    browser.find_element(By.CSS_SELECTOR, 'details.toc a[href="#pasal-6"]').click()
+    assert browser.execute_script("return location.hash") == "#pasal-6"
+    assert browser.find_element(By.ID, "pasal-6-ayat-1").is_displayed()
+    browser.execute_script("window.scrollTo(0, 0)")
+    shot(browser, "document")
+    browser.get(server + "/istilah")
+    first = library.document("UU 18/2017").definitions[0]
+    assert browser.find_element(By.CSS_SELECTOR, "dl dt").text.startswith(first.term)
+    shot(browser, "glossary")
+
+
+def test_works_without_javascript_on_a_phone(server):
+    """JS off, 390 px wide: search works, the citation stays copyable from its text field."""
+    driver = _driver(javascript=False, phone=True)
+    try:
+        driver.get(server + "/?q=" + quote("agen memotong gaji"))
+        assert driver.find_elements(By.CSS_SELECTOR, "ol.hits li.hit")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390  # nothing wider than the phone's screen
+        shot(driver, "search-phone")
+        driver.get(server + "/ketentuan/" + quote("UU 18/2017 Pasal 6"))
+        assert not driver.find_element(By.CSS_SELECTOR, "button.copy-button").is_displayed()
+        field = driver.find_element(By.CSS_SELECTOR, "input.citation-text")
+        assert field.is_displayed() and field.get_attribute("value") == "UU 18/2017 Pasal 6"
+        shot(driver, "provision-phone")
+    finally:
+        driver.quit()
