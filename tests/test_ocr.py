@@ -226,3 +226,22 @@ def test_reference_to_a_lost_unit_is_not_widened():
     assert pasal5.references == ["PP 98/2031 Pasal 1 huruf g"]
     assert any("Pasal 1 huruf g" in n and "not found" in n for n in pasal5.notes)
     assert "PP 98/2031 Pasal 5" in doc.get("Pasal 1").referenced_by
+
+
+@pytest.mark.parametrize(
+    ("turn", "heading"),
+    [
+        ("BAB II\nBAB II\nKETENTUAN LAIN\n", "KETENTUAN LAIN"),  # catchword, then the heading
+        ("Pasal 2 .\nBAB II\nKETENTUAN LAIN\n", "KETENTUAN LAIN"),
+    ],
+)
+def test_page_turn_catchwords(turn, heading):
+    text = (
+        "PERATURAN PEMERINTAH NOMOR 98 TAHUN 2031 TENTANG CONTOH\nBAB I\nUMUM\n"
+        "Pasal 1\nBadan dibentuk.\n" + turn + "Pasal 2\nBadan melapor.\n"
+    )
+    doc = parse_text(text, INFO)
+    assert doc.get("Pasal 1").full_text() == "Badan dibentuk."
+    assert "BAB" not in doc.get("Pasal 1").full_text()
+    assert [(b.number, b.heading) for b in doc.nodes("bab")] == [("I", "UMUM"), ("II", heading)]
+    assert doc.get("Pasal 2").full_text() == "Badan melapor."

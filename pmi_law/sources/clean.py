@@ -29,6 +29,10 @@ _CATCHWORD = re.compile(r"(?:Pasal\s+\d+[A-Z]?|[A-Za-z]+\s?:|\S+)\s?(?:\.\s?){3}
 _CATCHWORD_BEFORE = re.compile(
     r"(?:(?:\(\d+[a-z]?\)|\b[a-z]\.|\b\d+\.)\s?)?\S+\s?(?:\.\s?){2,3}\s*(?=\x00)"
 )
+# "Pasal 38 ." at a page foot, the heading "Pasal 38" on the next page (a few lines on)
+_PASAL_CATCHWORD = re.compile(
+    r"(?<!\S)Pasal\s+(\d+[A-Z]?)\s\.[ \t]*\n(?=(?:[^\n]*\n){0,3}?\s*Pasal\s+\1\b)"
+)
 _CARET = re.compile(r"\^")
 # the serial stamp at the foot of official copies: "SK No 102146 A", OCR'd as "Sl( Nlo l02l4t A",
 # "Sl( Irlo l0l I 73 A", "S!( [,lo lQ)162 A", "lil( l'Jo l0jl l..l A", "SK Nlo l1)l)') A"
@@ -63,6 +67,7 @@ def clean_text(raw: str) -> str:
     text = _CATCHWORD_BEFORE.sub("", text)
     text = re.sub(r"\s*\x00[\s\x00]*", "\n", text)
     text = _CATCHWORD.sub("", text)
+    text = _PASAL_CATCHWORD.sub("\n", text)
     text = _SPACES.sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

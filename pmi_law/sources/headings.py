@@ -220,7 +220,10 @@ def find_markers(text: str, *, elucidation: bool = False) -> list[Marker]:
         if heading is None and not (value == last + 1 and titled and kind != "paragraf"):
             continue  # after a comma: a heading only if it is the next one and a title follows
         if value == last and structure and structure[-1].kind == kind:
-            structure[-1] = Marker(kind, number, start, end)  # catchword, then the heading
+            # a page-turn catchword, then the heading: the catchword goes with the heading
+            prev = structure[-1]
+            joined = not text[prev.end : start].strip()
+            structure[-1] = Marker(kind, number, prev.start if joined else start, end)
         elif (value == last + 1 or _lost_before(text, kind, heading, end, value - last)) and (
             kind != "bagian" or last_bab
         ):
