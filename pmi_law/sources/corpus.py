@@ -181,3 +181,15 @@ def info_for_file(path: Path) -> DocumentInfo | None:
         if path.name == entry.file or path.name in entry.alternates:
             return entry.info(path)
     return None
+
+
+def excerpt_of(path: Path) -> tuple[str, ...]:
+    """The Pasal a corpus file holds when the manifest calls it an excerpt, else ()."""
+    try:
+        entries = load_manifest()
+    except CorpusNotFound:
+        return ()
+    for entry in entries:
+        if path.name == entry.file or path.name in entry.alternates:
+            return entry.excerpt
+    return ()

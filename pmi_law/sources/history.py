@@ -40,12 +40,9 @@ def parse_entry(entry: ManifestEntry) -> Document:
     if entry.excerpt:
         from .omnibus import parse_excerpt
         from .reader import read_source
-        from .resolve import resolve_document
 
         path = entry.path()
-        doc = parse_excerpt(read_source(path), entry.info(path), entry.excerpt)
-        resolve_document(doc)
-        return doc
+        return parse_excerpt(read_source(path), entry.info(path), entry.excerpt)
     from .parse import parse_document
 
     return parse_document(entry.path(), entry.info())

@@ -204,6 +204,9 @@ def parse_excerpt(raw: str, info: DocumentInfo, pasal: Sequence[str]) -> Documen
         doc.add(node)
     restructure(doc)
     doc.attach()
+    from .resolve import resolve_document
+
+    resolve_document(doc)
     return doc
 
 

@@ -193,7 +193,8 @@ def parse_document(path: str | Path, info: DocumentInfo | None = None) -> Docume
     Metadata comes from ``info``, else from the corpus manifest when the file is one of its
     documents, else from the file's own title block.
     """
-    from .corpus import info_for_file
+    from .corpus import excerpt_of, info_for_file
+    from .omnibus import parse_excerpt
     from .reader import read_source
     from .thesis import parse_thesis
 
@@ -201,6 +202,8 @@ def parse_document(path: str | Path, info: DocumentInfo | None = None) -> Docume
     raw = read_source(path)
     if info is None:
         info = info_for_file(path)
+        if info is not None and (pasal := excerpt_of(path)):  # Perppu 2/2022 Pasal 84 only
+            return parse_excerpt(raw, info, pasal)
     if info is not None and info.type == "Skripsi":
         return parse_thesis(raw, info)
     if (

@@ -173,6 +173,8 @@ def resolve_document(doc: Document) -> None:
         default_doc = amended_by_pasal.get(owner.number, "") if owner is not None else ""
         for document, path, words in find_references(node):
             if not document and default_doc and path:
+                if owner is not None and path[0] == ("pasal", owner.number) and "asal" not in words:
+                    continue  # "pada ayat (1)" in a quoted Pasal: not the amending Pasal's ayat
                 document = default_doc
             if document and document != doc.citation:
                 target = document + (
