@@ -191,7 +191,7 @@ def _deep_list(lines: int) -> str:
 
 
 def test_deep_nesting_is_bounded_not_a_recursion_error(tmp_path: Path):
-    from pmi_law.sources.parse import MAX_NESTING
+    from pmi_law.sources.units import MAX_NESTING
 
     head = STATUTE.split("Pasal 1")[0] + "Pasal 1\n"
     path = _write(tmp_path / "deep.txt", head + _deep_list(1000))
