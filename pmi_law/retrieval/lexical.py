@@ -135,6 +135,14 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
 )
 """English function words, so English queries keep only their content words."""
 
+QUERY_STOP_WORDS: frozenset[str] = frozenset(
+    """nggak enggak ngga gak ga engga sih dong deh kok lho loh nih tuh kan ya yah aja doang
+    banget gimana bagaimanakah kayak gitu gini emang emangnya udah udh pas kalo kalau bilang
+    ngomong mau pengen pingin tolong mohon bantu please whether someone something""".split()  # noqa: SIM905
+)
+"""Colloquial fillers of typed questions ("boleh nggak sih?"). Dropped from queries only:
+they are absent from statutes, so the index need not know them."""
+
 _BOUND_PREFIXES = ("non", "antar")
 _PIECE_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|[^\W_]+(?:-[^\W_]+)*")
 _ALNUM_RE = re.compile(r"[^\W_]+")
@@ -476,7 +484,7 @@ class Analyzer:
         tokens = self.tokens(text)
         weights: dict[str, float] = {}
         for token in tokens:
-            term = self.term(token)
+            term = None if token in QUERY_STOP_WORDS else self.term(token)
             if term:
                 weights[term] = 1.0
         for rule in self._matched_rules(tokens):
