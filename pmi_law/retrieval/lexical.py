@@ -71,6 +71,9 @@ INDEX_FORMAT = 1
 SYNONYM_WEIGHT = 0.7
 """Weight of a term that comes from :data:`pmi_law.retrieval.vocabulary.SYNONYMS` (asker's own: 1)."""
 
+PHRASE_DAMPING = 0.5
+"""An expansion phrase of n terms gives each term weight / n ** PHRASE_DAMPING."""
+
 ABBREVIATION_WEIGHT = 0.9
 """Weight of a term that comes from an abbreviation: exact equivalents, so near 1."""
 
@@ -489,9 +492,13 @@ class Analyzer:
                 weights[term] = 1.0
         for rule in self._matched_rules(tokens):
             for phrase in rule.expansions:
-                for term in self._phrase_terms(phrase):
-                    if weights.get(term, 0.0) < rule.weight:
-                        weights[term] = rule.weight
+                phrase_terms = self._phrase_terms(phrase)
+                # one concept, however many words: a long statutory phrase must not outweigh
+                # the asker's own word it stands for
+                weight = rule.weight / max(1.0, len(phrase_terms)) ** PHRASE_DAMPING
+                for term in phrase_terms:
+                    if weights.get(term, 0.0) < weight:
+                        weights[term] = weight
         return list(weights.items())
 
     def expansion_phrases(self, text: str) -> list[str]:
