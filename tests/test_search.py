@@ -206,5 +206,5 @@ def test_stale_index_detected_and_rebuilt(small, tmp_path: Path, monkeypatch):
     manifest = read_manifest(copy)
     assert manifest is not None and manifest.corpus_hash == other.corpus_hash()
     assert any("another corpus" in m for m in messages)
-    found = rebuilt.search("Kalimat tambahan dalam skripsi", k=3)
-    assert found[0].part == "thesis" and "Kalimat tambahan" in found[0].text
+    found = rebuilt.search("Kalimat tambahan", k=3, part="thesis")
+    assert found and "Kalimat tambahan" in found[0].text  # the changed text is what is indexed
