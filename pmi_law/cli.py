@@ -422,10 +422,18 @@ def evaluate(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")
     ] = None,
+    by: Annotated[
+        str,
+        typer.Option("--by", help="Also break the figures down: style, document, or both."),
+    ] = "",
 ) -> None:
     """Hit@1, hit@5, MRR@10, recall@10 at Pasal level, with lexical-only and dense-only ablations."""
+    from .retrieval.evaluate import breakdown, load_questions
     from .retrieval.evaluate import evaluate as run_eval
-    from .retrieval.evaluate import load_questions
+
+    keys = [b.strip() for b in by.split(",") if b.strip()]
+    if any(b not in ("style", "document") for b in keys):
+        raise typer.BadParameter("--by takes style, document or style,document")
 
     questions = load_questions(file)
     lib = _library()
@@ -438,6 +446,17 @@ def evaluate(
         out.print(
             f"{mode:<10} {m['hit@1']:>7.3f} {m['hit@5']:>7.3f} {m['mrr@10']:>7.3f} {m['recall@10']:>9.3f}"
         )
+    for key in keys:
+        table = breakdown(report, key)
+        report[f"by_{key}"] = table
+        out.print(f"\nby {key}: hit@5 / MRR@10 (hybrid | lexical | dense)")
+        for name, modes in table.items():
+            cells = " | ".join(
+                f"{modes[mode]['hit@5']:.2f} / {modes[mode]['mrr@10']:.2f}"
+                for mode in ("hybrid", "lexical", "dense")
+                if mode in modes
+            )
+            out.print(f"  {escape(name):<22} {cells}   ({modes['hybrid']['n']:.0f})")
     if json_out:
         json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 

@@ -1,7 +1,8 @@
 """Retrieval quality at Pasal level: hit@1, hit@5, MRR@10, recall@10, with ablations.
 
 A hit on any unit or Penjelasan of a Pasal counts for that Pasal; results are already one
-per Pasal, so ranks are ranks of distinct Pasal.
+per Pasal, so ranks are ranks of distinct Pasal. A thesis is cited by its document (the eval
+files write "Skripsi BP3MI-NTB"), so a hit on any of its sections counts for the document.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from pmi_law.library import Library
 
 MODES = ("hybrid", "lexical", "dense")
+METRICS = ("hit@1", "hit@5", "mrr@10", "recall@10")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,32 @@ def score_ranking(ranked: list[str], relevant: tuple[str, ...], k: int = 10) -> 
     }
 
 
+def answer_key(hit: Any) -> str:
+    """What a hit is scored as: its Pasal, or for a thesis its document."""
+    return str(hit.document if hit.part == "thesis" else hit.pasal)
+
+
+def gold_documents(relevant: tuple[str, ...] | list[str]) -> str:
+    """The document of a question's first relevant citation (its breakdown key)."""
+    first = relevant[0] if relevant else ""
+    return first.split(" Pasal ")[0].removeprefix("Penjelasan ")
+
+
+def breakdown(report: dict[str, Any], by: str) -> dict[str, dict[str, dict[str, float]]]:
+    """Metrics per style or per gold document, per mode: {key: {mode: {metric: mean}}}."""
+    groups: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for row in report["questions"]:
+        key = row.get("style") or "-" if by == "style" else gold_documents(row["relevant"])
+        groups.setdefault(key, {}).setdefault(row["mode"], []).append(row)
+    return {
+        key: {
+            mode: {m: sum(r[m] for r in rows) / len(rows) for m in METRICS} | {"n": len(rows)}
+            for mode, rows in modes.items()
+        }
+        for key, modes in sorted(groups.items())
+    }
+
+
 def evaluate(
     library: Library, questions: list[Question], *, k: int = 10, modes: tuple[str, ...] = MODES
 ) -> dict[str, Any]:
@@ -72,7 +100,7 @@ def evaluate(
         totals = {"hit@1": 0.0, "hit@5": 0.0, "mrr@10": 0.0, "recall@10": 0.0}
         for q in questions:
             hits = searcher.search(q.query, k=k, mode=mode)
-            ranked = [h.pasal for h in hits]
+            ranked = list(dict.fromkeys(answer_key(h) for h in hits))
             scores = score_ranking(ranked, q.relevant, k)
             for key, value in scores.items():
                 totals[key] += value
@@ -82,6 +110,7 @@ def evaluate(
                     "mode": mode,
                     "query": q.query,
                     "relevant": list(q.relevant),
+                    "style": q.style,
                     "ranked": ranked,
                     **scores,
                 }

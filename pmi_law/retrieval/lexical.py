@@ -71,6 +71,9 @@ INDEX_FORMAT = 1
 SYNONYM_WEIGHT = 0.7
 """Weight of a term that comes from :data:`pmi_law.retrieval.vocabulary.SYNONYMS` (asker's own: 1)."""
 
+PHRASE_DAMPING = 0.5
+"""An expansion phrase of n terms gives each term weight / n ** PHRASE_DAMPING."""
+
 ABBREVIATION_WEIGHT = 0.9
 """Weight of a term that comes from an abbreviation: exact equivalents, so near 1."""
 
@@ -134,6 +137,14 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
     then there will shall may must have has had any""".split()  # noqa: SIM905
 )
 """English function words, so English queries keep only their content words."""
+
+QUERY_STOP_WORDS: frozenset[str] = frozenset(
+    """nggak enggak ngga gak ga engga sih dong deh kok lho loh nih tuh kan ya yah aja doang
+    banget gimana bagaimanakah kayak gitu gini emang emangnya udah udh pas kalo kalau bilang
+    ngomong mau pengen pingin tolong mohon bantu please whether someone something""".split()  # noqa: SIM905
+)
+"""Colloquial fillers of typed questions ("boleh nggak sih?"). Dropped from queries only:
+they are absent from statutes, so the index need not know them."""
 
 _BOUND_PREFIXES = ("non", "antar")
 _PIECE_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|[^\W_]+(?:-[^\W_]+)*")
@@ -481,14 +492,18 @@ class Analyzer:
         tokens = self.tokens(text)
         weights: dict[str, float] = {}
         for token in tokens:
-            term = self.term(token)
+            term = None if token in QUERY_STOP_WORDS else self.term(token)
             if term:
                 weights[term] = 1.0
         for rule in self._matched_rules(tokens):
             for phrase in rule.expansions:
-                for term in self._phrase_terms(phrase):
-                    if weights.get(term, 0.0) < rule.weight:
-                        weights[term] = rule.weight
+                phrase_terms = self._phrase_terms(phrase)
+                # one concept, however many words: a long statutory phrase must not outweigh
+                # the asker's own word it stands for
+                weight = rule.weight / max(1.0, len(phrase_terms)) ** PHRASE_DAMPING
+                for term in phrase_terms:
+                    if weights.get(term, 0.0) < weight:
+                        weights[term] = weight
         return list(weights.items())
 
     def expansion_phrases(self, text: str) -> list[str]:

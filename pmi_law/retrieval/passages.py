@@ -15,7 +15,7 @@ from functools import partial
 from pmi_law.models import Document, Node
 
 #: Bump when parsing or passage derivation changes: indexes built before are then stale.
-PASSAGES_VERSION = 1
+PASSAGES_VERSION = 2  # 2: split parser (OCR headings, notes), versions of amended laws
 #: Words per passage before a unit is split into overlapping windows.
 MAX_WORDS = 110
 WINDOW_OVERLAP = 20

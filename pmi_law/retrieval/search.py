@@ -24,6 +24,8 @@ import numpy as np
 
 from pmi_law.errors import CitationError, IndexStale, QueryError, UnknownCitation
 
+from . import fusion
+from .fusion import Groups, rank_weights, sentence_weight, sentences
 from .index import SearchIndex, build_index, default_index_dir, ensure_writable, load_index
 from .passages import Passage, corpus_passages
 
@@ -34,11 +36,11 @@ if TYPE_CHECKING:
 
 #: Longer queries are cut here (documented truncation): no question needs more.
 MAX_QUERY_CHARS = 1000
-#: Weights and constants of the fusion, tuned on the dev questions (scripts/eval.py).
-RRF_K = 60
+#: Weights of the two sides in the rank fusion (see fusion.py).
 LEXICAL_WEIGHT = 1.0
 DENSE_WEIGHT = 1.0
-CANDIDATES = 200
+#: Passages the dense side fetches (several may belong to one Pasal).
+DENSE_CANDIDATES = 400
 #: Give the encoder the statutory phrases of the vocabulary table too (gaji → upah).
 DENSE_EXPANSION = True
 DENSE_EXPANSION_PHRASES = 4  # bounds the encoder's input, hence the latency
@@ -48,17 +50,25 @@ SECOND_PASSAGE_WEIGHT = 0.0
 GRAPH_WEIGHT = 0.2
 CITATION_BOOST = 1.0
 DEFINITION_BOOST = 0.05
-#: Hierarchy of norms (UU 12/2011 Pasal 7): when a statute and its implementing regulation say
-#: the same, the statute comes first; the general Penjelasan matches everything a little.
+#: Prior per document type. A statute and the regulation that restates or carries it out
+#: are both law and may both answer: neither is held down by a fixed weight. A thesis is
+#: not law: it is multiplied by THESIS_PRIOR and ranked after every provision, unless the
+#: question asks about the research itself (_THESIS_INTENT).
 TYPE_PRIOR = {
     "UU": 1.0,
     "Perppu": 1.0,
-    "PP": 0.8,
-    "Perpres": 0.75,
-    "Permenaker": 0.7,
-    "Peraturan BP2MI": 0.7,
-    "Skripsi": 0.9,
+    "PP": 1.0,
+    "Perpres": 0.95,
+    "Permenaker": 0.9,
+    "Peraturan BP2MI": 0.9,
+    "Skripsi": 1.0,
 }
+THESIS_PRIOR = 0.5
+_THESIS_INTENT = re.compile(
+    r"\b(?:skripsi|penelitian|peneliti|tesis|thesis|research|study|studi|abstrak|abstract|temuan"
+    r"|findings?|bp3mi\s+(?:ntb|nusa\s+tenggara))\b",
+    re.I,
+)
 GENERAL_ELUCIDATION_PRIOR = 0.6
 _DEFINITION_INTENT = re.compile(
     r"\b(?:apa\s+(?:itu|arti|yang\s+dimaksud)|pengertian|definisi|arti(?:nya)?|yang\s+dimaksud\s+dengan|dimaksud\s+dengan"
@@ -268,15 +278,21 @@ class Searcher:
         self._part = np.array([p.part for p in passages])
         self._bab = np.array([p.bab for p in passages])
         self._in_force = np.array([p.in_force for p in passages], dtype=bool)
-        self._prior = {
-            p.group: TYPE_PRIOR.get(p.doc_type, 0.7)
-            * (
+        self._grouping = Groups.of([p.group for p in passages])
+        self._prior_g = np.ones(len(self._grouping), np.float64)
+        self._thesis_g = np.zeros(len(self._grouping), dtype=bool)
+        for p, g in zip(passages, self._grouping.ids, strict=True):
+            self._prior_g[g] = TYPE_PRIOR.get(p.doc_type, 0.7) * (
                 GENERAL_ELUCIDATION_PRIOR
                 if p.group.endswith(" Umum") and p.part == "penjelasan"
                 else 1.0
             )
-            for p in passages
-        }
+            self._thesis_g[g] = p.part == "thesis"
+        self._regulation_g = np.isin(
+            np.array([self._type[self._grouping.order[s]] for s in self._grouping.starts]),
+            sorted(fusion.REGULATION_TYPES),
+        )
+        self._thesis_names = {self._grouping.names[g] for g in np.flatnonzero(self._thesis_g)}
         self._definitions = [
             (set(analyzer.terms(d["term"])), (d.get("abbreviation") or "").lower(), d["citation"])
             for d in index.definitions
@@ -391,40 +407,36 @@ class Searcher:
         allowed = self.mask(
             doc=doc, doc_type=doc_type, bab=bab, part=part, include_revoked=include_revoked
         )
-        n = len(self.index.passages)
-        lexical = np.zeros(n, np.float32)
-        dense = np.zeros(n, np.float32)
-        fused = np.zeros(n, np.float64)
-        terms = self.analyzer.weighted_query_terms(q)
-        if mode in ("hybrid", "lexical"):
-            lexical = np.asarray(self.index.lexical.scores(terms), dtype=np.float32)
-            lexical = np.where(allowed, lexical, 0.0)
-            order = np.argsort(-lexical, kind="stable")[:CANDIDATES]
-            order = order[lexical[order] > 0]
-            fused[order] += LEXICAL_WEIGHT / (RRF_K + np.arange(1, len(order) + 1))
-        if mode in ("hybrid", "dense"):
-            scores, ids = self.index.dense.search(
-                self.encode_query(self._dense_query(q)), CANDIDATES, allowed
-            )
-            dense[ids] = scores
-            fused[ids] += DENSE_WEIGHT / (RRF_K + np.arange(1, len(ids) + 1))
         if mode not in ("hybrid", "lexical", "dense"):
             raise QueryError(f"mode must be hybrid, lexical or dense, not {mode!r}")
-
-        cited, listing = self._cited_groups(q, allowed)
-        group_scores: dict[str, float] = {}
+        n = len(self.index.passages)
+        grouping = self._grouping
+        lexical = np.zeros(n, np.float32)
+        dense = np.zeros(n, np.float32)
+        lexical_g = np.zeros(len(grouping), np.float64)
+        dense_g = np.zeros(len(grouping), np.float64)
+        fused_g = np.zeros(len(grouping), np.float64)
+        terms = self.analyzer.weighted_query_terms(q)
+        if mode in ("hybrid", "lexical"):
+            lexical = self._lexical_scores(terms, allowed)
+            lexical_g = grouping.best(lexical)
+            fused_g += LEXICAL_WEIGHT * self._lexical_ranks(q, lexical_g, allowed)
+        if mode in ("hybrid", "dense"):
+            scores, ids = self.index.dense.search(
+                self.encode_query(self._dense_query(q)), DENSE_CANDIDATES, allowed
+            )
+            dense[ids] = scores
+            dense_g = grouping.best(dense)
+            fused_g += DENSE_WEIGHT * rank_weights(dense_g)
+        fused = fused_g * self._prior_g
+        if not fusion.asks_procedure(q):
+            fused = np.where(self._regulation_g, fused * fusion.REGULATION_PRIOR, fused)
+        thesis_wanted = bool(_THESIS_INTENT.search(q))
+        if not thesis_wanted:  # a thesis is not law: never above a provision (see ranking)
+            fused = np.where(self._thesis_g, fused * THESIS_PRIOR, fused)
+        group_scores = {grouping.names[g]: float(fused[g]) for g in np.flatnonzero(fused)}
         best: dict[str, int] = {}
-        for i in np.flatnonzero(fused)[np.argsort(-fused[np.flatnonzero(fused)], kind="stable")]:
-            group = self.index.passages[i].group
-            if group not in best:
-                best[group] = int(i)
-                group_scores[group] = float(fused[i])
-            elif group_scores[group] == float(
-                fused[best[group]]
-            ):  # add the second-best passage once
-                group_scores[group] += SECOND_PASSAGE_WEIGHT * float(fused[i])
-        for group in group_scores:
-            group_scores[group] *= self._prior[group]
+        cited, listing = self._cited_groups(q, allowed)
         if mode == "hybrid":
             for group, citation, bonus in self._defined_terms(q, terms, allowed):
                 group_scores[group] = group_scores.get(group, 0.0) + bonus
@@ -444,39 +456,67 @@ class Searcher:
             graph = self._graph_scores(group_scores, allowed)
             for group, extra in graph.items():
                 group_scores[group] = group_scores.get(group, 0.0) + extra
-                if group not in best:
-                    best[group] = self._groups[group][0]
-        ranked = sorted(group_scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        # a thesis comes after every provision unless the question is about the research
+        demoted = set() if thesis_wanted else self._thesis_names
+        ordered = sorted(group_scores.items(), key=lambda kv: (kv[0] in demoted, -kv[1], kv[0]))
+        ranked = ordered[:k]
         hits = []
         for group, score in ranked:
-            i = best[group]
-            p = self.index.passages[i]
+            i = best.get(group)
+            if i is None:
+                i = self._best_passage(group, lexical, dense, allowed)
+            g = grouping.index[group]
             hits.append(
                 self._hit(
-                    p,
+                    self.index.passages[i],
                     i,
                     score,
                     q,
-                    lexical,
-                    dense,
-                    fused,
-                    citation_bonus.get(group, 0.0),
-                    graph.get(group, 0.0),
+                    {
+                        "lexical": float(lexical_g[g]),
+                        "dense": float(dense_g[g]),
+                        "fusion": float(fused_g[g]),
+                        "prior": float(self._prior_g[g]),
+                        "citation": citation_bonus.get(group, 0.0),
+                        "graph": graph.get(group, 0.0),
+                    },
                 )
             )
         return hits
 
+    def _lexical_scores(self, terms: list[tuple[str, float]], allowed: np.ndarray) -> np.ndarray:
+        scores = np.asarray(self.index.lexical.scores(terms), dtype=np.float32)
+        return np.where(allowed, scores, np.float32(0.0))
+
+    def _lexical_ranks(self, q: str, lexical_g: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """Rank fusion of the whole question and, for a long one, of each of its sentences."""
+        whole = rank_weights(lexical_g)
+        parts = sentences(q)
+        if not parts:
+            return whole
+        total = fusion.WHOLE_QUERY_WEIGHT * whole
+        weights = fusion.WHOLE_QUERY_WEIGHT
+        for sentence in parts:
+            weight = sentence_weight(sentence)
+            scores = self._lexical_scores(self.analyzer.weighted_query_terms(sentence), allowed)
+            total += weight * rank_weights(self._grouping.best(scores))
+            weights += weight
+        return total / weights
+
+    def _best_passage(
+        self, group: str, lexical: np.ndarray, dense: np.ndarray, allowed: np.ndarray
+    ) -> int:
+        """The passage of a Pasal to show: the one both sides like best (scaled per query)."""
+        ids = np.array([i for i in self._groups[group] if allowed[i]] or self._groups[group])
+        top_l = float(lexical.max()) or 1.0
+        d = dense[ids]
+        low = float(d[d > 0].min()) if (d > 0).any() else 0.0
+        span = (float(dense.max()) - low) or 1.0
+        score = lexical[ids] / top_l + np.where(d > 0, (d - low) / span, 0.0)
+        return int(ids[int(np.argmax(score))])
+
     def _hit(
-        self,
-        p: Passage,
-        i: int,
-        score: float,
-        q: str,
-        lexical: np.ndarray,
-        dense: np.ndarray,
-        fused: np.ndarray,
-        citation: float,
-        graph: float,
+        self, p: Passage, i: int, score: float, q: str, breakdown: dict[str, float]
     ) -> Hit:
         links = self.index.links.get(p.group, {})
         return Hit(
@@ -485,13 +525,7 @@ class Searcher:
             document=p.document,
             text=p.text,
             score=score,
-            breakdown={
-                "lexical": float(lexical[i]),
-                "dense": float(dense[i]),
-                "fusion": float(fused[i]),
-                "citation": citation,
-                "graph": graph,
-            },
+            breakdown=breakdown,
             context=p.context,
             part=p.part,
             status=self.library.status_label(p.document),
@@ -528,6 +562,7 @@ class Searcher:
                 out.extend(
                     (g, self.index.passages[self._groups[g][0]].citation) for g in list(groups)[:10]
                 )
+                listing = True
                 continue
             body: Citation | None = full.body()
             while body is not None and body.path:

@@ -182,10 +182,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     **_same("discrimination", ("diskriminasi",)),
     # age
-    **_same(
-        "anak, anak-anak, di bawah umur, bawah umur, underage, minor, child, children",
-        _USIA,
-    ),
+    # "di bawah umur" speaks of an age limit; "anak" alone does not (child labour, trafficking)
+    **_same("di bawah umur, bawah umur, underage", _USIA),
+    **_same("child, children, minor", ("anak",)),
     **_same("umur, age, age limit, batas umur", ("usia",)),
     # training and health
     **_same("pelatihan, training, kursus, course", _PELATIHAN),
@@ -229,28 +228,34 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **_same("reintegration", ("reintegrasi", "pemberdayaan")),
     **_same("cooperation, agreement", ("kerja sama", "perjanjian")),
     **_same("crime, criminal act, offence, offense", ("tindak pidana",)),
-    **_same("prosecute, prosecuted, prosecution, charged", ("tuntutan", "tindak pidana")),
     **_same("corporation, corporate", ("korporasi",)),
     **_same("document, documents, paperwork, papers", ("dokumen",)),
-    **_same(
-        "departure, depart, leave, leaving, before departure, pre-departure",
-        ("pemberangkatan", "sebelum bekerja"),
-    ),
     **_same("requirement, requirements, requisite, conditions", ("persyaratan", "syarat")),
     **_same("responsible, liable, liability", ("tanggung jawab",)),
-    **_same(
-        "take effect, takes effect, in force, enter into force, enters into force, effective",
-        ("mulai berlaku",),
-    ),
-    **_same("implementing regulation, implementing regulations", ("peraturan pelaksanaan",)),
-    **_same("deadline, time limit, within", ("paling lama", "jangka waktu")),
-    **_same(
-        "information, job vacancy, job vacancies, lowongan", ("informasi", "lowongan pekerjaan")
-    ),
     **_same("send, sending, dispatch", ("penempatan", "pemberangkatan")),
-    **_same(
-        "closed country, banned country", ("negara tertentu", "penghentian dan/atau pelarangan")
-    ),
+    # plain translator's equivalences of general legal English
+    **_same("departure, depart", ("pemberangkatan",)),
+    **_same("prosecute, prosecuted, prosecution", ("penuntutan", "dipidana")),
+    **_same("information", ("informasi",)),
+    **_same("job vacancy, job vacancies", ("lowongan pekerjaan",)),
+    **_same("victim, victims", ("korban",)),
+    **_same("compensation, restitution", ("restitusi", "ganti kerugian")),
+    **_same("maternity leave", ("cuti melahirkan", "istirahat melahirkan")),
+    **_same("miscarriage", ("gugur kandungan", "keguguran")),
+    **_same("sick, illness", ("sakit",)),
+    **_same("strike", ("mogok kerja",)),
+    **_same("trade union, labour union, labor union", ("serikat pekerja",)),
+    **_same("ship, vessel, boat", ("kapal",)),
+    **_same("bankrupt, bankruptcy", ("pailit",)),
+    **_same("owner", ("pemilik",)),
+    **_same("attaché, attache, labour attaché", ("atase ketenagakerjaan",)),
+    **_same("household, private household", ("rumah tangga", "pemberi kerja perseorangan")),
+    **_same("revoked, repealed, no longer in force", ("dicabut", "tidak berlaku")),
+    **_same("regulation, government regulation", ("peraturan pemerintah",)),
+    **_same("home, trip home", ("pemulangan",)),
+    **_same("pays, pay for, paid by, cost of", ("biaya", "ditanggung")),
+    **_same("lawyer, advocate", ("advokat", "bantuan hukum")),
+    **_same("death penalty", ("hukuman mati", "pidana mati")),
 }
 """Lay, historical or English phrase (lower case) → statutory phrases it stands for."""
 
