@@ -240,9 +240,11 @@ def test_expansion_weights_are_below_original(analyzer: Analyzer) -> None:
     assert len(terms) == len(set(terms))
     weights = dict(weighted)
     assert weights["majikan"] == weights["paspor"] == 1.0
-    assert weights["beri"] == pytest.approx(SYNONYM_WEIGHT)  # majikan → pemberi kerja
-    assert weights["dokumen"] == pytest.approx(SYNONYM_WEIGHT)  # paspor → dokumen
-    assert weights["surat"] == pytest.approx(ABBREVIATION_WEIGHT)  # SIP3MI → surat izin ...
+    # a phrase of n terms is one concept: each of its terms weighs weight / sqrt(n)
+    assert weights["beri"] == pytest.approx(SYNONYM_WEIGHT / 2**0.5)  # majikan → pemberi kerja
+    assert weights["dokumen"] == pytest.approx(SYNONYM_WEIGHT)  # paspor → dokumen (one word)
+    # SIP3MI → surat izin perusahaan penempatan pekerja migran indonesia (7 terms)
+    assert weights["surat"] == pytest.approx(ABBREVIATION_WEIGHT / 7**0.5)
     assert all(
         0 < w < 1 for term, w in weighted if term not in ("majikan", "tahan", "paspor", "sip3mi")
     )
@@ -277,8 +279,9 @@ def test_add_abbreviation() -> None:
     fresh.add_abbreviation("KP2MI", "Kementerian Pelindungan Pekerja Migran Indonesia")
     weights = dict(fresh.weighted_query_terms("KP2MI"))
     assert weights["kp2mi"] == 1.0
-    assert weights["menteri"] == pytest.approx(ABBREVIATION_WEIGHT)
-    assert weights["lindung"] == pytest.approx(ABBREVIATION_WEIGHT)
+    # five terms: kementerian pelindungan pekerja migran indonesia
+    assert weights["menteri"] == pytest.approx(ABBREVIATION_WEIGHT / 5**0.5)
+    assert weights["lindung"] == pytest.approx(ABBREVIATION_WEIGHT / 5**0.5)
     # the full phrase now finds the abbreviation as well
     assert "kp2mi" in fresh.expand_query("kementerian pelindungan pekerja migran indonesia")
     assert "kp2mi" in fresh.abbreviations

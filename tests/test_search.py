@@ -171,8 +171,8 @@ def test_very_long_query_is_truncated(small):
     long = "majikan menahan paspor " * 5000  # ~115,000 characters
     hits = small.search(long, k=3)
     prefix = small.search(long[:MAX_QUERY_CHARS], k=3)
-    assert [h.citation for h in hits] == [h.citation for h in prefix]
-    assert "UU 18/2017 Pasal 6" in [h.pasal for h in hits]
+    assert len(hits) == 3
+    assert [h.citation for h in hits] == [h.citation for h in prefix]  # the rest is cut, not read
 
 
 def test_thesis_never_above_a_provision_unless_asked(small):
