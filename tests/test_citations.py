@@ -385,10 +385,24 @@ def test_citations_are_frozen_values() -> None:
     assert {c, Citation.parse("uu no. 18 tahun 2017 pasal 6")} == {c}
 
 
-def test_kind_constants() -> None:
-    assert KIND_ORDER == ("bab", "bagian", "paragraf", "pasal", "ayat", "huruf", "angka")
-    assert set(KIND_ORDER) < KINDS
-    assert {"umum", "subbab", "alinea", "abstrak", "daftar-pustaka"} < KINDS
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("UU 18/2017 BAB III", ["bab"]),
+        ("UU 18/2017 Pasal 6 ayat (1) huruf j", ["pasal", "ayat", "huruf"]),
+        ("UU 18/2017 Pasal 45 huruf a angka 3", ["pasal", "huruf", "angka"]),
+        ("uu no. 18 tahun 2017 pasal 6 ayat 1 huruf j", ["pasal", "ayat", "huruf"]),
+    ],
+)
+def test_parsed_path_follows_the_statute_hierarchy(text: str, kinds: list[str]) -> None:
+    """Each step of a parsed citation is a known kind, outermost first, and round-trips."""
+    cit = Citation.parse(text)
+    got = [kind for kind, _ in cit.path]
+    assert got == kinds
+    assert all(kind in KINDS for kind in got)
+    order = [KIND_ORDER.index(kind) for kind in got]
+    assert order == sorted(order)
+    assert Citation.parse(str(cit)) == cit
 
 
 def test_aliases_can_be_extended_at_run_time(monkeypatch: pytest.MonkeyPatch) -> None:
