@@ -154,11 +154,11 @@ def test_documents_and_health(client, library):
         ("/api/search?q=gaji&part=preamble", 400, "part"),
         ("/api/search?q=gaji&doc=UU+99%2F1999", 400, "unknown document"),
         ("/api/search?q=gaji&doc=UU+18%2F2017+Pasal+6", 400, "unknown document"),
-        ("/api/search?q=gaji&as_of=2020-01-01", 400, "as_of"),
+        ("/api/search?q=gaji&as_of=kemarin", 400, "not a date"),
         ("/api/provisions/UU%2018/2017%20Pasal%20999", 404, "no Pasal 999"),
         ("/api/provisions/UU%2018/2017", 404, "whole document"),
         ("/api/provisions/bukan%20sitasi", 400, "citation"),
-        ("/api/provisions/UU%2018/2017%20Pasal%206?as_of=2020-01-01", 400, "as_of"),
+        ("/api/provisions/UU%2018/2017%20Pasal%206?as_of=2020-13-45", 400, "not a date"),
         ("/api/define?term=zzzqqq", 404, "no definition"),
         ("/api/define?term=", 422, "term"),
         ("/api/nothing", 404, "no such page"),
@@ -429,3 +429,20 @@ def test_cache_runs_identical_searches_once():
 def test_cached_search_answers_the_same(client):
     url = "/api/search?q=" + quote("biaya penempatan yang dibebankan") + "&k=4"
     assert api(client, url) == api(client, url)
+
+
+def test_provision_as_of_a_date(client):
+    """Pasal 51 before UU 11/2020 asks for SIP3MI; today it asks for Perizinan Berusaha."""
+    old = api(client, provision_url("UU 18/2017 Pasal 51") + "?as_of=2019-01-01")
+    new = api(client, provision_url("UU 18/2017 Pasal 51"))
+    assert "SIP3MI" in json.dumps(old["children"])
+    assert "Perizinan Berusaha" not in json.dumps(old["children"])
+    assert "Perizinan Berusaha" in json.dumps(new["children"])
+    before = client.get(provision_url("UU 18/2017 Pasal 89A") + "?as_of=2019-01-01")
+    assert before.status_code == 404  # inserted in 2020
+
+
+def test_search_as_of_gives_the_text_of_that_date(client):
+    hits = api(client, "/api/search?q=UU+18/2017+Pasal+51&k=3&as_of=2019-01-01")["hits"]
+    texts = [h["text"] for h in hits if h["pasal"] == "UU 18/2017 Pasal 51"]
+    assert texts and not any("Perizinan Berusaha" in t for t in texts)

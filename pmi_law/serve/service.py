@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pmi_law.citations import roman_to_int
@@ -82,10 +83,13 @@ def _text(value: str | None, what: str, limit: int = MAX_QUERY_CHARS) -> str | N
     return value or None
 
 
-def check_as_of(as_of: str | None) -> None:
-    """Point-in-time lookup needs the library's versions, which this library does not have yet."""
-    if as_of is not None and as_of.strip():
-        raise QueryError("as_of is not supported by this version of the library")
+def check_as_of(as_of: str | None) -> date | None:
+    """The date a point-in-time request names (YYYY, YYYY-MM or YYYY-MM-DD), or QueryError."""
+    from pmi_law.sources.history import parse_date
+
+    if as_of is None or not as_of.strip():
+        return None
+    return parse_date(as_of)
 
 
 def check_search(lib: Library, req: SearchRequest) -> dict[str, Any]:
@@ -97,7 +101,7 @@ def check_search(lib: Library, req: SearchRequest) -> dict[str, Any]:
     validate_query(req.q)
     if not 1 <= req.k <= MAX_K:
         raise QueryError(f"k must be between 1 and {MAX_K}, not {req.k}")
-    check_as_of(req.as_of)
+    as_of = check_as_of(req.as_of)
     doc = _text(req.doc, "doc")
     if doc is not None:
         doc = document_citation(lib, doc)
@@ -124,6 +128,7 @@ def check_search(lib: Library, req: SearchRequest) -> dict[str, Any]:
         "bab": bab,
         "part": part.lower() if part else None,
         "include_revoked": req.all,
+        "as_of": as_of,
     }
 
 
@@ -208,13 +213,12 @@ def lookup(lib: Library, citation: str, as_of: str | None = None) -> Node:
     text = _text(citation, "citation", MAX_CITATION_CHARS)
     if not text:
         raise CitationError("empty citation: write e.g. 'UU 18/2017 Pasal 6'")
-    check_as_of(as_of)
-    return lib.get(text)
+    return lib.get(text, check_as_of(as_of))
 
 
 def provision_json(lib: Library, citation: str, as_of: str | None = None) -> dict[str, Any]:
-    """The same JSON as `pmi-law show --json`."""
-    return provision_view(lib, lookup(lib, citation, as_of))
+    """The same JSON as `pmi-law show --json` (with `--as-of` when a date is given)."""
+    return provision_view(lib, lookup(lib, citation, as_of), check_as_of(as_of))
 
 
 def define_json(lib: Library, term: str) -> dict[str, Any]:
