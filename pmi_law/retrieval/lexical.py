@@ -49,6 +49,7 @@ from typing import Any, Literal
 import numpy as np
 
 from pmi_law.errors import IndexStale, SearchIndexError
+from pmi_law.retrieval.fast_tokens import fast_tokens, join_chunks, spacy_stop_words
 from pmi_law.retrieval.vocabulary import ABBREVIATIONS, SYNONYMS
 
 __all__ = [
@@ -148,15 +149,10 @@ they are absent from statutes, so the index need not know them."""
 
 _BOUND_PREFIXES = ("non", "antar")
 _PIECE_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|[^\W_]+(?:-[^\W_]+)*")
-_ALNUM_RE = re.compile(r"[^\W_]+")
 _STEMMABLE_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _PARTICLES = ("lah", "kah", "tah", "pun")
 _POSSESSIVES = ("nya", "ku", "mu")
 _MAX_CACHE = 500_000
-
-
-def _mixes_letters_and_digits(text: str) -> bool:
-    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
 
 
 #: Lone surrogates (undecodable bytes of a command line): not text, never a word.
@@ -200,43 +196,46 @@ def _match_forms(token: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class _Resources:
-    """spaCy's tokenizer and Sastrawi's stemmer: loaded once per process, shared."""
+class _Stemming:
+    """Sastrawi's stemmer and dictionary: loaded once per process, shared."""
 
-    tokenizer: Any
     stemmer: Any
     dictionary: Any
-    spacy_stop_words: frozenset[str]
-    tokenizer_lock: threading.Lock  # spaCy's tokenizer mutates its cache while it runs
-    stem_lock: threading.Lock  # Sastrawi is not documented as thread-safe
+    lock: threading.Lock  # Sastrawi is not documented as thread-safe
 
 
-_RESOURCES: _Resources | None = None
+_STEMMING: _Stemming | None = None
+_SPACY_TOKENIZER: Any = None
+_SPACY_LOCK = threading.Lock()  # spaCy's tokenizer mutates its cache while it runs
 _RESOURCES_LOCK = threading.Lock()
 
 
-def _resources() -> _Resources:
-    """Import and build the heavy analysis tools on first use (about 2 s)."""
-    global _RESOURCES
-    if _RESOURCES is not None:
-        return _RESOURCES
+def _stemming() -> _Stemming:
+    """Import Sastrawi on first use."""
+    global _STEMMING
+    if _STEMMING is not None:
+        return _STEMMING
     with _RESOURCES_LOCK:
-        if _RESOURCES is None:
-            import spacy
+        if _STEMMING is None:
             from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-            from spacy.lang.id.stop_words import STOP_WORDS
 
             cached = StemmerFactory().create_stemmer()
             stemmer = getattr(cached, "delegatedStemmer", cached)  # we cache ourselves
-            _RESOURCES = _Resources(
-                tokenizer=spacy.blank("id").tokenizer,
-                stemmer=stemmer,
-                dictionary=stemmer.get_dictionary(),
-                spacy_stop_words=frozenset(STOP_WORDS),
-                tokenizer_lock=threading.Lock(),
-                stem_lock=threading.Lock(),
-            )
-        return _RESOURCES
+            _STEMMING = _Stemming(stemmer, stemmer.get_dictionary(), threading.Lock())
+        return _STEMMING
+
+
+def _spacy_tokenizer() -> Any:
+    """spaCy's ``blank("id")`` tokenizer, built on first use (seconds: see fast_tokens)."""
+    global _SPACY_TOKENIZER
+    if _SPACY_TOKENIZER is not None:
+        return _SPACY_TOKENIZER
+    with _RESOURCES_LOCK:
+        if _SPACY_TOKENIZER is None:
+            import spacy
+
+            _SPACY_TOKENIZER = spacy.blank("id").tokenizer
+        return _SPACY_TOKENIZER
 
 
 @dataclass(frozen=True)
@@ -263,6 +262,7 @@ class Analyzer:
         *,
         synonym_weight: float = SYNONYM_WEIGHT,
         abbreviation_weight: float = ABBREVIATION_WEIGHT,
+        fast_tokenizer: bool = True,
     ) -> None:
         self._synonyms: dict[str, tuple[str, ...]] = {
             key.lower().strip(): tuple(values) for key, values in synonyms.items()
@@ -273,8 +273,8 @@ class Analyzer:
         self.synonym_weight = synonym_weight
         self.abbreviation_weight = abbreviation_weight
         self._lock = threading.RLock()  # guards the abbreviations and expansion rules
-        self._res: _Resources | None = None
-        self._stop_words: frozenset[str] = frozenset()
+        self.fast_tokenizer = fast_tokenizer
+        self._stop_words: frozenset[str] | None = None
         self._term_cache: dict[str, str | None] = {}
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._phrase_cache: dict[str, tuple[str, ...]] = {}
@@ -282,22 +282,14 @@ class Analyzer:
 
     # -- loading -------------------------------------------------------------------
 
-    def _load(self) -> _Resources:
-        """The shared spaCy/Sastrawi tools, loaded on first use."""
-        res = self._res
-        if res is None:
-            res = _resources()
-            self._stop_words = (
-                (res.spacy_stop_words - KEEP_WORDS) | LEGAL_STOP_WORDS | ENGLISH_STOP_WORDS
-            )
-            self._res = res
-        return res
-
     @property
     def stop_words(self) -> frozenset[str]:
         """The stop words in force (spaCy's list − KEEP_WORDS + legal + English)."""
-        self._load()
-        return self._stop_words
+        stop_words = self._stop_words
+        if stop_words is None:
+            stop_words = (spacy_stop_words() - KEEP_WORDS) | LEGAL_STOP_WORDS | ENGLISH_STOP_WORDS
+            self._stop_words = stop_words
+        return stop_words
 
     @property
     def fingerprint(self) -> str:
@@ -327,28 +319,22 @@ class Analyzer:
     # -- tokens and terms ----------------------------------------------------------
 
     def _chunks(self, text: str) -> list[str]:
-        """spaCy tokens as surface strings, with letter-digit pieces rejoined."""
-        res = self._load()
-        with res.tokenizer_lock:
-            doc = res.tokenizer(text)
-        chunks: list[str] = []
-        joinable = False  # may the last chunk absorb the next token?
-        for token in doc:
-            if token.is_space or token.is_punct:
-                joinable = False
-                continue
-            surface = token.text
-            is_alnum = _ALNUM_RE.fullmatch(surface) is not None
-            if (
-                joinable
-                and is_alnum
-                and (_mixes_letters_and_digits(chunks[-1]) or _mixes_letters_and_digits(surface))
-            ):
-                chunks[-1] += surface
-            else:
-                chunks.append(surface)
-            joinable = is_alnum and not token.whitespace_
-        return chunks
+        """spaCy tokens as surface strings, with letter-digit pieces rejoined.
+
+        The tokens come from :func:`~pmi_law.retrieval.fast_tokens.fast_tokens` (spaCy's
+        algorithm and data without loading spaCy: seconds saved in a fresh process), or
+        from spaCy itself when that cannot read spaCy's files or ``fast_tokenizer`` is off.
+        """
+        tokens = fast_tokens(text) if self.fast_tokenizer else None
+        if tokens is None:
+            tokenizer = _spacy_tokenizer()
+            with _SPACY_LOCK:
+                doc = tokenizer(text)
+            tokens = [
+                (token.text, token.is_space or token.is_punct, bool(token.whitespace_))
+                for token in doc
+            ]
+        return join_chunks(tokens)
 
     def _split_prefix(self, token: str) -> tuple[str, ...]:
         """``nonprosedural`` → (``non``, ``prosedural``) when the rest is a known word.
@@ -359,7 +345,7 @@ class Analyzer:
         cached = self._split_cache.get(token)
         if cached is not None:
             return cached
-        dictionary = self._load().dictionary
+        dictionary = _stemming().dictionary
         result: tuple[str, ...] = (token,)
         for prefix in _BOUND_PREFIXES:
             rest = token[len(prefix) :]
@@ -398,9 +384,9 @@ class Analyzer:
         """Sastrawi stem of one lower-case token (letters only; others unchanged)."""
         if not _STEMMABLE_RE.fullmatch(token):
             return token
-        res = self._load()
-        with res.stem_lock:
-            stem: str = res.stemmer.stem_word(token)
+        stemming = _stemming()
+        with stemming.lock:
+            stem: str = stemming.stemmer.stem_word(token)
         return stem or token
 
     def term(self, token: str) -> str | None:
@@ -408,9 +394,8 @@ class Analyzer:
         cached = self._term_cache.get(token, "")
         if cached != "":
             return cached
-        self._load()
         result: str | None
-        if token in self._stop_words or (len(token) == 1 and token.isalpha()):
+        if token in self.stop_words or (len(token) == 1 and token.isalpha()):
             result = None
         elif any(c.isdigit() for c in token):
             result = token

@@ -16,7 +16,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -293,9 +293,18 @@ class Searcher:
             sorted(fusion.REGULATION_TYPES),
         )
         self._thesis_names = {self._grouping.names[g] for g in np.flatnonzero(self._thesis_g)}
-        self._definitions = [
-            (set(analyzer.terms(d["term"])), (d.get("abbreviation") or "").lower(), d["citation"])
-            for d in index.definitions
+
+    @cached_property
+    def _definitions(self) -> list[tuple[set[str], str, str]]:
+        """Defined terms as (stems, abbreviation, citation); analysed only when a question asks
+        for a definition, since analysing some 600 terms is a cold start's cost."""
+        return [
+            (
+                set(self.analyzer.terms(d["term"])),
+                (d.get("abbreviation") or "").lower(),
+                d["citation"],
+            )
+            for d in self.index.definitions
             if d["citation"] in self._by_citation
         ]
 
