@@ -55,8 +55,8 @@ def _same(
     fast: Analyzer, reference: Analyzer, tokenizer: Any, text: str, terms: bool = True
 ) -> None:
     assert _fast_tokens(text) == _spacy_tokens(tokenizer, text), text
-    assert fast._chunks(text) == reference._chunks(text), text
-    if terms:  # the same chunks give the same tokens and terms; checked where it is cheap
+    if terms:  # the same tokens give the same chunks and terms; checked where it is cheap
+        assert fast._chunks(text) == reference._chunks(text), text
         assert fast.tokens(text) == reference.tokens(text), text
         assert fast.terms(text) == reference.terms(text), text
 

@@ -120,8 +120,8 @@ class _Rules:
 
 def _by_unspaced(specials: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for key in specials:
-        if any(c.isspace() for c in key):
+    for key in specials:  # (isprintable is false for every space but " ": a quick test)
+        if (" " in key or not key.isprintable()) and any(c.isspace() for c in key):
             out.setdefault("".join(key.split()), []).append(key)
     return out
 

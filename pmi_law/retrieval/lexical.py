@@ -7,7 +7,9 @@ table in :mod:`pmi_law.retrieval.vocabulary`; :class:`LexicalIndex` scores passa
 
 Analysis, identical for passages and queries:
 
-1. spaCy's ``blank("id")`` tokenizer (rule based, ships inside spaCy, no model), then
+1. spaCy's ``blank("id")`` tokenizer (rule based, ships inside spaCy, no model; replayed
+   by :mod:`pmi_law.retrieval.fast_tokens` from spaCy's own rules, so that a fresh
+   process need not spend seconds loading spaCy), then
    lower case; punctuation and spaces are dropped; ``dan/atau`` and ``pekerja/buruh``
    split at the slash; pieces spaCy cut without a space and that mix letters and digits
    are joined again (``G2G``); numbers lose their thousands dots and a zero decimal part
@@ -251,8 +253,9 @@ class _Rule:
 class Analyzer:
     """Turns Indonesian (and English) text into index terms and expands queries.
 
-    Construct once and share: spaCy and Sastrawi load on first use (about 2 s), and the
-    per-word caches make later calls fast.  All methods are thread-safe.
+    Construct once and share: Sastrawi and spaCy's tokenizer rules load on first use, and
+    the per-word caches make later calls fast.  All methods are thread-safe.
+    ``fast_tokenizer=False`` tokenizes with spaCy itself (the reference, for tests).
     """
 
     def __init__(
