@@ -194,8 +194,23 @@ def test_falls_back_to_spacy_without_its_files(
 # -- the data read without spaCy is spaCy's ----------------------------------------------
 
 
+def test_other_spacy_version_goes_to_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    real = importlib.metadata.version
+    monkeypatch.setattr(
+        importlib.metadata, "version", lambda name: "3.9.0" if name == "spacy" else real(name)
+    )
+    assert fast_module._rules.__wrapped__() is None
+    monkeypatch.undo()
+    assert fast_module._rules.__wrapped__() is not None
+
+
 def test_rules_and_exceptions_are_spacys(spacy_tokenizer: Any) -> None:
+    import spacy
     from spacy.symbols import ORTH
+
+    assert spacy.__version__.startswith(fast_module.REPLAYED_SPACY + ".")
 
     rules = fast_module._rules()
     assert rules is not None

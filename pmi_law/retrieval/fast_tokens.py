@@ -12,7 +12,8 @@ exceptions and the URL pattern (``lang/tokenizer_exceptions.py``,
 imports from spaCy's compiled core, the ORTH/NORM symbols and ``util.update_exc``, are
 stood in for here).  spaCy stays the reference: ``tests/test_lexical_fast.py`` checks the
 rules, the exceptions and the tokens against spaCy's tokenizer on the whole corpus and on
-generated text.  When spaCy's files cannot be read (another layout), :func:`fast_tokens`
+generated text.  When spaCy's files cannot be read (another layout), or spaCy is not the
+minor version whose algorithm this replays (:data:`REPLAYED_SPACY`), :func:`fast_tokens`
 returns None and the caller asks spaCy.
 """
 
@@ -32,6 +33,9 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["fast_tokens", "join_chunks", "spacy_stop_words"]
+
+REPLAYED_SPACY = "3.8"
+"""spaCy minor version whose ``tokenizer.pyx`` this module replays (checked by the tests)."""
 
 _PACKAGE = "_pmi_law_spacy"  # private alias of spaCy's folder, so spacy/__init__ never runs
 _ORTH, _NORM = 65, 67  # spaCy's symbol ids (only used as dictionary keys here)
@@ -129,7 +133,11 @@ def _by_unspaced(specials: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
 @functools.cache
 def _rules() -> _Rules | None:
     """The tokenizer data, or None when spaCy's files cannot be read."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
+        if version("spacy").split(".")[:2] != REPLAYED_SPACY.split("."):
+            return None  # another algorithm, maybe: spaCy itself, until the tests say so
         punct = _load_spacy_module("lang.id.punctuation")
         exceptions = _load_spacy_module("lang.id.tokenizer_exceptions").TOKENIZER_EXCEPTIONS
         url_match = _load_spacy_module("lang.tokenizer_exceptions").URL_MATCH
@@ -139,7 +147,7 @@ def _rules() -> _Rules | None:
             punct.TOKENIZER_INFIXES,
         )
         specials = {key: tuple(attr[_ORTH] for attr in attrs) for key, attrs in exceptions.items()}
-    except _LOAD_ERRORS:
+    except (*_LOAD_ERRORS, PackageNotFoundError):
         return None
     return _Rules(
         prefix=re.compile("|".join("^" + p for p in prefixes if p.strip())),
