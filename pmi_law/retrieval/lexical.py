@@ -495,12 +495,19 @@ class Analyzer:
         # a lay word the vocabulary maps is the asker's way of naming a statutory concept:
         # it weighs LAY_WORD_WEIGHT, so its literal matches ("gaji" in "standar gaji") do
         # not outrank the law's own words for it
-        lay = {t for start, rule in matched if rule.vocabulary for t in tokens[start : start + len(rule.pattern)]}
+        lay = {
+            t
+            for start, rule in matched
+            if rule.vocabulary
+            for t in tokens[start : start + len(rule.pattern)]
+        }
         weights: dict[str, float] = {}
         for token in tokens:
             term = None if token in QUERY_STOP_WORDS else self.term(token)
             if term:
-                weights[term] = max(weights.get(term, 0.0), LAY_WORD_WEIGHT if token in lay else 1.0)
+                weights[term] = max(
+                    weights.get(term, 0.0), LAY_WORD_WEIGHT if token in lay else 1.0
+                )
         for _, rule in matched:
             for phrase in rule.expansions:
                 phrase_terms = self._phrase_terms(phrase)
@@ -511,6 +518,16 @@ class Analyzer:
                     if weights.get(term, 0.0) < weight:
                         weights[term] = weight
         return list(weights.items())
+
+    def weighted_phrases(self, text: str) -> list[tuple[tuple[str, ...], float]]:
+        """The statutory phrases the query's words map to, as (terms, per-term weight)."""
+        out: dict[tuple[str, ...], float] = {}
+        for _, rule in self._matched_rules(self.tokens(text)):
+            for phrase in rule.expansions:
+                terms = self._phrase_terms(phrase)
+                weight = rule.weight / max(1.0, len(terms)) ** PHRASE_DAMPING
+                out[terms] = max(out.get(terms, 0.0), weight)
+        return list(out.items())
 
     def expansion_phrases(self, text: str) -> list[str]:
         """The statutory phrases the query's lay or English words stand for.

@@ -28,6 +28,7 @@ from . import fusion
 from .fusion import Groups, sentence_weight, sentences, side_weights
 from .index import SearchIndex, build_index, default_index_dir, ensure_writable, load_index
 from .passages import Passage, corpus_passages
+from .phrases import phrase_bonus
 from .restate import restatements
 from .unseen import UnseenTerms
 
@@ -50,6 +51,7 @@ DENSE_EXPANSION_PHRASES = 4  # bounds the encoder's input, hence the latency
 ENCODE_BATCH = 16
 SECOND_PASSAGE_WEIGHT = 0.0
 REPLACED_PRIOR = 0.6
+PHRASES = True
 SCOPE_PRIOR = 0.7
 GRAPH_WEIGHT = 0.2
 CITATION_BOOST = 1.0
@@ -303,6 +305,7 @@ class Searcher:
         self._thesis_names = {self._grouping.names[g] for g in np.flatnonzero(self._thesis_g)}
         self._restates: dict[str, str] = index.restates
         self._unseen: UnseenTerms | None = None
+        self._terms_cache: dict[int, list[str]] = {}
         self._scopes: list[tuple[set[str], np.ndarray]] | None = None
         self._group_doc_names = np.array(
             [self._doc[self._grouping.order[st]] for st in self._grouping.starts]
@@ -334,7 +337,9 @@ class Searcher:
         except IndexStale as exc:
             if not rebuild:
                 raise
-            ensure_writable(folder)  # a user's folder or a read-only place: say so, not "rebuilding"
+            ensure_writable(
+                folder
+            )  # a user's folder or a read-only place: say so, not "rebuilding"
             if progress:
                 progress(f"{exc}; rebuilding")
             rebuild_index(library, index_dir=folder, encoder=encoder, progress=progress)
@@ -375,6 +380,13 @@ class Searcher:
             if group_scores.get(statute, 0.0) <= score:
                 group_scores[statute] = score * (1 + 1e-6)
                 best.setdefault(statute, j)
+
+    def _passage_terms(self, i: int) -> list[str]:
+        """Index terms of passage i in order (cached: phrase checks read the same passages)."""
+        found = self._terms_cache.get(i)
+        if found is None:
+            found = self._terms_cache[i] = self.analyzer.terms(self.index.passages[i].text)
+        return found
 
     def _query_terms(self, text: str) -> list[tuple[str, float]]:
         """The analyzer's weighted terms, with stand-ins for words the index has never seen."""
@@ -444,7 +456,9 @@ class Searcher:
         if bab:
             label = "BAB " + bab.upper().removeprefix("BAB ").strip()
             if not (self._bab == label).any():
-                raise QueryError(f"no {label!r} in the corpus (a BAB is a Roman numeral, e.g. 'VII')")
+                raise QueryError(
+                    f"no {label!r} in the corpus (a BAB is a Roman numeral, e.g. 'VII')"
+                )
             allowed &= self._bab == label
         if part:
             if part not in ("body", "penjelasan", "thesis"):
@@ -493,6 +507,13 @@ class Searcher:
         terms = self._query_terms(q)
         if mode in ("hybrid", "lexical"):
             lexical = self._lexical_scores(terms, allowed)
+            if PHRASES:
+                lexical = phrase_bonus(
+                    lexical,
+                    self.analyzer.weighted_phrases(q),
+                    self._passage_terms,
+                    partial(self._lexical_scores, allowed=allowed),
+                )
             lexical_g = grouping.best(lexical)
             fused_g += LEXICAL_WEIGHT * self._lexical_ranks(q, lexical_g, allowed)
         if mode in ("hybrid", "dense"):
@@ -591,9 +612,7 @@ class Searcher:
         score = lexical[ids] / top_l + np.where(d > 0, (d - low) / span, 0.0)
         return int(ids[int(np.argmax(score))])
 
-    def _hit(
-        self, p: Passage, i: int, score: float, q: str, breakdown: dict[str, float]
-    ) -> Hit:
+    def _hit(self, p: Passage, i: int, score: float, q: str, breakdown: dict[str, float]) -> Hit:
         links = self.index.links.get(p.group, {})
         return Hit(
             citation=p.citation,
