@@ -70,6 +70,42 @@ def rank_weights(group_scores: np.ndarray, weight: float = 1.0) -> np.ndarray:
     return out
 
 
+#: "rank" (reciprocal-rank fusion) or "score" (each side's scores scaled between a floor and its top)
+METHOD = "score"
+#: The floor of the scaled scores: the score of the group at this rank (0 below it).
+SCORE_FLOOR_RANK = 100
+
+
+def score_weights(group_scores: np.ndarray, weight: float = 1.0) -> np.ndarray:
+    """Scores scaled to 0..weight/(RRF_K+1) between the floor (the score at SCORE_FLOOR_RANK) and the top.
+
+    Why not ranks alone: a provision one side is sure of (far above everything else) and the
+    other side misses should beat one both sides place in the middle; ranks hide the margin.
+    """
+    out = np.zeros(len(group_scores), np.float64)
+    positive = np.flatnonzero(group_scores > 0)
+    if positive.size == 0:
+        return out
+    # on the scale of a first rank in rank fusion, so the citation, definition and graph
+    # bonuses of search keep their meaning whichever METHOD is used
+    weight /= RRF_K + 1
+    values = np.sort(group_scores[positive])[::-1]
+    top = float(values[0])
+    floor = float(values[min(SCORE_FLOOR_RANK, len(values)) - 1]) if len(values) > 1 else 0.0
+    if top <= floor:
+        out[positive] = weight
+        return out
+    out[positive] = weight * np.clip((group_scores[positive] - floor) / (top - floor), 0.0, 1.0)
+    return out
+
+
+def side_weights(group_scores: np.ndarray, weight: float = 1.0) -> np.ndarray:
+    """One side's contribution to the fusion, by METHOD."""
+    if METHOD == "score":
+        return score_weights(group_scores, weight)
+    return rank_weights(group_scores, weight)
+
+
 def sentences(query: str) -> list[str]:
     """The sentences of a long question (empty for a short one: no splitting needed)."""
     if len(query.split()) <= LONG_QUERY_WORDS:

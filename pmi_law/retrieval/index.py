@@ -31,7 +31,7 @@ from .passages import Passage
 if TYPE_CHECKING:
     from .lexical import Analyzer, LexicalIndex
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: restatements of statutes by regulations (extras)
 ENV_INDEX_DIR = "PMI_LAW_INDEX_DIR"
 #: Every name the writer puts in an index folder; a folder holding anything else is not ours.
 INDEX_ENTRIES = frozenset(
@@ -230,6 +230,7 @@ class SearchIndex:
     abbreviations: dict[str, str] = field(default_factory=dict)
     links: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     definitions: list[dict[str, Any]] = field(default_factory=list)
+    restates: dict[str, str] = field(default_factory=dict)  # regulation unit → statute unit
 
 
 def build_index(
@@ -429,4 +430,5 @@ def load_index(folder: Path, *, model: str, corpus_hash: str) -> SearchIndex:
         extras.get("abbreviations", {}),
         extras.get("links", {}),
         extras.get("definitions", []),
+        extras.get("restates", {}),
     )

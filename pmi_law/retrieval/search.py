@@ -25,9 +25,12 @@ import numpy as np
 from pmi_law.errors import CitationError, IndexStale, QueryError, UnknownCitation
 
 from . import fusion
-from .fusion import Groups, rank_weights, sentence_weight, sentences
+from .fusion import Groups, sentence_weight, sentences, side_weights
 from .index import SearchIndex, build_index, default_index_dir, ensure_writable, load_index
 from .passages import Passage, corpus_passages
+from .phrases import phrase_bonus
+from .restate import restatements
+from .unseen import UnseenTerms
 
 if TYPE_CHECKING:
     from pmi_law.citations import Citation
@@ -47,6 +50,9 @@ DENSE_EXPANSION_PHRASES = 4  # bounds the encoder's input, hence the latency
 #: Passages per encoder batch when indexing: 16 keeps the build under 1.5 GB at the same speed.
 ENCODE_BATCH = 16
 SECOND_PASSAGE_WEIGHT = 0.0
+REPLACED_PRIOR = 0.6
+PHRASES = True
+SCOPE_PRIOR = 0.7
 GRAPH_WEIGHT = 0.2
 CITATION_BOOST = 1.0
 DEFINITION_BOOST = 0.05
@@ -239,9 +245,10 @@ def rebuild_index(
     encoder = encoder or Encoder(resolve_model_path(progress=progress))
     abbreviations = corpus_abbreviations(library)
     analyzer = make_analyzer(abbreviations)
+    passages = library_passages(library)
     build_index(
         folder,
-        library_passages(library),
+        passages,
         encode=partial(encoder.encode_documents, show_progress=progress is not None),
         analyzer=analyzer,
         model=index_identity(encoder.model_path),
@@ -252,6 +259,7 @@ def rebuild_index(
             "abbreviations": abbreviations,
             "links": corpus_links(library),
             "definitions": corpus_definitions(library),
+            "restates": restatements(passages, analyzer.terms),
         },
     )
     return folder
@@ -288,11 +296,20 @@ class Searcher:
                 else 1.0
             )
             self._thesis_g[g] = p.part == "thesis"
+            if library.entries[p.document].status == "diganti":
+                self._prior_g[g] *= REPLACED_PRIOR
         self._regulation_g = np.isin(
             np.array([self._type[self._grouping.order[s]] for s in self._grouping.starts]),
             sorted(fusion.REGULATION_TYPES),
         )
         self._thesis_names = {self._grouping.names[g] for g in np.flatnonzero(self._thesis_g)}
+        self._restates: dict[str, str] = index.restates
+        self._unseen: UnseenTerms | None = None
+        self._terms_cache: dict[int, list[str]] = {}
+        self._scopes: list[tuple[set[str], np.ndarray]] | None = None
+        self._group_doc_names = np.array(
+            [self._doc[self._grouping.order[st]] for st in self._grouping.starts]
+        )
 
     @cached_property
     def _definitions(self) -> list[tuple[set[str], str, str]]:
@@ -329,7 +346,9 @@ class Searcher:
         except IndexStale as exc:
             if not rebuild:
                 raise
-            ensure_writable(folder)  # a user's folder or a read-only place: say so, not "rebuilding"
+            ensure_writable(
+                folder
+            )  # a user's folder or a read-only place: say so, not "rebuilding"
             if progress:
                 progress(f"{exc}; rebuilding")
             rebuild_index(library, index_dir=folder, encoder=encoder, progress=progress)
@@ -338,6 +357,73 @@ class Searcher:
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.encoder.encode_query(text)
+
+    def _pair_restatements(
+        self,
+        group_scores: dict[str, float],
+        best: dict[str, int],
+        lexical: np.ndarray,
+        dense: np.ndarray,
+        allowed: np.ndarray,
+        k: int,
+    ) -> None:
+        """Put the statute right above a regulation hit whose matching unit restates it."""
+        restates = self._restates
+        if not restates:
+            return
+        top = sorted(group_scores.items(), key=lambda kv: -kv[1])[: k + 5]
+        for group, score in top:
+            # the unit whose words matched best: a regulation that adds detail the statute
+            # lacks ("narkotika") matched on that detail, which restates nothing
+            ids = [i for i in self._groups[group] if allowed[i]]
+            if not ids:
+                continue
+            i = max(ids, key=lambda x: (lexical[x], dense[x]))
+            target = restates.get(self.index.passages[i].citation)
+            if target is None or target not in self._by_citation:
+                continue
+            j = self._by_citation[target][0]
+            if not allowed[j]:
+                continue
+            statute = self.index.passages[j].group
+            if group_scores.get(statute, 0.0) <= score:
+                group_scores[statute] = score * (1 + 1e-6)
+                best.setdefault(statute, j)
+
+    def _passage_terms(self, i: int) -> list[str]:
+        """Index terms of passage i in order (cached: phrase checks read the same passages)."""
+        found = self._terms_cache.get(i)
+        if found is None:
+            found = self._terms_cache[i] = self.analyzer.terms(self.index.passages[i].text)
+        return found
+
+    def _query_terms(self, text: str) -> list[tuple[str, float]]:
+        """The analyzer's weighted terms, with stand-ins for words the index has never seen."""
+        terms = self.analyzer.weighted_query_terms(text)
+        if self._unseen is None:
+            lexical = self.index.lexical
+            self._unseen = UnseenTerms(
+                lexical.vocabulary, lexical.document_frequency, self.analyzer.term
+            )
+        return self._unseen.expand(terms)
+
+    def _scope_prior(self, terms: list[tuple[str, float]]) -> np.ndarray | float:
+        """SCOPE_PRIOR for the groups of a document whose scope the question does not name."""
+        if self._scopes is None:
+            scopes = []
+            for citation, entry in self.library.entries.items():
+                if entry.scope:
+                    stems = {t for w in entry.scope for t in self.analyzer.terms(w)}
+                    scopes.append((stems, self._group_doc_names == citation))
+            self._scopes = scopes
+        if not self._scopes:
+            return 1.0
+        named = {t for t, _ in terms}
+        prior = np.ones(len(self._grouping), np.float64)
+        for stems, groups in self._scopes:
+            if not stems & named:
+                prior[groups] = SCOPE_PRIOR
+        return prior
 
     def _dense_query(self, q: str) -> str:
         """The question plus the statutory phrases its lay words stand for, for the encoder."""
@@ -379,7 +465,9 @@ class Searcher:
         if bab:
             label = "BAB " + bab.upper().removeprefix("BAB ").strip()
             if not (self._bab == label).any():
-                raise QueryError(f"no {label!r} in the corpus (a BAB is a Roman numeral, e.g. 'VII')")
+                raise QueryError(
+                    f"no {label!r} in the corpus (a BAB is a Roman numeral, e.g. 'VII')"
+                )
             allowed &= self._bab == label
         if part:
             if part not in ("body", "penjelasan", "thesis"):
@@ -425,19 +513,25 @@ class Searcher:
         lexical_g = np.zeros(len(grouping), np.float64)
         dense_g = np.zeros(len(grouping), np.float64)
         fused_g = np.zeros(len(grouping), np.float64)
-        terms = self.analyzer.weighted_query_terms(q)
+        terms = self._query_terms(q)
         if mode in ("hybrid", "lexical"):
             lexical = self._lexical_scores(terms, allowed)
+            if PHRASES:
+                lexical = phrase_bonus(
+                    lexical,
+                    self.analyzer.weighted_phrases(q),
+                    self._passage_terms,
+                    partial(self._lexical_scores, allowed=allowed),
+                )
             lexical_g = grouping.best(lexical)
             fused_g += LEXICAL_WEIGHT * self._lexical_ranks(q, lexical_g, allowed)
         if mode in ("hybrid", "dense"):
-            scores, ids = self.index.dense.search(
-                self.encode_query(self._dense_query(q)), DENSE_CANDIDATES, allowed
-            )
+            qvec = self.encode_query(self._dense_query(q))
+            scores, ids = self.index.dense.search(qvec, DENSE_CANDIDATES, allowed)
             dense[ids] = scores
             dense_g = grouping.best(dense)
-            fused_g += DENSE_WEIGHT * rank_weights(dense_g)
-        fused = fused_g * self._prior_g
+            fused_g += DENSE_WEIGHT * side_weights(dense_g)
+        fused = fused_g * self._prior_g * self._scope_prior(terms)
         if not fusion.asks_procedure(q):
             fused = np.where(self._regulation_g, fused * fusion.REGULATION_PRIOR, fused)
         thesis_wanted = bool(_THESIS_INTENT.search(q))
@@ -465,6 +559,8 @@ class Searcher:
             graph = self._graph_scores(group_scores, allowed)
             for group, extra in graph.items():
                 group_scores[group] = group_scores.get(group, 0.0) + extra
+        if mode == "hybrid":
+            self._pair_restatements(group_scores, best, lexical, dense, allowed, k)
         # a thesis comes after every provision unless the question is about the research
         demoted = set() if thesis_wanted else self._thesis_names
         ordered = sorted(group_scores.items(), key=lambda kv: (kv[0] in demoted, -kv[1], kv[0]))
@@ -499,7 +595,7 @@ class Searcher:
 
     def _lexical_ranks(self, q: str, lexical_g: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         """Rank fusion of the whole question and, for a long one, of each of its sentences."""
-        whole = rank_weights(lexical_g)
+        whole = side_weights(lexical_g)
         parts = sentences(q)
         if not parts:
             return whole
@@ -507,8 +603,9 @@ class Searcher:
         weights = fusion.WHOLE_QUERY_WEIGHT
         for sentence in parts:
             weight = sentence_weight(sentence)
-            scores = self._lexical_scores(self.analyzer.weighted_query_terms(sentence), allowed)
-            total += weight * rank_weights(self._grouping.best(scores))
+            sterms = self._query_terms(sentence)
+            scores = self._lexical_scores(sterms, allowed)
+            total += weight * side_weights(self._grouping.best(scores))
             weights += weight
         return total / weights
 
@@ -524,9 +621,7 @@ class Searcher:
         score = lexical[ids] / top_l + np.where(d > 0, (d - low) / span, 0.0)
         return int(ids[int(np.argmax(score))])
 
-    def _hit(
-        self, p: Passage, i: int, score: float, q: str, breakdown: dict[str, float]
-    ) -> Hit:
+    def _hit(self, p: Passage, i: int, score: float, q: str, breakdown: dict[str, float]) -> Hit:
         links = self.index.links.get(p.group, {})
         return Hit(
             citation=p.citation,

@@ -77,11 +77,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **_same("majikan, bos, boss, juragan, tauke, employer", _PEMBERI_KERJA),
     # agencies and recruiters
     **_same(
-        "agen, agensi, agency, agent, pjtki, pptkis, pptki, perusahaan pengerah, "
+        "agen, agent, pjtki, pptkis, pptki, perusahaan pengerah, "
         "perusahaan pengerah tenaga kerja, penyalur, perusahaan penyalur, agen penyalur, "
         "recruitment agency, recruiter",
         (*_P3MI, "pptkis"),
     ),
+    # an "agensi" abroad (Taiwan, Hong Kong) is the foreign partner, the law's Mitra Usaha
+    **_same("agensi, agency, foreign agency", (*_P3MI, "mitra usaha")),
     "sponsor": (*_P3MI, *_ORANG_PERSEORANGAN),
     **_same("calo, makelar, tekong, broker, perantara", _ORANG_PERSEORANGAN),
     **_same("recruitment, recruit, rekrutmen, rekrut", (*_PENEMPATAN, "perekrutan")),
@@ -122,6 +124,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **_same("kades, village head, village government", ("pemerintah desa", "kepala desa")),
     **_same("company, firm, pt", ("perusahaan", "badan usaha", "korporasi")),
     **_same("one stop service", ("layanan terpadu satu atap",)),
+    # colloquial short forms
+    **_same("info, infonya", ("informasi",)),
+    **_same("mancanegara", ("luar negeri",)),
+    # forced work and debt are what the trafficking law calls exploitation
+    **_same(
+        "dipaksa bekerja, dipaksa kerja, kerja paksa, forced labour, forced labor, forced to work",
+        ("eksploitasi", "kerja paksa"),
+    ),
+    **_same("utang, hutang, debt", ("utang",)),
+    # risks the law names
+    **_same("narkoba, drugs, narcotics", ("narkotika",)),
+    **_same("radicalism, radicalisation, radicalization, terrorism", ("radikalisasi",)),
     # documents
     **_same("paspor, passport", _DOKUMEN),
     **_same(

@@ -89,6 +89,7 @@ class ManifestEntry:
     amended_by: tuple[AmendedBy, ...] = field(default_factory=tuple)
     excerpt: tuple[str, ...] = ()  # the only Pasal the file holds (an excerpt)
     enacted_by: str | None = None  # a Perppu made a law by this UU
+    scope: tuple[str, ...] = ()  # words naming the only workers it is about (ship crews)
 
     @property
     def promulgated(self) -> date_type | None:
@@ -157,6 +158,7 @@ def load_manifest(path: Path | None = None) -> list[ManifestEntry]:
                 amended_by=amended_by,
                 excerpt=tuple(str(p) for p in raw.get("excerpt", ())),
                 enacted_by=raw.get("enacted_by"),
+                scope=tuple(raw.get("scope", ())),
             )
         )
     return out

@@ -1,0 +1,73 @@
+"""Which units of an implementing regulation restate a unit of a statute.
+
+Why: PP 59/2021 repeats much of UU 18/2017 almost word for word (its Pasal 4 is UU 18/2017
+Pasal 8, its Pasal 65 is Pasal 41). For a question both answer, a lawyer cites the statute
+and reads the regulation beside it; ranked on their own, whichever scores a hair higher
+comes first. Search uses this map to put the statute's Pasal right above a regulation's hit
+whose matching unit restates it (fusion.pair_restatements). A regulation unit that adds
+detail the statute lacks ("narkotika" in the information a worker must be given) restates
+nothing, so it keeps its own rank.
+
+Restatement is judged on words, not vectors: e5 cosines of merely related provisions are
+as high as those of restated ones, while the Jaccard overlap of their index terms is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from .passages import Passage
+
+#: Share of the two units' terms that must be common (Jaccard) to call one a restatement.
+MIN_OVERLAP = 0.6
+#: Units with fewer terms say too little to be matched ("Cukup jelas", a bare heading).
+MIN_TERMS = 4
+STATUTE_TYPES = frozenset({"UU", "Perppu"})
+REGULATION_TYPES = frozenset({"PP", "Perpres", "Permenaker", "Peraturan BP2MI"})
+#: Laws that only amend others: their units are instructions, not rules to pair with.
+AMENDING_ONLY = frozenset({"UU 11/2020", "UU 6/2023", "Perppu 2/2022"})
+
+
+def _body(text: str) -> str:
+    """The words of a passage after its label ("Pasal 4 ayat (1): ...")."""
+    return text.split(":", 1)[1] if ":" in text else text
+
+
+def restatements(
+    passages: Sequence[Passage], terms: Callable[[str], Iterable[str]]
+) -> dict[str, str]:
+    """Regulation unit citation → the statute unit citation it restates (best overlap)."""
+    statute: list[tuple[str, frozenset[str]]] = []
+    postings: dict[str, list[int]] = {}
+    for p in passages:
+        if (
+            p.part == "body"
+            and p.lexical
+            and p.in_force
+            and p.doc_type in STATUTE_TYPES
+            and p.document not in AMENDING_ONLY
+        ):
+            words = frozenset(terms(_body(p.text)))
+            if len(words) >= MIN_TERMS:
+                for word in words:
+                    postings.setdefault(word, []).append(len(statute))
+                statute.append((p.citation, words))
+    out: dict[str, str] = {}
+    for p in passages:
+        if not (p.part == "body" and p.lexical and p.in_force and p.doc_type in REGULATION_TYPES):
+            continue
+        words = frozenset(terms(_body(p.text)))
+        if len(words) < MIN_TERMS:
+            continue
+        shared: dict[int, int] = {}
+        for word in words:
+            for j in postings.get(word, ()):
+                shared[j] = shared.get(j, 0) + 1
+        best, best_overlap = None, 0.0
+        for j, common in shared.items():
+            overlap = common / (len(words) + len(statute[j][1]) - common)
+            if overlap > best_overlap:
+                best, best_overlap = j, overlap
+        if best is not None and best_overlap >= MIN_OVERLAP:
+            out[p.citation] = statute[best][0]
+    return out

@@ -1,0 +1,56 @@
+"""Ranking across the real corpus (read from ../shared/corpus): the statute first where a
+regulation restates it, ship-crew rules only for ship-crew questions, lay words reaching the
+law's phrases. Questions written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def searcher(library):
+    return library.searcher()
+
+
+def test_readme_examples_put_the_rule_a_lawyer_cites_first(library) -> None:
+    # a deduction by the agency is a placement cost charged to the worker
+    first = library.search("agen memotong gaji", k=3)
+    assert first[0].pasal == "UU 18/2017 Pasal 30"
+    assert not any(h.document == "PP 22/2022" for h in first)  # no ship-crew licensing rules
+    # the right to hold one's own travel documents
+    assert library.search("majikan menahan paspor saya", k=1)[0].pasal == "UU 18/2017 Pasal 6"
+
+
+def test_a_statute_comes_right_above_the_regulation_that_restates_it(library) -> None:
+    hits = [
+        h.pasal
+        for h in library.search("tugas dan tanggung jawab pemerintah daerah kabupaten/kota", k=3)
+    ]
+    assert hits[:2] == ["UU 18/2017 Pasal 41", "PP 59/2021 Pasal 65"]
+
+
+def test_restatements_are_read_from_the_words_of_the_units(searcher) -> None:
+    restates = searcher.index.restates
+    assert restates["PP 59/2021 Pasal 4 ayat (1)"] == "UU 18/2017 Pasal 8 ayat (1)"
+    assert restates["PP 59/2021 Pasal 65 huruf a"].startswith("UU 18/2017 Pasal 41")
+    # the information a worker must be given (drugs, radicalisation) is the regulation's own
+    detail = [
+        p.citation
+        for p in searcher.index.passages
+        if p.group == "PP 59/2021 Pasal 4" and "narkotika" in p.text
+    ]
+    assert detail and not any(c in restates for c in detail)
+    assert all(k.startswith(("PP ", "Perpres ", "Permenaker ")) for k in restates)
+    assert all(v.startswith(("UU ", "Perppu ")) for v in restates.values())
+
+
+def test_ship_crew_rules_rank_for_ship_crew_questions(library) -> None:
+    hits = library.search("awak kapal perikanan tidak dibayar upahnya", k=3)
+    assert hits[0].document == "PP 22/2022"
+    assert library.entries["PP 22/2022"].scope  # the manifest names whom it is about
+
+
+def test_unseen_lay_words_reach_the_law(searcher) -> None:
+    terms = dict(searcher._query_terms("siapa yang bayarin kalau paham radikal"))
+    assert terms["bayar"] > 0.5 and terms["radikalisasi"] > 0.5
+    assert searcher._query_terms("upah")[0] == ("upah", 1.0)  # a word the law uses is untouched
