@@ -25,9 +25,10 @@ import numpy as np
 from pmi_law.errors import CitationError, IndexStale, QueryError, UnknownCitation
 
 from . import fusion
+from .extras import corpus_abbreviations, corpus_definitions, corpus_links, library_passages
 from .fusion import Groups, sentence_weight, sentences, side_weights
 from .index import SearchIndex, build_index, default_index_dir, ensure_writable, load_index
-from .passages import Passage, corpus_passages
+from .passages import Passage
 from .phrases import phrase_bonus
 from .restate import restatements
 from .unseen import UnseenTerms
@@ -723,34 +724,6 @@ class Searcher:
         return out
 
 
-def _pasal_of(citation: str) -> str:
-    m = re.match(r"(.*? Pasal \d+[A-Z]?)\b", citation)
-    return m.group(1) if m else citation
-
-
-def corpus_abbreviations(library: Library) -> dict[str, str]:
-    """Abbreviations the in-force laws define (SIP3MI, P3MI …), for the lexical analyzer."""
-    out: dict[str, str] = {}
-    for citation, entry in library.entries.items():
-        if not entry.in_force or entry.type == "Skripsi":
-            continue
-        for d in library.document(citation).definitions:
-            if d.abbreviation and len(d.abbreviation) <= 20:
-                out.setdefault(d.abbreviation, d.term)
-    return out
-
-
-def corpus_definitions(library: Library) -> list[dict[str, str | None]]:
-    """Every definition of the in-force laws, stored in the index for definition questions."""
-    out: list[dict[str, str | None]] = []
-    for citation, entry in library.entries.items():
-        if entry.type == "Skripsi":
-            continue
-        for d in library.document(citation).definitions:
-            out.append({"term": d.term, "abbreviation": d.abbreviation, "citation": d.citation})
-    return out
-
-
 def make_analyzer(abbreviations: dict[str, str]) -> Any:
     """The lexical analyzer, taught the corpus's own abbreviations."""
     from .lexical import Analyzer
@@ -759,38 +732,3 @@ def make_analyzer(abbreviations: dict[str, str]) -> Any:
     for abbr, term in abbreviations.items():
         analyzer.add_abbreviation(abbr, term)
     return analyzer
-
-
-def corpus_links(library: Library) -> dict[str, dict[str, list[str]]]:
-    """Per Pasal: the Pasal it is linked to (both directions) and the citations to show as related.
-
-    Stored in the index so search needs no parsed document.
-    """
-    links: dict[str, dict[str, list[str]]] = {}
-    docs = [library.document(c) for c in library.entries]
-    for doc in docs:
-        for pasal in doc.nodes("pasal"):
-            related: list[str] = []
-            for n in pasal.walk():
-                related.extend(
-                    r for r in n.references if r not in related and not r.startswith(pasal.citation)
-                )
-            related.extend(
-                r
-                for r in library.referenced_by(pasal)
-                if r not in related and not r.startswith(pasal.citation + " ")
-            )
-            linked = sorted({_pasal_of(r) for r in related} - {pasal.citation})
-            amended = library.amendments(pasal)  # the instructions that gave its latest text
-            if related or amended:
-                links[pasal.citation] = {"related": related, "linked": linked}
-            if amended:
-                links[pasal.citation]["amended_by"] = amended
-    return links
-
-
-def library_passages(library: Library) -> list[Passage]:
-    """Passages of every document in the manifest, revoked ones marked not in force."""
-    return corpus_passages(
-        (library.document(c), e.in_force, e.dense) for c, e in library.entries.items()
-    )
