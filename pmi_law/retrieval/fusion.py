@@ -74,9 +74,12 @@ def rank_weights(group_scores: np.ndarray, weight: float = 1.0) -> np.ndarray:
 METHOD = "score"
 #: The floor of the scaled scores: the score of the group at this rank (0 below it).
 SCORE_FLOOR_RANK = 100
+DENSE_MIN_SPAN = 0.04
 
 
-def score_weights(group_scores: np.ndarray, weight: float = 1.0) -> np.ndarray:
+def score_weights(
+    group_scores: np.ndarray, weight: float = 1.0, min_span: float = 0.0
+) -> np.ndarray:
     """Scores scaled to 0..weight/(RRF_K+1) between the floor (the score at SCORE_FLOOR_RANK) and the top.
 
     Why not ranks alone: a provision one side is sure of (far above everything else) and the
@@ -95,14 +98,17 @@ def score_weights(group_scores: np.ndarray, weight: float = 1.0) -> np.ndarray:
     if top <= floor:
         out[positive] = weight
         return out
-    out[positive] = weight * np.clip((group_scores[positive] - floor) / (top - floor), 0.0, 1.0)
+    span = max(top - floor, min_span)
+    out[positive] = weight * np.clip((group_scores[positive] - floor) / span, 0.0, 1.0)
     return out
 
 
-def side_weights(group_scores: np.ndarray, weight: float = 1.0) -> np.ndarray:
+def side_weights(
+    group_scores: np.ndarray, weight: float = 1.0, min_span: float = 0.0
+) -> np.ndarray:
     """One side's contribution to the fusion, by METHOD."""
     if METHOD == "score":
-        return score_weights(group_scores, weight)
+        return score_weights(group_scores, weight, min_span)
     return rank_weights(group_scores, weight)
 
 

@@ -531,7 +531,7 @@ class Searcher:
             scores, ids = self.index.dense.search(qvec, DENSE_CANDIDATES, allowed)
             dense[ids] = scores
             dense_g = grouping.best(dense)
-            fused_g += DENSE_WEIGHT * side_weights(dense_g)
+            fused_g += DENSE_WEIGHT * side_weights(dense_g, min_span=fusion.DENSE_MIN_SPAN)
         fused = fused_g * self._prior_g * self._scope_prior(terms)
         if not fusion.asks_procedure(q):
             fused = np.where(self._regulation_g, fused * fusion.REGULATION_PRIOR, fused)
