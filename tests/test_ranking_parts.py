@@ -135,3 +135,13 @@ def test_restatements_pair_a_regulation_unit_with_the_statute_it_repeats() -> No
     pairs = restatements(passages, str.split)
     assert pairs == {"PP 7/2021 Pasal 2 ayat (1)": "UU 9/2020 Pasal 3 ayat (1)"}
     # a regulation unit with its own detail restates nothing; statutes are never paired
+
+
+def test_a_flat_side_carries_less_than_a_sure_one() -> None:
+    # cosines of one query: a flat spread (top barely above the rest) and a sure top
+    flat = np.array([0.871, 0.870, 0.869] + [0.86] * 100)
+    sure = np.array([0.93, 0.870, 0.869] + [0.86] * 100)
+    top = 1 / (fusion.RRF_K + 1)
+    assert fusion.score_weights(flat)[0] == pytest.approx(top)  # relative scaling alone
+    assert fusion.score_weights(flat, min_span=0.04)[0] < 0.5 * top  # flat: little weight
+    assert fusion.score_weights(sure, min_span=0.04)[0] == pytest.approx(top)
