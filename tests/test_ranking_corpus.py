@@ -54,3 +54,11 @@ def test_unseen_lay_words_reach_the_law(searcher) -> None:
     terms = dict(searcher._query_terms("siapa yang bayarin kalau paham radikal"))
     assert terms["bayar"] > 0.5 and terms["radikalisasi"] > 0.5
     assert searcher._query_terms("upah")[0] == ("upah", 1.0)  # a word the law uses is untouched
+
+
+def test_amending_instructions_rank_below_the_law_they_amend(searcher) -> None:
+    # Perppu 2/2022 Pasal 84 carries the new text of UU 18/2017 Pasal 1, 51, 53 and 57, which
+    # those units now show: the amended law's unit is what a lawyer cites
+    prior = dict(zip(searcher._grouping.names, searcher._prior_g.tolist(), strict=True))
+    assert prior["Perppu 2/2022 Pasal 84"] < prior["UU 18/2017 Pasal 51"]
+    assert prior["UU 13/2003 Pasal 88A"] == prior["UU 18/2017 Pasal 51"]  # inserted units: law's own

@@ -52,6 +52,7 @@ DENSE_EXPANSION_PHRASES = 4  # bounds the encoder's input, hence the latency
 ENCODE_BATCH = 16
 SECOND_PASSAGE_WEIGHT = 0.0
 REPLACED_PRIOR = 0.6
+AMENDING_PRIOR = 0.6
 PHRASES = True
 SCOPE_PRIOR = 0.5
 GRAPH_WEIGHT = 0.2
@@ -299,6 +300,13 @@ class Searcher:
             self._thesis_g[g] = p.part == "thesis"
             if library.entries[p.document].status == "diganti":
                 self._prior_g[g] *= REPLACED_PRIOR
+        # an amending Pasal is instructions whose new text the amended law's own units now
+        # carry (and show as amended): the law's unit is what a lawyer cites
+        for entry in library.entries.values():
+            for amendment in entry.amended_by:
+                g = self._grouping.index.get(amendment.by)
+                if g is not None:
+                    self._prior_g[g] *= AMENDING_PRIOR
         self._regulation_g = np.isin(
             np.array([self._type[self._grouping.order[s]] for s in self._grouping.starts]),
             sorted(fusion.REGULATION_TYPES),
