@@ -100,6 +100,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         (*_RUMAH_TANGGA, *_PMI),
     ),
     **_same("abk, seafarer, fisherman, fishermen, crew, nelayan", _AWAK_KAPAL),
+    # PP 22/2022 treats merchant and fishing crews in parallel chapters: the kind of ship decides
+    **_same(
+        "kapal kargo, kapal barang, kapal tanker, kapal kontainer, kapal pesiar, cargo ship, "
+        "container ship, cruise ship, merchant ship, tanker",
+        ("kapal niaga", "awak kapal niaga"),
+    ),
+    **_same(
+        "kapal ikan, kapal penangkap ikan, fishing boat, fishing vessel, trawler",
+        ("kapal perikanan", "awak kapal perikanan"),
+    ),
     **_same("worker", ("pekerja",)),
     **_same("family", ("keluarga",)),
     # institutions
