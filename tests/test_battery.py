@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from synthetic import fake_encode, synthetic_passages
 
 from pmi_law.errors import IndexStale, QueryError, SearchIndexError
 from pmi_law.models import Node
@@ -107,28 +108,10 @@ def temp_leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if ".tmp-" in p.name or ".old-" in p.name)
 
 
-def fake_encode(texts: list[str]) -> np.ndarray:
-    out = np.zeros((len(texts), 16), np.float32)
-    for i, t in enumerate(texts):
-        seed = int.from_bytes(hashlib.sha256(t.encode()).digest()[:4], "little")
-        out[i] = np.random.default_rng(seed).standard_normal(16)
-    return out / np.linalg.norm(out, axis=1, keepdims=True)
-
-
 def passages(n: int = 6) -> list[Passage]:
-    return [
-        Passage(
-            f"UU 99/2030 Pasal {i + 1}",
-            f"UU 99/2030 Pasal {i + 1}",
-            "UU 99/2030",
-            "UU",
-            "body",
-            "BAB I",
-            "",
-            f"Pasal {i + 1}: pekerja nomor {i} berhak atas upah dan dokumen.",
-        )
-        for i in range(n)
-    ]
+    return synthetic_passages(
+        [f"Pasal {i + 1}: pekerja nomor {i} berhak atas upah dan dokumen." for i in range(n)]
+    )
 
 
 @pytest.fixture(scope="module")

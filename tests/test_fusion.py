@@ -24,15 +24,15 @@ def test_lexical_and_dense_evidence_on_different_passages_meet() -> None:
     groups = fusion.Groups.of(["X", "X", "Y", "Z"])
     lexical = groups.best(np.array([5.0, 0.0, 4.0, 0.0]))
     dense = groups.best(np.array([0.0, 0.9, 0.0, 0.95]))
-    fused = fusion.rank_weights(lexical) + fusion.rank_weights(dense)
+    fused = fusion.score_weights(lexical) + fusion.score_weights(dense)
     assert groups.names[int(np.argmax(fused))] == "X"  # 1st and 2nd beats 1st-only or 2nd-only
 
 
-def test_rank_weights_ignore_unmatched_and_follow_rank() -> None:
-    weights = fusion.rank_weights(np.array([0.0, 3.0, 1.0, 2.0]))
+def test_score_weights_ignore_unmatched_and_follow_the_scores() -> None:
+    weights = fusion.score_weights(np.array([0.0, 3.0, 1.0, 2.0]))
     assert weights[0] == 0.0
-    assert weights[1] > weights[3] > weights[2] > 0
-    assert weights[1] == pytest.approx(1 / (fusion.RRF_K + 1))
+    assert weights[1] > weights[3] > weights[2] >= 0
+    assert weights[1] == pytest.approx(fusion.TOP_WEIGHT)
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
 import pytest
+from synthetic import fake_encode, synthetic_passages
 
 from pmi_law.errors import IndexStale
 from pmi_law.retrieval.index import DenseIndex, build_index, load_index, read_manifest
@@ -61,15 +61,6 @@ def test_approximate_index_agrees_with_exact():
     assert np.mean(overlap) >= 0.9
 
 
-def _fake_encode(texts: list[str]) -> np.ndarray:
-    """Deterministic unit vectors from text hashes: enough to test storage, not meaning."""
-    out = np.zeros((len(texts), 16), np.float32)
-    for i, t in enumerate(texts):
-        seed = int.from_bytes(hashlib.sha256(t.encode()).digest()[:4], "little")
-        out[i] = np.random.default_rng(seed).standard_normal(16)
-    return out / np.linalg.norm(out, axis=1, keepdims=True)
-
-
 def _passages() -> list[Passage]:
     texts = [
         "Pasal 1: Setiap pekerja berhak atas upah yang layak.",
@@ -77,20 +68,7 @@ def _passages() -> list[Passage]:
         "Pasal 3: Perusahaan penempatan wajib memiliki izin.",
         "Pasal 4: Setiap orang yang menahan dokumen dipidana.",
     ]
-    return [
-        Passage(
-            f"UU 99/2030 Pasal {i + 1}",
-            f"UU 99/2030 Pasal {i + 1}",
-            "UU 99/2030",
-            "UU",
-            "body",
-            "BAB I",
-            "",
-            t,
-            dense=i != 3,
-        )
-        for i, t in enumerate(texts)
-    ]
+    return synthetic_passages(texts, dense=lambda i: i != 3)
 
 
 @pytest.fixture(scope="module")
@@ -102,12 +80,12 @@ def test_save_load_round_trip(tmp_path: Path, analyzer):
     folder = tmp_path / "idx"
     passages = _passages()
     manifest = build_index(
-        folder, passages, encode=_fake_encode, analyzer=analyzer, model="m1", corpus_hash="c1"
+        folder, passages, encode=fake_encode, analyzer=analyzer, model="m1", corpus_hash="c1"
     )
     assert manifest.passages == 4 and manifest.vectors == 3
     loaded = load_index(folder, model="m1", corpus_hash="c1")
     assert loaded.passages == passages
-    q = _fake_encode([passages[1].embed_text])[0]
+    q = fake_encode([passages[1].embed_text])[0]
     scores, ids = loaded.dense.search(q, 3)
     assert ids[0] == 1 and scores[0] == pytest.approx(1.0, abs=1e-5)
     assert 3 not in set(ids)  # a passage without a vector is never a dense hit
@@ -120,7 +98,7 @@ def test_save_load_round_trip(tmp_path: Path, analyzer):
 def test_stale_index_is_detected(tmp_path: Path, analyzer):
     folder = tmp_path / "idx"
     build_index(
-        folder, _passages(), encode=_fake_encode, analyzer=analyzer, model="m1", corpus_hash="c1"
+        folder, _passages(), encode=fake_encode, analyzer=analyzer, model="m1", corpus_hash="c1"
     )
     with pytest.raises(IndexStale, match="model"):
         load_index(folder, model="m2", corpus_hash="c1")
@@ -136,7 +114,7 @@ def test_stale_index_is_detected(tmp_path: Path, analyzer):
 def test_failed_build_leaves_previous_index_untouched(tmp_path: Path, analyzer):
     folder = tmp_path / "idx"
     build_index(
-        folder, _passages(), encode=_fake_encode, analyzer=analyzer, model="m1", corpus_hash="c1"
+        folder, _passages(), encode=fake_encode, analyzer=analyzer, model="m1", corpus_hash="c1"
     )
     before = read_manifest(folder)
 

@@ -17,16 +17,14 @@ def test_score_weights_keep_the_margin_that_ranks_hide() -> None:
     # A is far ahead of B on this side; ranks would give A and B nearly the same share
     scores = np.array([10.0, 2.0, 1.9, 0.0] + [1.0] * 200)
     weights = fusion.score_weights(scores)
-    top = 1 / (fusion.RRF_K + 1)
-    assert weights[0] == pytest.approx(top)  # the top gets a first rank's share
+    top = fusion.TOP_WEIGHT
+    assert weights[0] == pytest.approx(top)  # the top gets the full share
     assert weights[3] == 0.0  # unmatched stays out
     assert weights[1] < 0.2 * top  # a distant second gets little
-    ranks = fusion.rank_weights(scores)
-    assert ranks[1] > 0.9 * ranks[0]  # where rank fusion gives it almost as much
 
 
 def test_score_weights_of_one_match_and_of_ties() -> None:
-    assert fusion.score_weights(np.array([0.0, 3.0]))[1] == pytest.approx(1 / (fusion.RRF_K + 1))
+    assert fusion.score_weights(np.array([0.0, 3.0]))[1] == pytest.approx(fusion.TOP_WEIGHT)
     tied = fusion.score_weights(np.array([2.0, 2.0, 2.0]))
     assert tied[0] == tied[1] == tied[2] > 0
 
@@ -134,6 +132,8 @@ def test_restatements_pair_a_regulation_unit_with_the_statute_it_repeats() -> No
     ]
     pairs = restatements(passages, str.split)
     assert pairs == {"PP 7/2021 Pasal 2 ayat (1)": "UU 9/2020 Pasal 3 ayat (1)"}
+    # an excluded statute (amending instructions, a replaced law) is never the one restated
+    assert restatements(passages, str.split, exclude={"UU 9/2020"}) == {}
     # a regulation unit with its own detail restates nothing; statutes are never paired
 
 
@@ -141,7 +141,7 @@ def test_a_flat_side_carries_less_than_a_sure_one() -> None:
     # cosines of one query: a flat spread (top barely above the rest) and a sure top
     flat = np.array([0.871, 0.870, 0.869] + [0.86] * 100)
     sure = np.array([0.93, 0.870, 0.869] + [0.86] * 100)
-    top = 1 / (fusion.RRF_K + 1)
+    top = fusion.TOP_WEIGHT
     assert fusion.score_weights(flat)[0] == pytest.approx(top)  # relative scaling alone
     assert fusion.score_weights(flat, min_span=0.04)[0] < 0.5 * top  # flat: little weight
     assert fusion.score_weights(sure, min_span=0.04)[0] == pytest.approx(top)

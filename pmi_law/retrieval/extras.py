@@ -77,3 +77,14 @@ def library_passages(library: Library) -> list[Passage]:
     return corpus_passages(
         (library.document(c), e.in_force, e.dense) for c, e in library.entries.items()
     )
+
+
+def amending_pasal(library: Library) -> set[str]:
+    """The Pasal of the corpus that amend another document (their text is instructions)."""
+    return {a.by for entry in library.entries.values() for a in entry.amended_by}
+
+
+def not_restated(library: Library) -> set[str]:
+    """What a regulation cannot restate: amending Pasal and replaced laws (not the law in force)."""
+    replaced = {c for c, e in library.entries.items() if e.status != "berlaku"}
+    return amending_pasal(library) | replaced

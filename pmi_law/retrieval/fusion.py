@@ -3,12 +3,13 @@
 Why at the Pasal and not at the passage: documents are indexed at different granularities
 (a large general law is embedded one vector per Pasal while BM25 indexes its ayat), so a
 Pasal's lexical and dense evidence can sit on different passages. Each side is first
-reduced to one score per Pasal (its best passage), the Pasal are ranked per side, and the
-ranks are fused (reciprocal-rank fusion): ranks are comparable across documents of
-different size and noise where raw BM25 and cosine scores are not.
+reduced to one score per Pasal (its best passage) and scaled between a floor (the score at
+SCORE_FLOOR_RANK) and its top, so raw BM25 and cosine scales never meet; the scaled scores
+are added. Scores and not ranks: a provision one side is sure of (far above the rest) and
+the other misses must beat one both sides place in the middle, and ranks hide that margin.
 
-Long questions (a client's story) are also split into sentences: each sentence ranks the
-Pasal lexically on its own and the rankings are fused, so the sentence that states the
+Long questions (a client's story) are also split into sentences: each sentence scores the
+Pasal lexically on its own and the scores are averaged, so the sentence that states the
 legal issue is not drowned by the details of the others.
 """
 
@@ -19,10 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Reciprocal-rank constant: 60 is the usual value; smaller trusts the top ranks more.
-RRF_K = 20
-#: Groups of each side that take part in the fusion.
-CANDIDATES = 200
+#: What a side gives its best Pasal: search's citation (1.0), definition (0.05) and graph
+#: (a share of a score) bonuses are set against it.
+TOP_WEIGHT = 1 / 21
 #: A query longer than this (in words) is also scored sentence by sentence.
 LONG_QUERY_WORDS = 25
 #: Weight of the whole long query's lexical ranking against its sentences' (each 1, questions more).
@@ -59,39 +59,22 @@ class Groups:
         return np.maximum.reduceat(np.asarray(scores, np.float64)[self.order], self.starts)
 
 
-def rank_weights(group_scores: np.ndarray, weight: float = 1.0) -> np.ndarray:
-    """Reciprocal-rank contribution of each group with a positive score (0 elsewhere)."""
-    out = np.zeros(len(group_scores), np.float64)
-    positive = np.flatnonzero(group_scores > 0)
-    if positive.size == 0:
-        return out
-    top = positive[np.argsort(-group_scores[positive], kind="stable")][:CANDIDATES]
-    out[top] = weight / (RRF_K + np.arange(1, len(top) + 1))
-    return out
-
-
-#: "rank" (reciprocal-rank fusion) or "score" (each side's scores scaled between a floor and its top)
-METHOD = "score"
 #: The floor of the scaled scores: the score of the group at this rank (0 below it).
 SCORE_FLOOR_RANK = 100
+#: Cosines are scaled by at least this span: when the top vector is barely above the 100th
+#: (a long story, a vague question) the dense side hands its noise little weight.
 DENSE_MIN_SPAN = 0.04
 
 
 def score_weights(
     group_scores: np.ndarray, weight: float = 1.0, min_span: float = 0.0
 ) -> np.ndarray:
-    """Scores scaled to 0..weight/(RRF_K+1) between the floor (the score at SCORE_FLOOR_RANK) and the top.
-
-    Why not ranks alone: a provision one side is sure of (far above everything else) and the
-    other side misses should beat one both sides place in the middle; ranks hide the margin.
-    """
+    """Scores scaled to 0..weight·TOP_WEIGHT between the floor and the top (0 where unmatched)."""
     out = np.zeros(len(group_scores), np.float64)
     positive = np.flatnonzero(group_scores > 0)
     if positive.size == 0:
         return out
-    # on the scale of a first rank in rank fusion, so the citation, definition and graph
-    # bonuses of search keep their meaning whichever METHOD is used
-    weight /= RRF_K + 1
+    weight *= TOP_WEIGHT
     values = np.sort(group_scores[positive])[::-1]
     top = float(values[0])
     floor = float(values[min(SCORE_FLOOR_RANK, len(values)) - 1]) if len(values) > 1 else 0.0
@@ -101,15 +84,6 @@ def score_weights(
     span = max(top - floor, min_span)
     out[positive] = weight * np.clip((group_scores[positive] - floor) / span, 0.0, 1.0)
     return out
-
-
-def side_weights(
-    group_scores: np.ndarray, weight: float = 1.0, min_span: float = 0.0
-) -> np.ndarray:
-    """One side's contribution to the fusion, by METHOD."""
-    if METHOD == "score":
-        return score_weights(group_scores, weight, min_span)
-    return rank_weights(group_scores, weight)
 
 
 def sentences(query: str) -> list[str]:

@@ -78,7 +78,6 @@ PHRASE_DAMPING = 0.5
 """An expansion phrase of n terms gives each term weight / n ** PHRASE_DAMPING."""
 
 ABBREVIATION_WEIGHT = 0.9
-LAY_WORD_WEIGHT = 1.0
 """Weight of a term that comes from an abbreviation: exact equivalents, so near 1."""
 
 KEEP_WORDS: frozenset[str] = frozenset(
@@ -479,43 +478,34 @@ class Analyzer:
         asker's terms come first, in order.  Empty when nothing usable is left.
         """
         tokens = self.tokens(text)
-        matched = list(self._matched_rules(tokens))
-        # a lay word the vocabulary maps is the asker's way of naming a statutory concept:
-        # it weighs LAY_WORD_WEIGHT, so its literal matches ("gaji" in "standar gaji") do
-        # not outrank the law's own words for it
-        lay = {
-            t
-            for start, rule in matched
-            if rule.vocabulary
-            for t in tokens[start : start + len(rule.pattern)]
-        }
         weights: dict[str, float] = {}
         for token in tokens:
             term = None if token in QUERY_STOP_WORDS else self.term(token)
             if term:
-                weights[term] = max(
-                    weights.get(term, 0.0), LAY_WORD_WEIGHT if token in lay else 1.0
-                )
-        for _, rule in matched:
-            for phrase in rule.expansions:
-                phrase_terms = self._phrase_terms(phrase)
-                # one concept, however many words: a long statutory phrase must not outweigh
-                # the asker's own word it stands for
-                weight = rule.weight / max(1.0, len(phrase_terms)) ** PHRASE_DAMPING
-                for term in phrase_terms:
-                    if weights.get(term, 0.0) < weight:
-                        weights[term] = weight
+                weights[term] = 1.0
+        for phrase_terms, weight in self._expansions(tokens).items():
+            for term in phrase_terms:
+                if weights.get(term, 0.0) < weight:
+                    weights[term] = weight
         return list(weights.items())
 
     def weighted_phrases(self, text: str) -> list[tuple[tuple[str, ...], float]]:
         """The statutory phrases the query's words map to, as (terms, per-term weight)."""
+        return list(self._expansions(self.tokens(text)).items())
+
+    def _expansions(self, tokens: list[str]) -> dict[tuple[str, ...], float]:
+        """Terms of each expansion phrase of the matched rules, with the weight of each term.
+
+        One concept, however many words: a long statutory phrase must not outweigh the
+        asker's own word it stands for, so each of its n terms weighs w / n**PHRASE_DAMPING.
+        """
         out: dict[tuple[str, ...], float] = {}
-        for _, rule in self._matched_rules(self.tokens(text)):
+        for rule in self._matched_rules(tokens):
             for phrase in rule.expansions:
                 terms = self._phrase_terms(phrase)
                 weight = rule.weight / max(1.0, len(terms)) ** PHRASE_DAMPING
                 out[terms] = max(out.get(terms, 0.0), weight)
-        return list(out.items())
+        return out
 
     def expansion_phrases(self, text: str) -> list[str]:
         """The statutory phrases the query's lay or English words stand for.
@@ -524,12 +514,12 @@ class Analyzer:
         Abbreviations are left out: the encoder already reads them in the query.
         """
         out: dict[str, None] = {}
-        for _, rule in self._matched_rules(self.tokens(text)):
+        for rule in self._matched_rules(self.tokens(text)):
             if rule.vocabulary:
                 out.update(dict.fromkeys(rule.expansions))
         return list(out)
 
-    def _matched_rules(self, tokens: list[str]) -> Iterator[tuple[int, _Rule]]:
+    def _matched_rules(self, tokens: list[str]) -> Iterator[_Rule]:
         """Vocabulary and abbreviation rules whose pattern occurs in the token sequence."""
         rules = self._build_rules()
         forms = [_match_forms(token) for token in tokens]
@@ -543,7 +533,7 @@ class Analyzer:
                 if end <= len(tokens) and all(
                     part in forms[start + offset] for offset, part in enumerate(rule.pattern)
                 ):
-                    yield start, rule
+                    yield rule
 
     def expand_query(self, text: str) -> list[str]:
         """The terms of :meth:`weighted_query_terms`, without weights."""

@@ -14,8 +14,9 @@ as high as those of restated ones, while the Jaccard overlap of their index term
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
+from .fusion import REGULATION_TYPES
 from .passages import Passage
 
 #: Share of the two units' terms that must be common (Jaccard) to call one a restatement.
@@ -23,9 +24,6 @@ MIN_OVERLAP = 0.6
 #: Units with fewer terms say too little to be matched ("Cukup jelas", a bare heading).
 MIN_TERMS = 4
 STATUTE_TYPES = frozenset({"UU", "Perppu"})
-REGULATION_TYPES = frozenset({"PP", "Perpres", "Permenaker", "Peraturan BP2MI"})
-#: Laws that only amend others: their units are instructions, not rules to pair with.
-AMENDING_ONLY = frozenset({"UU 11/2020", "UU 6/2023", "Perppu 2/2022"})
 
 
 def _body(text: str) -> str:
@@ -34,9 +32,15 @@ def _body(text: str) -> str:
 
 
 def restatements(
-    passages: Sequence[Passage], terms: Callable[[str], Iterable[str]]
+    passages: Sequence[Passage],
+    terms: Callable[[str], Iterable[str]],
+    exclude: Collection[str] = (),
 ) -> dict[str, str]:
-    """Regulation unit citation → the statute unit citation it restates (best overlap)."""
+    """Regulation unit citation → the statute unit citation it restates (best overlap).
+
+    ``exclude`` names Pasal or documents no regulation restates (amending instructions,
+    replaced laws).
+    """
     statute: list[tuple[str, frozenset[str]]] = []
     postings: dict[str, list[int]] = {}
     for p in passages:
@@ -45,7 +49,8 @@ def restatements(
             and p.lexical
             and p.in_force
             and p.doc_type in STATUTE_TYPES
-            and p.document not in AMENDING_ONLY
+            and p.document not in exclude
+            and p.group not in exclude
         ):
             words = frozenset(terms(_body(p.text)))
             if len(words) >= MIN_TERMS:

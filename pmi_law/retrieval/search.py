@@ -3,7 +3,7 @@
 Why each part is here (see design notes, "Retrieval notes"):
 - lexical (BM25 over Sastrawi stems, with lay → statutory synonyms) finds exact statutory
   vocabulary; dense (e5) finds paraphrases and English questions;
-- reciprocal-rank fusion combines them without trusting either score scale;
+- each side is scaled per question and the two are added (fusion.py), trusting neither raw scale;
 - results aggregate to the Pasal (the unit lawyers cite), showing its best passage;
 - a citation in the query returns that unit first;
 - the cross-reference graph lifts the provisions a top hit cites or is cited by
@@ -25,8 +25,15 @@ import numpy as np
 from pmi_law.errors import CitationError, IndexStale, QueryError, UnknownCitation
 
 from . import fusion
-from .extras import corpus_abbreviations, corpus_definitions, corpus_links, library_passages
-from .fusion import Groups, sentence_weight, sentences, side_weights
+from .extras import (
+    amending_pasal,
+    corpus_abbreviations,
+    corpus_definitions,
+    corpus_links,
+    library_passages,
+    not_restated,
+)
+from .fusion import Groups, score_weights, sentence_weight, sentences
 from .index import SearchIndex, build_index, default_index_dir, ensure_writable, load_index
 from .passages import Passage
 from .phrases import phrase_bonus
@@ -40,7 +47,7 @@ if TYPE_CHECKING:
 
 #: Longer queries are cut here (documented truncation): no question needs more.
 MAX_QUERY_CHARS = 1000
-#: Weights of the two sides in the rank fusion (see fusion.py).
+#: Weights of the two sides in the fusion (see fusion.py).
 LEXICAL_WEIGHT = 1.0
 DENSE_WEIGHT = 1.0
 #: Passages the dense side fetches (several may belong to one Pasal).
@@ -53,7 +60,6 @@ ENCODE_BATCH = 16
 SECOND_PASSAGE_WEIGHT = 0.0
 REPLACED_PRIOR = 0.6
 AMENDING_PRIOR = 0.6
-PHRASES = True
 SCOPE_PRIOR = 0.5
 GRAPH_WEIGHT = 0.2
 CITATION_BOOST = 1.0
@@ -261,7 +267,7 @@ def rebuild_index(
             "abbreviations": abbreviations,
             "links": corpus_links(library),
             "definitions": corpus_definitions(library),
-            "restates": restatements(passages, analyzer.terms),
+            "restates": restatements(passages, analyzer.terms, exclude=not_restated(library)),
         },
     )
     return folder
@@ -298,17 +304,17 @@ class Searcher:
                 else 1.0
             )
             self._thesis_g[g] = p.part == "thesis"
-            if library.entries[p.document].status == "diganti":
-                self._prior_g[g] *= REPLACED_PRIOR
+        # the document of each group, read at its first passage
+        self._group_doc = self._doc[self._grouping.order[self._grouping.starts]]
+        replaced = [c for c, e in library.entries.items() if e.status == "diganti"]
+        self._prior_g[np.isin(self._group_doc, replaced)] *= REPLACED_PRIOR
         # an amending Pasal is instructions whose new text the amended law's own units now
         # carry (and show as amended): the law's unit is what a lawyer cites
-        for entry in library.entries.values():
-            for amendment in entry.amended_by:
-                g = self._grouping.index.get(amendment.by)
-                if g is not None:
-                    self._prior_g[g] *= AMENDING_PRIOR
+        self._prior_g[np.isin(self._grouping.names, sorted(amending_pasal(library)))] *= (
+            AMENDING_PRIOR
+        )
         self._regulation_g = np.isin(
-            np.array([self._type[self._grouping.order[s]] for s in self._grouping.starts]),
+            self._type[self._grouping.order[self._grouping.starts]],
             sorted(fusion.REGULATION_TYPES),
         )
         self._thesis_names = {self._grouping.names[g] for g in np.flatnonzero(self._thesis_g)}
@@ -316,9 +322,6 @@ class Searcher:
         self._unseen: UnseenTerms | None = None
         self._terms_cache: dict[int, list[str]] = {}
         self._scopes: list[tuple[set[str], np.ndarray]] | None = None
-        self._group_doc_names = np.array(
-            [self._doc[self._grouping.order[st]] for st in self._grouping.starts]
-        )
 
     @cached_property
     def _definitions(self) -> list[tuple[set[str], str, str]]:
@@ -355,9 +358,8 @@ class Searcher:
         except IndexStale as exc:
             if not rebuild:
                 raise
-            ensure_writable(
-                folder
-            )  # a user's folder or a read-only place: say so, not "rebuilding"
+            # a user's folder or a read-only place: say so, not "rebuilding"
+            ensure_writable(folder)
             if progress:
                 progress(f"{exc}; rebuilding")
             rebuild_index(library, index_dir=folder, encoder=encoder, progress=progress)
@@ -423,7 +425,7 @@ class Searcher:
             for citation, entry in self.library.entries.items():
                 if entry.scope:
                     stems = {t for w in entry.scope for t in self.analyzer.terms(w)}
-                    scopes.append((stems, self._group_doc_names == citation))
+                    scopes.append((stems, self._group_doc == citation))
             self._scopes = scopes
         if not self._scopes:
             return 1.0
@@ -525,21 +527,20 @@ class Searcher:
         terms = self._query_terms(q)
         if mode in ("hybrid", "lexical"):
             lexical = self._lexical_scores(terms, allowed)
-            if PHRASES:
-                lexical = phrase_bonus(
-                    lexical,
-                    self.analyzer.weighted_phrases(q),
-                    self._passage_terms,
-                    partial(self._lexical_scores, allowed=allowed),
-                )
+            lexical = phrase_bonus(
+                lexical,
+                self.analyzer.weighted_phrases(q),
+                self._passage_terms,
+                partial(self._lexical_scores, allowed=allowed),
+            )
             lexical_g = grouping.best(lexical)
-            fused_g += LEXICAL_WEIGHT * self._lexical_ranks(q, lexical_g, allowed)
+            fused_g += LEXICAL_WEIGHT * self._lexical_weights(q, lexical_g, allowed)
         if mode in ("hybrid", "dense"):
             qvec = self.encode_query(self._dense_query(q))
             scores, ids = self.index.dense.search(qvec, DENSE_CANDIDATES, allowed)
             dense[ids] = scores
             dense_g = grouping.best(dense)
-            fused_g += DENSE_WEIGHT * side_weights(dense_g, min_span=fusion.DENSE_MIN_SPAN)
+            fused_g += DENSE_WEIGHT * score_weights(dense_g, min_span=fusion.DENSE_MIN_SPAN)
         fused = fused_g * self._prior_g * self._scope_prior(terms)
         if not fusion.asks_procedure(q):
             fused = np.where(self._regulation_g, fused * fusion.REGULATION_PRIOR, fused)
@@ -602,9 +603,9 @@ class Searcher:
         scores = np.asarray(self.index.lexical.scores(terms), dtype=np.float32)
         return np.where(allowed, scores, np.float32(0.0))
 
-    def _lexical_ranks(self, q: str, lexical_g: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-        """Rank fusion of the whole question and, for a long one, of each of its sentences."""
-        whole = side_weights(lexical_g)
+    def _lexical_weights(self, q: str, lexical_g: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """Scaled scores of the whole question and, for a long one, of each of its sentences."""
+        whole = score_weights(lexical_g)
         parts = sentences(q)
         if not parts:
             return whole
@@ -614,7 +615,7 @@ class Searcher:
             weight = sentence_weight(sentence)
             sterms = self._query_terms(sentence)
             scores = self._lexical_scores(sterms, allowed)
-            total += weight * side_weights(self._grouping.best(scores))
+            total += weight * score_weights(self._grouping.best(scores))
             weights += weight
         return total / weights
 
