@@ -62,3 +62,30 @@ def test_amending_instructions_rank_below_the_law_they_amend(searcher) -> None:
     prior = dict(zip(searcher._grouping.names, searcher._prior_g.tolist(), strict=True))
     assert prior["Perppu 2/2022 Pasal 84"] < prior["UU 18/2017 Pasal 51"]
     assert prior["UU 13/2003 Pasal 88A"] == prior["UU 18/2017 Pasal 51"]  # inserted units: law's own
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Apakah UU 39/2004 masih berlaku?", "UU 18/2017 Pasal 89"),
+        ("PP 3/2013 sudah dicabut?", "PP 59/2021 Pasal 100"),
+    ],
+)
+def test_a_question_on_a_laws_standing_gets_the_pasal_that_revoked_it(
+    library, query: str, first: str
+) -> None:
+    # the manifest's revoked_by
+    assert library.search(query, k=1)[0].citation == first
+
+
+def test_a_question_naming_a_law_without_asking_its_standing_is_not_forced(searcher) -> None:
+    cited, _ = searcher._cited_groups("UU 39/2004 mengatur tenaga kerja", searcher.mask())
+    assert cited == []
+
+
+def test_definitions_rank_below_the_rules_unless_a_meaning_is_asked(library) -> None:
+    term = "Pelindungan Setelah Bekerja"
+    asked = library.search(f"apa yang dimaksud dengan {term}", k=1)[0]
+    assert asked.citation == "UU 18/2017 Pasal 1 angka 8" and term in asked.text
+    plain = [h.pasal for h in library.search(term, k=3)]
+    assert plain[0].startswith("UU 18/2017") and not any(p.endswith(" Pasal 1") for p in plain)

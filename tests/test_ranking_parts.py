@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pmi_law.retrieval import fusion
+from pmi_law.retrieval import fusion, search
+from pmi_law.retrieval.lexical import LexicalIndex
 from pmi_law.retrieval.passages import Passage
 from pmi_law.retrieval.phrases import phrase_bonus
 from pmi_law.retrieval.restate import restatements
@@ -145,3 +146,29 @@ def test_a_flat_side_carries_less_than_a_sure_one() -> None:
     assert fusion.score_weights(flat)[0] == pytest.approx(top)  # relative scaling alone
     assert fusion.score_weights(flat, min_span=0.04)[0] < 0.5 * top  # flat: little weight
     assert fusion.score_weights(sure, min_span=0.04)[0] == pytest.approx(top)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ([("a", 1.0), ("b", 1.0)], [1.0, 0.5, 0.0, 0.5]),
+        ([("a", 3.0), ("b", 1.0)], [1.0, 0.75, 0.0, 0.25]),
+        ([("a", 1.0), ("unknown", 1.0)], [0.5, 0.5, 0.0, 0.0]),
+        ([], [0.0, 0.0, 0.0, 0.0]),
+    ],
+)
+def test_coverage_is_the_share_of_the_query_weight_a_passage_holds(
+    query: list[tuple[str, float]], expected: list[float]
+) -> None:
+    index = LexicalIndex.from_terms([["a", "b", "a"], ["a", "c"], ["c"], ["b", "b", "b", "b"]])
+    assert index.coverage(query).tolist() == pytest.approx(expected)
+
+
+def test_coverage_lets_a_passage_with_every_word_beat_one_repeating_the_rarest() -> None:
+    docs = [["rare", "rare", "x"], ["rare", "common"]] + [["common", "y"]] * 6
+    index = LexicalIndex.from_terms(docs)
+    query = [("rare", 1.0), ("common", 1.0)]
+    plain = index.scores(query)
+    assert plain[0] > plain[1]  # BM25 alone prefers the repetition (by some 7 %)
+    scaled = plain * index.coverage(query) ** search.COVERAGE_POWER
+    assert scaled[1] > scaled[0]

@@ -690,6 +690,23 @@ class LexicalIndex:
             result[self._indices[start:end]] += np.float32(weight) * self._data[start:end]
         return result
 
+    def coverage(self, weighted_terms: Iterable[tuple[str, float]]) -> np.ndarray:
+        """Share of the query's term weight that each document contains (0 to 1).
+
+        BM25 sums per-term scores, so one rare word matched often can outscore a passage
+        holding every word asked about; search scales short queries' scores by this.
+        """
+        have = np.zeros(self.num_docs, dtype=np.float32)
+        total = 0.0
+        for term, weight in weighted_terms:
+            total += weight
+            term_id = self._term_ids.get(term)
+            if term_id is None or weight == 0:
+                continue
+            start, end = int(self._indptr[term_id]), int(self._indptr[term_id + 1])
+            have[self._indices[start:end]] += np.float32(weight)
+        return have / np.float32(total) if total > 0 else have
+
     # -- persistence ---------------------------------------------------------------
 
     def save(self, folder: Path) -> None:

@@ -50,6 +50,13 @@ MAX_QUERY_CHARS = 1000
 #: Weights of the two sides in the fusion (see fusion.py).
 LEXICAL_WEIGHT = 1.0
 DENSE_WEIGHT = 1.0
+#: The dense side of a long question (a client's story, scored sentence by sentence on the
+#: lexical side) encodes the whole story, whose details blur the legal issue: it weighs less.
+LONG_DENSE_WEIGHT = 0.7
+#: A short question's BM25 scores are scaled by coverage ** COVERAGE_POWER (the share of its
+#: term weight a passage holds), so a passage with every word asked about beats one that
+#: repeats the rarest word (Lucene's old coordination factor, softened).
+COVERAGE_POWER = 0.2
 #: Passages the dense side fetches (several may belong to one Pasal).
 DENSE_CANDIDATES = 400
 #: Give the encoder the statutory phrases of the vocabulary table too (gaji → upah).
@@ -84,6 +91,16 @@ _THESIS_INTENT = re.compile(
     re.I,
 )
 GENERAL_ELUCIDATION_PRIOR = 0.6
+#: "Is PP 3/2013 still in force?": a question about a named document's standing is answered
+#: by the Pasal that revoked it (the manifest's revoked_by), ranked as if cited.
+_STATUS_INTENT = re.compile(
+    r"\b(?:berlaku|dicabut|mencabut|pencabutan|in\s+force|in\s+effect|valid|repeal(?:ed|s)?"
+    r"|revoked?|revokes|still\s+appl(?:y|ies|icable))\b",
+    re.I,
+)
+#: A definitions article (Pasal 1 angka N) says what a word means, not what the law requires:
+#: it ranks below the provisions that use the word, unless the question asks for a meaning.
+DEFINITION_PRIOR = 0.8
 _DEFINITION_INTENT = re.compile(
     r"\b(?:apa\s+(?:itu|arti|yang\s+dimaksud)|pengertian|definisi|arti(?:nya)?|yang\s+dimaksud\s+dengan|dimaksud\s+dengan"
     r"|what\s+(?:is|are|does)|meaning|definition|define[sd]?)\b",
@@ -318,6 +335,12 @@ class Searcher:
             sorted(fusion.REGULATION_TYPES),
         )
         self._thesis_names = {self._grouping.names[g] for g in np.flatnonzero(self._thesis_g)}
+        defining = {
+            passages[self._by_citation[d["citation"]][0]].group
+            for d in index.definitions
+            if d["citation"] in self._by_citation
+        }
+        self._definition_g = np.isin(self._grouping.names, sorted(defining))
         self._restates: dict[str, str] = index.restates
         self._unseen: UnseenTerms | None = None
         self._terms_cache: dict[int, list[str]] = {}
@@ -525,8 +548,11 @@ class Searcher:
         dense_g = np.zeros(len(grouping), np.float64)
         fused_g = np.zeros(len(grouping), np.float64)
         terms = self._query_terms(q)
+        long_query = bool(sentences(q))
         if mode in ("hybrid", "lexical"):
             lexical = self._lexical_scores(terms, allowed)
+            if not long_query:  # a story's words are mostly not the question's
+                lexical *= self.index.lexical.coverage(terms) ** COVERAGE_POWER
             lexical = phrase_bonus(
                 lexical,
                 self.analyzer.weighted_phrases(q),
@@ -540,10 +566,13 @@ class Searcher:
             scores, ids = self.index.dense.search(qvec, DENSE_CANDIDATES, allowed)
             dense[ids] = scores
             dense_g = grouping.best(dense)
-            fused_g += DENSE_WEIGHT * score_weights(dense_g, min_span=fusion.DENSE_MIN_SPAN)
+            dense_weight = DENSE_WEIGHT * (LONG_DENSE_WEIGHT if long_query else 1.0)
+            fused_g += dense_weight * score_weights(dense_g, min_span=fusion.DENSE_MIN_SPAN)
         fused = fused_g * self._prior_g * self._scope_prior(terms)
         if not fusion.asks_procedure(q):
             fused = np.where(self._regulation_g, fused * fusion.REGULATION_PRIOR, fused)
+        if not _DEFINITION_INTENT.search(q):
+            fused = np.where(self._definition_g, fused * DEFINITION_PRIOR, fused)
         thesis_wanted = bool(_THESIS_INTENT.search(q))
         if not thesis_wanted:  # a thesis is not law: never above a provision (see ranking)
             fused = np.where(self._thesis_g, fused * THESIS_PRIOR, fused)
@@ -659,8 +688,13 @@ class Searcher:
 
         out: list[tuple[str, str]] = []
         listing = False
+        status = bool(_STATUS_INTENT.search(q))
         for _, _, cit in find_citations(q, default_document=PRIMARY_DOCUMENT):
             if not cit.path:
+                revoking = self._revoking_pasal(cit.document) if status else None
+                if revoking is not None and any(allowed[i] for i in self._groups[revoking]):
+                    # the whole Pasal: what it revokes and what it keeps in force
+                    out.append((revoking, self.index.passages[self._groups[revoking][0]].citation))
                 continue
             full = cit.with_document(PRIMARY_DOCUMENT) if cit.document is None else cit
             if full.kinds == ("bab",):  # "UU 18/2017 BAB III": its Pasal, in order
@@ -696,6 +730,12 @@ class Searcher:
             if any(allowed[i] for i in self._groups[group]):
                 out.append((group, citation))
         return out, listing
+
+    def _revoking_pasal(self, document: str | None) -> str | None:
+        """The indexed Pasal that revoked ``document``, if the manifest names one."""
+        entry = self.library.entries.get(document or "")
+        revoking = entry.revoked_by if entry is not None else None
+        return revoking if revoking in self._groups else None
 
     def _defined_terms(
         self, q: str, terms: list[tuple[str, float]], allowed: np.ndarray

@@ -110,6 +110,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "kapal ikan, kapal penangkap ikan, fishing boat, fishing vessel, trawler",
         ("kapal perikanan", "awak kapal perikanan"),
     ),
+    # a carer living in with a family works for a private person, not a company
+    **_same(
+        "caregiver, carer, perawat lansia, merawat lansia, jaga lansia, merawat nenek, "
+        "merawat kakek, merawat orang tua, jaga jompo, pengasuh, babysitter, nanny",
+        ("pemberi kerja perseorangan", "rumah tangga"),
+    ),
     **_same("worker", ("pekerja",)),
     **_same("family", ("keluarga",)),
     # institutions
@@ -140,7 +146,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # forced work and debt are what the trafficking law calls exploitation
     **_same(
         "dipaksa bekerja, dipaksa kerja, kerja paksa, forced labour, forced labor, forced to work",
-        ("eksploitasi", "kerja paksa"),
+        ("eksploitasi", "kerja paksa", "perdagangan orang"),
     ),
     **_same("utang, hutang, debt", ("utang",)),
     # risks the law names
