@@ -659,7 +659,7 @@ class Searcher:
 
         out: list[tuple[str, str]] = []
         listing = False
-        for _, _, cit in find_citations(q, default_document=PRIMARY_DOCUMENT):
+        for _, _, cit in find_citations(q, default_document=PRIMARY_DOCUMENT, english=True):
             if not cit.path:
                 continue
             full = cit.with_document(PRIMARY_DOCUMENT) if cit.document is None else cit
