@@ -93,10 +93,11 @@ _KEYWORD_KIND: Final = {
 # "Elucidation of", "General Elucidation of the": the "of" belongs to the word, as "atas"
 # belongs to "Penjelasan atas".
 _PENJELASAN_RE: Final = re.compile(
-    r"(?P<general>general\s+)?(?:elucidation|explanation)(?!\w)"
-    r"(?:\s+(?:of|on|to)(?:\s+the)?(?!\w))?",
+    r"(?P<general>general\s+)?(?:elucidation|(?P<plain>explanation))(?!\w)"
+    r"(?P<of>\s+(?:of|on|to)(?:\s+the)?(?!\w))?",
     _I,
 )
+_INDONESIAN_START_RE: Final = re.compile(r"(?:pasal|bab)\s*(?:\d|[ivxlcdm]+\b)|uu\s+\d", _I)
 _LINK_RE: Final = re.compile(r"(?:of|in|under)(?:\s+the)?(?!\w)", _I)
 TENTANG_RE: Final = re.compile(r"(?:concerning|regarding|on)(?!\w)", _I)
 _WORD_RE: Final = re.compile(r"[^\s,]+")
@@ -128,7 +129,9 @@ def match(text: str, pos: int, *, find: bool) -> EnglishMatch | None:
     "the law" or "an article" stay prose; in parse mode it is a ``bad`` match saying what is
     missing.
     """
-    if m := _PENJELASAN_RE.match(text, pos):
+    if (m := _PENJELASAN_RE.match(text, pos)) and not (
+        find and m["plain"] and not _names_a_unit(text, m)
+    ):
         return EnglishMatch("penjelasan", m.end(), "umum" if m["general"] else "")
     if m := _DOC_RE.match(text, pos):
         return EnglishMatch("doc", m.end(), _type_of(m), f"{m['num']}/{m['year']}")
@@ -140,6 +143,18 @@ def match(text: str, pos: int, *, find: bool) -> EnglishMatch | None:
     if m := TENTANG_RE.match(text, pos):
         return EnglishMatch("tentang", m.end())
     return None if find else _problem(text, pos)
+
+
+def _names_a_unit(text: str, m: re.Match[str]) -> bool:
+    """Whether "explanation of" goes on with a unit or document ("... of Article 6"): in free
+    text a plain "explanation" is no Penjelasan."""
+    if not m["of"]:
+        return False
+    pos = m.end()
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    unit_res = (unit_re for _, unit_re in _UNIT_RES)
+    return any(r.match(text, pos) for r in (_DOC_RE, _INDONESIAN_START_RE, *unit_res))
 
 
 def _type_of(m: re.Match[str]) -> str:
