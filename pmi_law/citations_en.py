@@ -74,9 +74,11 @@ _UNIT_RES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
             + _LETTER_IN_BRACKETS_OR_NOT,
         ),
         ("angka", r"(?:number|point|item)" + _NUMBER_IN_BRACKETS_OR_NOT),
-        ("huruf", r"\(\s*(?P<n>[a-z]{1,2})\s*\)"),  # the "(j)" of "Article 6(1)(j)"
     )
 )
+# The "(j)" of "Article 6(1)(j)": a letter like the bare "j" of "Pasal 6(1)j", so it is a huruf
+# only where a bare letter is (in free text: after an ayat, not after OCR's "Pasal 35 (l)").
+_BRACKETED_LETTER_RE: Final = re.compile(r"\(\s*(?P<n>[a-z]{1,2})\s*\)", _I)
 # A unit word with no usable number: an error in a typed citation, plain prose in a query.
 _UNIT_KEYWORD_RE: Final = re.compile(
     r"(?P<kw>chapter|article|art\.|paragraph|para\.|letter|sub[\s-]*paragraph)(?!\w)", _I
@@ -116,10 +118,10 @@ TRIGGERS: Final[frozenset[str]] = frozenset(
 class EnglishMatch:
     """What the English words at a position stand for (numbers still as written)."""
 
-    type: str  # doc | penjelasan | unit | link | tentang | bad
+    type: str  # doc | penjelasan | unit | letter | link | tentang | bad
     end: int
     kind: str = ""  # unit kind; canonical type of a doc; "umum" for General Elucidation
-    value: str = ""  # unit number or "number/year" as written; the reason of a bad match
+    value: str = ""  # unit number, letter or "number/year" as written; the reason if bad
 
 
 def match(text: str, pos: int, *, find: bool) -> EnglishMatch | None:
@@ -138,6 +140,8 @@ def match(text: str, pos: int, *, find: bool) -> EnglishMatch | None:
     for kind, unit_re in _UNIT_RES:
         if m := unit_re.match(text, pos):
             return EnglishMatch("unit", m.end(), kind, m["n"] or m.groupdict().get("m") or "")
+    if m := _BRACKETED_LETTER_RE.match(text, pos):
+        return EnglishMatch("letter", m.end(), "", m["n"])
     if m := _LINK_RE.match(text, pos):
         return EnglishMatch("link", m.end())
     if m := TENTANG_RE.match(text, pos):

@@ -70,6 +70,7 @@ PARSE_CASES = [
     ("Article 6(1)(j) of Law 18/2017", "UU 18/2017 Pasal 6 ayat (1) huruf j"),
     ("Art. 6(1)j", "Pasal 6 ayat (1) huruf j"),
     ("Article 6 (1) (j)", "Pasal 6 ayat (1) huruf j"),
+    ("Article 6(a)", "Pasal 6 huruf a"),
     ("Article 1 number 5", "Pasal 1 angka 5"),
     ("Article 1 item 5", "Pasal 1 angka 5"),
     ("Article 1 point 5 of Law 18/2017", "UU 18/2017 Pasal 1 angka 5"),
@@ -184,6 +185,9 @@ FIND_CASES = [
         [("Government Regulation 3 of 2013", "PP 3/2013")],
     ),
     ("What does Article 69 say about passports?", [("Article 69", "Pasal 69")]),
+    # a bracketed letter is a huruf after an ayat only, as a bare one ("(i)" may be OCR's "(1)")
+    ("Article 35 (i) says", [("Article 35", "Pasal 35")]),
+    ("Article 35 (1) (i) says", [("Article 35 (1) (i)", "Pasal 35 ayat (1) huruf i")]),
     (
         "Under Law No. 18 of 2017, Article 6(1)(j) gives workers the right to information.",
         [("Law No. 18 of 2017", "UU 18/2017"), ("Article 6(1)(j)", "Pasal 6 ayat (1) huruf j")],
@@ -291,6 +295,18 @@ def test_find_citations_reads_no_english_by_default() -> None:
         ("Law No. 5 of 1990", "UU 5/1990"),
         ("Article 7 paragraph (2) letter b", "Pasal 7 ayat (2) huruf b"),
     ]
+
+
+@pytest.mark.parametrize(
+    "name", ["uu-18-2017.txt", "pp-22-2022.data-peraturan.md", "uu-6-2012.data-peraturan.md"]
+)
+def test_english_mode_reads_indonesian_text_unchanged(corpus_dir, name: str) -> None:
+    """Queries are read with english on: on Indonesian text (real statutes, OCR slips such as
+    "Pasal 35 (l)" included) it must find exactly what the Indonesian reading finds."""
+    text = (corpus_dir / name).read_text(encoding="utf-8")
+    indonesian = find_citations(text)
+    assert len(indonesian) > 10
+    assert find_citations(text, english=True) == indonesian
 
 
 def test_statute_references_ignore_english() -> None:
