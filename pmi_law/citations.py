@@ -3,9 +3,11 @@
 A citation is written the way an Indonesian law student writes it (``UU 18/2017 Pasal 6
 ayat (1) huruf j``, ``Penjelasan UU 18/2017 Umum``, ``Skripsi BP3MI-NTB BAB I A alinea 3``).
 Input is read forgivingly (case, ``No.``/``Nomor``/``Tahun``, long type names, aliases such
-as ``UU PPMI``, shorthand like ``Pasal 6(1)j``, the document named after the units), but
-every :class:`Citation` renders one canonical string, and that string parses back to an
-equal object. Everything here is plain ``re``: it runs on every CLI call and every search.
+as ``UU PPMI``, shorthand like ``Pasal 6(1)j``, the document named after the units, and
+English forms such as ``Article 6(1)(j) of Law No. 18 of 2017`` from :mod:`pmi_law.citations_en`
+where a person typed the text), but every :class:`Citation` renders one canonical string, and
+that string parses back to an equal object. Everything here is plain ``re``: it runs on every
+CLI call and every search.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from pmi_law import citations_en as _en
 from pmi_law.errors import CitationError
 
 __all__ = [
@@ -555,9 +558,13 @@ class Citation:
             raise CitationError(f"invalid citation: {problem}")
 
     @classmethod
-    def parse(cls, text: str, *, default_document: str | None = None) -> Citation:
+    def parse(
+        cls, text: str, *, default_document: str | None = None, english: bool = True
+    ) -> Citation:
         """Read a citation as people write it; ``default_document`` fills a relative one.
 
+        ``english`` also reads English forms (``Article 6 paragraph (1) of Law 18/2017``);
+        they only fill in where the Indonesian reading fails, so it is on by default.
         Raises :class:`CitationError` naming the part that was not understood.
         """
         if not isinstance(text, str):
@@ -572,7 +579,7 @@ class Citation:
         if not cleaned:
             raise CitationError(f"cannot read citation '{shown}': it is empty")
         cleaned = _lampiran(cleaned)
-        reader = _Reader(cleaned, find=False, shown=shown)
+        reader = _Reader(cleaned, find=False, shown=shown, english=english)
         reader.read_from(0)
         default = normalize_document(default_document) if default_document else None
         return reader.citation(default)
@@ -758,18 +765,20 @@ def _aliases() -> tuple[re.Pattern[str], dict[str, str]]:
 _trigger_cache: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
-def _trigger_re() -> re.Pattern[str]:
+def _trigger_re(english: bool = False) -> re.Pattern[str]:
     """Words at which a citation can start in free text (keeps find_citations fast)."""
     keys = tuple(ALIASES)
-    cached = _trigger_cache.get(keys)
+    cached = _trigger_cache.get((*keys, f"english={english}"))
     if cached is None:
         words = {"penjelasan", "bab", "bagian", "paragraf", "pasal", "uud", "undang", "skripsi"}
         words |= {re.split(r"[\s-]+", s)[0].lower() for s in _ALL_SPELLINGS}
         words |= {re.split(r"[\s-]+", k.strip())[0].lower() for k in keys if k.strip()}
+        words |= _en.TRIGGERS if english else set()
         alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         cached = re.compile(rf"(?<!\w)(?:{alternation})", _I)
-        _trigger_cache.clear()
-        _trigger_cache[keys] = cached
+        if len(_trigger_cache) > 1:
+            _trigger_cache.clear()
+        _trigger_cache[(*keys, f"english={english}")] = cached
     return cached
 
 
@@ -923,12 +932,34 @@ def _found(text: str, pos: int) -> str:
     return f"'{m[0]}'" if m else "nothing"
 
 
-def _read_token(text: str, pos: int, *, find: bool) -> _Token:
+def _read_english(text: str, pos: int, *, find: bool) -> _Token | None:
+    """The English form at ``pos`` (``Article 6``, ``Law No. 18 of 2017``, ``of``) as a token."""
+    m = _en.match(text, pos, find=find)
+    if m is None:
+        return None
+    raw = text[pos : m.end]
+    if m.type == "doc":
+        number, year = m.value.split("/")
+        if int(number) > 0 and year[0] in "12":
+            return _Token("doc", pos, m.end, raw, f"{m.kind} {int(number)}/{year}")
+        return _Token("bad", pos, m.end, raw, f"{raw!r} has no valid number and year")
+    if m.type == "unit":
+        try:
+            number = _canonical_number(m.kind, m.value, find=find)
+        except _Bad as bad:
+            return _Token("bad", pos, m.end, raw, f"in '{raw}': {bad}", m.kind)
+        return _Token("unit", pos, m.end, raw, number, m.kind)
+    return _Token(m.type, pos, m.end, raw, m.value, m.kind)
+
+
+def _read_token(text: str, pos: int, *, find: bool, english: bool = False) -> _Token:
     """The token starting at ``pos`` (never None: unknown words come back as ``word``)."""
     if m := _PENJELASAN_RE.match(text, pos):
         return _Token("penjelasan", pos, m.end(), m[0])
     if doc := _read_document(text, pos, find=find):
         return doc
+    if english and (token := _read_english(text, pos, find=find)):
+        return token
     for kind, unit_re in _UNIT_RES:
         if m := unit_re.match(text, pos):
             raw_number = m.groupdict().get("n") or m.groupdict().get("m") or ""
@@ -971,9 +1002,12 @@ class _Reader:
     mode the citation simply ends before the first token that does not fit.
     """
 
-    def __init__(self, text: str, *, find: bool, shown: str | None = None) -> None:
+    def __init__(
+        self, text: str, *, find: bool, shown: str | None = None, english: bool = False
+    ) -> None:
         self.text = text
         self.find = find
+        self.english = english
         self.shown = text if shown is None else shown
         self.document: str | None = None
         self.document_after_units = False
@@ -1006,7 +1040,7 @@ class _Reader:
             pos = self.skip(pos)
             if pos >= len(self.text):
                 return
-            token = _read_token(self.text, pos, find=self.find)
+            token = _read_token(self.text, pos, find=self.find, english=self.english)
             next_pos = self.accept(token)
             if next_pos is None:
                 return
@@ -1017,17 +1051,22 @@ class _Reader:
         if token.type == "bad":
             return self.fail(token.value)
         if token.type == "penjelasan":
-            return self.accept_penjelasan(token)
+            end = self.accept_penjelasan(token)
+            if end is not None and token.kind == "umum":  # "General Elucidation"
+                return self.accept_unit(_Token("unit", token.start, end, token.raw, "", "umum"))
+            return end
         if token.type == "doc":
             return self.accept_document(token)
         if token.type == "link" and self.parts and self.document is None:
-            nxt = _read_token(self.text, self.skip(token.end), find=self.find)
+            nxt = _read_token(self.text, self.skip(token.end), find=self.find, english=self.english)
             if nxt.type == "doc":
                 return self.accept_document(nxt)
+            if nxt.type == "bad" and self.english:  # "Article 6 of Law 18": say what is missing
+                return self.fail(nxt.value)
         if token.type in ("unit", "ayat", "letter"):
             return self.accept_unit(token)
         if token.type == "tentang":
-            return self.fail("'tentang' (a title) must follow a document")
+            return self.fail(f"'{token.raw}' (a title) must follow a document")
         return self.fail(f"did not understand '{token.raw}'")
 
     def accept_penjelasan(self, token: _Token) -> int | None:
@@ -1072,6 +1111,8 @@ class _Reader:
         a unit within a few words without crossing a sentence or another document.
         """
         m = _TENTANG_RE.match(self.text, self.skip(pos))
+        if m is None and self.english:  # "Law 18/2017 concerning ..."
+            m = _en.TENTANG_RE.match(self.text, self.skip(pos))
         if m is None:
             return None
         end, words = m.end(), 0
@@ -1079,7 +1120,7 @@ class _Reader:
             p = self.skip(end)
             if p >= len(self.text):
                 return end if (words and not self.find) else None
-            token = _read_token(self.text, p, find=self.find)
+            token = _read_token(self.text, p, find=self.find, english=self.english)
             if token.type == "penjelasan" and not self.penjelasan:
                 break
             if (
@@ -1153,21 +1194,23 @@ class _Reader:
 
 
 def find_citations(
-    text: str, *, default_document: str | None = None
+    text: str, *, default_document: str | None = None, english: bool = False
 ) -> list[tuple[int, int, Citation]]:
     """Citations in free text (queries, cross-references) as ``(start, end, citation)``.
 
     Each is the longest stretch that reads as one citation, in text order;
     ``text[start:end]`` is what was matched. Relative citations get ``default_document``
     when it fits them. Words such as "umum" or "menimbang" count only after a document.
+    ``english`` also reads English forms ("Article 6 of Law 18/2017"): on for what a person
+    typed (queries), off for statute text, whose English convention wording is no citation.
     """
     default = normalize_document(default_document) if default_document else None
     found: list[tuple[int, int, Citation]] = []
     last_end = 0
-    for m in _trigger_re().finditer(text):
+    for m in _trigger_re(english).finditer(text):
         if m.start() < last_end:
             continue
-        reader = _Reader(text, find=True)
+        reader = _Reader(text, find=True, english=english)
         reader.read_from(m.start())
         if reader.start < 0:
             continue

@@ -132,7 +132,10 @@ def check(
 def show(
     citation: Annotated[
         str,
-        typer.Argument(help="e.g. 'UU 18/2017 Pasal 6 ayat (1) huruf j' or 'UU PPMI Pasal 69'."),
+        typer.Argument(
+            help="e.g. 'UU 18/2017 Pasal 6 ayat (1) huruf j', 'UU PPMI Pasal 69' "
+            "or 'Article 6(1)(j) of Law 18/2017'."
+        ),
     ],
     as_of: Annotated[
         str | None,

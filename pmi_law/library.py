@@ -122,7 +122,7 @@ class Library:
         """A citation in any accepted form, completed with the primary document."""
         for alias, citation in self.aliases.items():
             text = re.sub(rf"(?i)(?<!\w){re.escape(alias)}(?!\w)", citation, text)
-        cit = Citation.parse(text, default_document=PRIMARY_DOCUMENT)
+        cit = Citation.parse(text, default_document=PRIMARY_DOCUMENT, english=True)
         if cit.document is None:
             cit = cit.with_document(PRIMARY_DOCUMENT)
         return cit

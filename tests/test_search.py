@@ -78,6 +78,12 @@ def test_citation_query_returns_that_unit_first(small):
     ]
 
 
+def test_english_citation_query(small):
+    hits = small.search("Article 6 paragraph (1) letter d of Law No. 18 of 2017", k=1)
+    assert hits[0].citation == "UU 18/2017 Pasal 6 ayat (1) huruf d"
+    assert hits[0].breakdown["citation"] > 0
+
+
 def test_topic_query_and_hit_fields(small):
     hits = small.search("hak pekerja migran menjalankan ibadah", k=5)
     assert "UU 18/2017 Pasal 6" in [h.pasal for h in hits[:3]]

@@ -689,7 +689,7 @@ class Searcher:
         out: list[tuple[str, str]] = []
         listing = False
         status = bool(_STATUS_INTENT.search(q))
-        for _, _, cit in find_citations(q, default_document=PRIMARY_DOCUMENT):
+        for _, _, cit in find_citations(q, default_document=PRIMARY_DOCUMENT, english=True):
             if not cit.path:
                 revoking = self._revoking_pasal(cit.document) if status else None
                 if revoking is not None and any(allowed[i] for i in self._groups[revoking]):
