@@ -98,7 +98,10 @@ def test_show_define_documents_parse(corpus_dir: Path):
     assert "UU 18/2017 Pasal 81" in data["cited_by"]
     assert data["status"].startswith("berlaku dengan perubahan")
     amended = json.loads(run("show", "UU 18/2017 Pasal 51", "--json").stdout)
-    assert amended["amended_by"] == ["UU 11/2020 Pasal 84 angka 2", "Perppu 2/2022 Pasal 84 angka 2"]
+    assert amended["amended_by"] == [
+        "UU 11/2020 Pasal 84 angka 2",
+        "Perppu 2/2022 Pasal 84 angka 2",
+    ]
     text = run("show", "Pasal 2 huruf a").stdout
     assert "asas keterpaduan" in text
     define = json.loads(run("define", "SIP3MI", "--json").stdout)

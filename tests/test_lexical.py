@@ -591,3 +591,34 @@ def test_expansion_phrases_are_vocabulary_only(analyzer: Analyzer) -> None:
     assert "pemberi kerja" in phrases and "dokumen perjalanan" in phrases
     assert analyzer.expansion_phrases("SIP3MI dan PMI") == []  # abbreviations stay as written
     assert analyzer.expansion_phrases("pelindungan hukum") == []
+
+
+# -- English questions ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [
+        ("what are the rights of a migrant worker", True),
+        ("can my employer keep my passport", True),
+        ("pasal 6 ayat 1 huruf a", False),  # "a" is a huruf, not English
+        ("majikan menahan paspor saya", False),
+        ("i a", True),  # two distinct function words and nothing else
+        ("the", False),  # one function word is not a language
+    ],
+)
+def test_is_english(query: str, english: bool) -> None:
+    assert lexical_module.is_english(query.split()) is english
+
+
+def test_english_query_weighs_translations_not_english_words(analyzer: Analyzer) -> None:
+    weights = dict(analyzer.weighted_query_terms("what are the rights of the employer"))
+    # the translation stands for the asker's word; the English word itself weighs little
+    assert weights[analyzer.term("pemberi")] == pytest.approx(
+        1.0 / 2**lexical_module.PHRASE_DAMPING
+    )
+    assert weights[analyzer.term("employer")] == lexical_module.TRANSLATED_WORD_WEIGHT
+    # an Indonesian question keeps its own words at 1 and the vocabulary's below them
+    weights = dict(analyzer.weighted_query_terms("hak majikan"))
+    assert weights[analyzer.term("majikan")] == 1.0
+    assert weights[analyzer.term("pemberi")] < SYNONYM_WEIGHT

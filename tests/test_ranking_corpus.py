@@ -61,7 +61,9 @@ def test_amending_instructions_rank_below_the_law_they_amend(searcher) -> None:
     # those units now show: the amended law's unit is what a lawyer cites
     prior = dict(zip(searcher._grouping.names, searcher._prior_g.tolist(), strict=True))
     assert prior["Perppu 2/2022 Pasal 84"] < prior["UU 18/2017 Pasal 51"]
-    assert prior["UU 13/2003 Pasal 88A"] == prior["UU 18/2017 Pasal 51"]  # inserted units: law's own
+    assert (
+        prior["UU 13/2003 Pasal 88A"] == prior["UU 18/2017 Pasal 51"]
+    )  # inserted units: law's own
 
 
 @pytest.mark.parametrize(

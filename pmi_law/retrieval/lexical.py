@@ -149,6 +149,22 @@ QUERY_STOP_WORDS: frozenset[str] = frozenset(
 """Colloquial fillers of typed questions ("boleh nggak sih?"). Dropped from queries only:
 they are absent from statutes, so the index need not know them."""
 
+#: A query is read as English when at least two distinct English function words make up this
+#: share of its words: its vocabulary translations then stand for the asker's words.
+ENGLISH_QUERY_SHARE = 0.2
+#: In an English query, an English word that the vocabulary translates keeps this weight:
+#: the corpus is Indonesian, so the word itself matches only English titles quoted in it
+#: (the UN convention "on the Protection of the Rights of All Migrant Workers").
+TRANSLATED_WORD_WEIGHT = 0.25
+
+
+def is_english(tokens: Sequence[str]) -> bool:
+    """Whether a tokenized query is English (by its function words; "huruf a" is not)."""
+    words = [t for t in tokens if t.isalpha()]
+    function = {t for t in words if t in ENGLISH_STOP_WORDS}
+    return len(function) >= 2 and len(function) >= ENGLISH_QUERY_SHARE * len(words)
+
+
 _BOUND_PREFIXES = ("non", "antar")
 _PIECE_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|[^\W_]+(?:-[^\W_]+)*")
 _STEMMABLE_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -474,36 +490,53 @@ class Analyzer:
 
         Expansions come from phrases of the query found in the synonym table (weight
         ``synonym_weight``) or among the abbreviations, either way round (weight
-        ``abbreviation_weight``).  Each term appears once, with its highest weight; the
+        ``abbreviation_weight``).  In an English query a vocabulary translation is the
+        asker's word in the corpus's language: it weighs 1, the English word itself
+        TRANSLATED_WORD_WEIGHT.  Each term appears once, with its highest weight; the
         asker's terms come first, in order.  Empty when nothing usable is left.
         """
         tokens = self.tokens(text)
+        english = is_english(tokens)
+        translated = self._translated_positions(tokens) if english else set()
         weights: dict[str, float] = {}
-        for token in tokens:
+        for n, token in enumerate(tokens):
             term = None if token in QUERY_STOP_WORDS else self.term(token)
             if term:
-                weights[term] = 1.0
-        for phrase_terms, weight in self._expansions(tokens).items():
+                own = TRANSLATED_WORD_WEIGHT if n in translated else 1.0
+                weights[term] = max(weights.get(term, 0.0), own)
+        for phrase_terms, weight in self._expansions(tokens, english=english).items():
             for term in phrase_terms:
                 if weights.get(term, 0.0) < weight:
                     weights[term] = weight
         return list(weights.items())
 
+    def _translated_positions(self, tokens: list[str]) -> set[int]:
+        """Positions of the words a vocabulary rule translates."""
+        out: set[int] = set()
+        for start, rule in self._matched_rules(tokens):
+            if rule.vocabulary:
+                out.update(range(start, start + len(rule.pattern)))
+        return out
+
     def weighted_phrases(self, text: str) -> list[tuple[tuple[str, ...], float]]:
         """The statutory phrases the query's words map to, as (terms, per-term weight)."""
-        return list(self._expansions(self.tokens(text)).items())
+        tokens = self.tokens(text)
+        return list(self._expansions(tokens, english=is_english(tokens)).items())
 
-    def _expansions(self, tokens: list[str]) -> dict[tuple[str, ...], float]:
+    def _expansions(
+        self, tokens: list[str], *, english: bool = False
+    ) -> dict[tuple[str, ...], float]:
         """Terms of each expansion phrase of the matched rules, with the weight of each term.
 
         One concept, however many words: a long statutory phrase must not outweigh the
         asker's own word it stands for, so each of its n terms weighs w / n**PHRASE_DAMPING.
         """
         out: dict[tuple[str, ...], float] = {}
-        for rule in self._matched_rules(tokens):
+        for _, rule in self._matched_rules(tokens):
+            base = 1.0 if english and rule.vocabulary else rule.weight
             for phrase in rule.expansions:
                 terms = self._phrase_terms(phrase)
-                weight = rule.weight / max(1.0, len(terms)) ** PHRASE_DAMPING
+                weight = base / max(1.0, len(terms)) ** PHRASE_DAMPING
                 out[terms] = max(out.get(terms, 0.0), weight)
         return out
 
@@ -514,13 +547,13 @@ class Analyzer:
         Abbreviations are left out: the encoder already reads them in the query.
         """
         out: dict[str, None] = {}
-        for rule in self._matched_rules(self.tokens(text)):
+        for _, rule in self._matched_rules(self.tokens(text)):
             if rule.vocabulary:
                 out.update(dict.fromkeys(rule.expansions))
         return list(out)
 
-    def _matched_rules(self, tokens: list[str]) -> Iterator[_Rule]:
-        """Vocabulary and abbreviation rules whose pattern occurs in the token sequence."""
+    def _matched_rules(self, tokens: list[str]) -> Iterator[tuple[int, _Rule]]:
+        """Vocabulary and abbreviation rules whose pattern occurs in the token sequence (with where)."""
         rules = self._build_rules()
         forms = [_match_forms(token) for token in tokens]
         for start in range(len(tokens)):
@@ -533,7 +566,7 @@ class Analyzer:
                 if end <= len(tokens) and all(
                     part in forms[start + offset] for offset, part in enumerate(rule.pattern)
                 ):
-                    yield rule
+                    yield start, rule
 
     def expand_query(self, text: str) -> list[str]:
         """The terms of :meth:`weighted_query_terms`, without weights."""

@@ -70,7 +70,8 @@ def create_server(library: Library | None = None) -> MCPServer:
 
     @server.tool()
     def get_provision(citation: str) -> dict[str, Any]:
-        """One unit by citation in any form ("UU 18/2017 Pasal 6 ayat (1) huruf j", "UU PPMI Pasal 69").
+        """One unit by citation in any form ("UU 18/2017 Pasal 6 ayat (1) huruf j", "UU PPMI Pasal 69",
+        or in English: "Article 6(1)(j) of Law 18/2017", "Government Regulation 59 of 2021 Article 7").
 
         Returns its text and the units inside it, its Penjelasan (elucidation), what it cites,
         what cites it, amendments and the document's status.
