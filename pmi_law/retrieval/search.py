@@ -344,7 +344,7 @@ class Searcher:
         self._restates: dict[str, str] = index.restates
         self._unseen: UnseenTerms | None = None
         self._terms_cache: dict[int, list[str]] = {}
-        self._scopes: list[tuple[set[str], np.ndarray]] | None = None
+        self._scopes: list[tuple[list[tuple[str, ...]], bool, np.ndarray]] | None = None
 
     @cached_property
     def _definitions(self) -> list[tuple[set[str], str, str]]:
@@ -442,20 +442,30 @@ class Searcher:
         return self._unseen.expand(terms)
 
     def _scope_prior(self, terms: list[tuple[str, float]]) -> np.ndarray | float:
-        """SCOPE_PRIOR for the groups of a document whose scope the question does not name."""
+        """SCOPE_PRIOR for the groups of a document the question is not about: one whose
+        ``scope`` it does not name (ship crews), or one whose ``outside`` it names (a domestic
+        labour law, for a question about work abroad)."""
         if self._scopes is None:
             scopes = []
             for citation, entry in self.library.entries.items():
-                if entry.scope:
-                    stems = {t for w in entry.scope for t in self.analyzer.terms(w)}
-                    scopes.append((stems, self._group_doc == citation))
+                for words, named_means_outside in ((entry.scope, False), (entry.outside, True)):
+                    if words:
+                        phrases = [tuple(self.analyzer.terms(w)) for w in words]
+                        scopes.append(
+                            (
+                                [p for p in phrases if p],
+                                named_means_outside,
+                                self._group_doc == citation,
+                            )
+                        )
             self._scopes = scopes
         if not self._scopes:
             return 1.0
         named = {t for t, _ in terms}
         prior = np.ones(len(self._grouping), np.float64)
-        for stems, groups in self._scopes:
-            if not stems & named:
+        for phrases, named_means_outside, groups in self._scopes:
+            # a phrase is named when all its words are ("pekerja migran", not any "kerja")
+            if any(set(p) <= named for p in phrases) == named_means_outside:
                 prior[groups] = SCOPE_PRIOR
         return prior
 

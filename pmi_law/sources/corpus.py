@@ -90,6 +90,7 @@ class ManifestEntry:
     excerpt: tuple[str, ...] = ()  # the only Pasal the file holds (an excerpt)
     enacted_by: str | None = None  # a Perppu made a law by this UU
     scope: tuple[str, ...] = ()  # words naming the only workers it is about (ship crews)
+    outside: tuple[str, ...] = ()  # words naming what it does not govern (work abroad)
 
     @property
     def promulgated(self) -> date_type | None:
@@ -159,6 +160,7 @@ def load_manifest(path: Path | None = None) -> list[ManifestEntry]:
                 excerpt=tuple(str(p) for p in raw.get("excerpt", ())),
                 enacted_by=raw.get("enacted_by"),
                 scope=tuple(raw.get("scope", ())),
+                outside=tuple(raw.get("outside", ())),
             )
         )
     return out
