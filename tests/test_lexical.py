@@ -622,3 +622,17 @@ def test_english_query_weighs_translations_not_english_words(analyzer: Analyzer)
     weights = dict(analyzer.weighted_query_terms("hak majikan"))
     assert weights[analyzer.term("majikan")] == 1.0
     assert weights[analyzer.term("pemberi")] < SYNONYM_WEIGHT
+
+
+@pytest.mark.parametrize(
+    ("query", "share"),
+    [
+        ("upah pekerja", 1.0),  # every word known
+        ("upah zzqx", 0.5),  # one word the index has never seen
+        ("what is the salary of a zzqx", 0.5),  # "salary" is translated, "zzqx" unknown
+        ("nggak sih", 1.0),  # nothing left to read: nothing to distrust
+    ],
+)
+def test_known_share(analyzer: Analyzer, query: str, share: float) -> None:
+    known = {analyzer.term("upah"), analyzer.term("pekerja")}
+    assert analyzer.known_share(query, lambda term: term in known) == pytest.approx(share)

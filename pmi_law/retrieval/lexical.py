@@ -43,7 +43,7 @@ import hashlib
 import json
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -497,7 +497,7 @@ class Analyzer:
         """
         tokens = self.tokens(text)
         english = is_english(tokens)
-        translated = self._translated_positions(tokens) if english else set()
+        translated = self.translated_positions(tokens) if english else set()
         weights: dict[str, float] = {}
         for n, token in enumerate(tokens):
             term = None if token in QUERY_STOP_WORDS else self.term(token)
@@ -510,13 +510,26 @@ class Analyzer:
                     weights[term] = weight
         return list(weights.items())
 
-    def _translated_positions(self, tokens: list[str]) -> set[int]:
+    def translated_positions(self, tokens: list[str]) -> set[int]:
         """Positions of the words a vocabulary rule translates."""
         out: set[int] = set()
         for start, rule in self._matched_rules(tokens):
             if rule.vocabulary:
                 out.update(range(start, start + len(rule.pattern)))
         return out
+
+    def known_share(self, text: str, known: Callable[[str], bool]) -> float:
+        """Share of the question's content words that ``known`` accepts or the vocabulary
+        translates: how much of the question the lexical side can read (1 when none)."""
+        tokens = self.tokens(text)
+        translated = self.translated_positions(tokens)
+        total = found = 0
+        for n, token in enumerate(tokens):
+            term = None if token in QUERY_STOP_WORDS else self.term(token)
+            if term:
+                total += 1
+                found += n in translated or known(term)
+        return found / total if total else 1.0
 
     def weighted_phrases(self, text: str) -> list[tuple[tuple[str, ...], float]]:
         """The statutory phrases the query's words map to, as (terms, per-term weight)."""

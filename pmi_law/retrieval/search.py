@@ -57,6 +57,11 @@ LONG_DENSE_WEIGHT = 0.7
 #: term weight a passage holds), so a passage with every word asked about beats one that
 #: repeats the rarest word (Lucene's old coordination factor, softened).
 COVERAGE_POWER = 0.2
+#: The lexical side weighs max(FLOOR, share ** POWER), the share being that of the question's
+#: words the index knows (or the vocabulary translates): an English question's untranslated
+#: words match nothing, so its BM25 ranking rests on a few words and the dense side leads.
+LEXICAL_TRUST_FLOOR = 0.3
+LEXICAL_TRUST_POWER = 2.0
 #: Passages the dense side fetches (several may belong to one Pasal).
 DENSE_CANDIDATES = 400
 #: Give the encoder the statutory phrases of the vocabulary table too (gaji → upah).
@@ -643,7 +648,15 @@ class Searcher:
         return np.where(allowed, scores, np.float32(0.0))
 
     def _lexical_weights(self, q: str, lexical_g: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-        """Scaled scores of the whole question and, for a long one, of each of its sentences."""
+        """Scaled scores of the whole question and, for a long one, of each of its sentences,
+        weighed by how much of the question the index can read."""
+        known = self.analyzer.known_share(
+            q, lambda term: self.index.lexical.document_frequency(term) > 0
+        )
+        trust = max(LEXICAL_TRUST_FLOOR, known**LEXICAL_TRUST_POWER)
+        return trust * self._lexical_parts(q, lexical_g, allowed)
+
+    def _lexical_parts(self, q: str, lexical_g: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         whole = score_weights(lexical_g)
         parts = sentences(q)
         if not parts:
