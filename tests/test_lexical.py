@@ -314,6 +314,11 @@ def test_vocabulary_tables_are_well_formed() -> None:
         ("anak", set(), {"usia", "18"}),
         ("child labour", {"anak"}, {"usia", "18"}),
         ("di bawah umur", {"usia", "18"}, set()),
+        # plain English of criminal procedure and of the stages of protection
+        ("whatsapp screenshots as evidence", {"bukti", "elektronik"}, set()),
+        ("after returning home", {"telah", "kerja"}, set()),
+        # a family member named in a story is no legal term
+        ("suami saya", set(), {"keluarga"}),
     ],
 )
 def test_vocabulary_reaches_statutory_terms(

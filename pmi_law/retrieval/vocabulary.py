@@ -286,6 +286,74 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **_same("pays, pay for, paid by, cost of", ("biaya", "ditanggung")),
     **_same("lawyer, advocate", ("advokat", "bantuan hukum")),
     **_same("death penalty", ("hukuman mati", "pidana mati")),
+    # criminal procedure, in the words a non-lawyer uses (English and Indonesian)
+    **_same("evidence, proof, bukti", ("alat bukti",)),
+    **_same(
+        "screenshot, screenshots, whatsapp, chat, chats, sms, email, e-mail, voice note, "
+        "voice notes, recording, rekaman, tangkapan layar",
+        ("informasi elektronik", "dokumen elektronik", "alat bukti"),
+    ),
+    **_same("trial, hearing, sidang, persidangan", ("sidang pengadilan", "pemeriksaan")),
+    **_same("witness, witnesses, testify, testimony", ("saksi", "keterangan saksi")),
+    **_same("judge, judges", ("hakim",)),
+    **_same("prosecutor, jaksa", ("penuntut umum",)),
+    **_same("police, polisi", ("kepolisian", "penyidik")),
+    **_same("arrest, arrested, ditangkap", ("penangkapan",)),
+    **_same("detention, detained, ditahan polisi", ("penahanan",)),
+    **_same("prisoner, inmate, napi, narapidana, in prison, di penjara", ("narapidana", "tahanan")),
+    **_same("verdict, judgment, judgement, ruling, vonis", ("putusan",)),
+    **_same("appeal, banding", ("upaya hukum", "banding")),
+    **_same(
+        "consent, consented, agreed, willingly, setuju, mau sendiri, atas kemauan sendiri",
+        ("persetujuan",),
+    ),
+    **_same(
+        "lie, lied, lying, false information, false statement, bohong, berbohong, ngaku, "
+        "mengaku, keterangan bohong, data bohong",
+        ("keterangan palsu", "data palsu", "informasi palsu"),
+    ),
+    **_same("interpreter, translator, penerjemah", ("penerjemah",)),
+    # care and shelter
+    **_same("shelter, safe house, rumah aman, penampungan", ("rumah perlindungan", "penampungan")),
+    **_same("visit, visits, kunjungan, menjenguk, jenguk", ("kunjungan",)),
+    **_same(
+        "mental illness, mental health, depression, stress, depresi, gila, stres",
+        ("gangguan jiwa", "kesehatan jiwa", "psikologis"),
+    ),
+    **_same("hospital, rumah sakit", ("rumah sakit", "perawatan")),
+    **_same("treatment, medical care, rawat, berobat", ("perawatan", "pengobatan")),
+    # oversight and help, as people say them
+    **_same(
+        "check, checks, monitor, monitoring, keep an eye, oversee, supervise, mengawasi, ngawasin",
+        ("pengawasan",),
+    ),
+    **_same("treated, treatment of workers, diperlakukan", ("perlakuan",)),
+    **_same(
+        "help, assist, assistance, support, pendampingan",
+        ("fasilitasi", "bantuan", "pendampingan"),
+    ),
+    **_same("collect, recover, nagih, menagih, tagih", ("pemenuhan hak", "penagihan")),
+    **_same(
+        "unpaid, not paid, tidak dibayar, nggak dibayar, belum dibayar", ("upah", "pemenuhan hak")
+    ),
+    # the three stages of protection (UU 18/2017 Pasal 7) as people name them
+    **_same(
+        "after returning, after return, after returning home, returned home, after coming home, "
+        "setelah pulang, sesudah pulang, sudah pulang, pulang dari luar negeri, purna, purna pmi",
+        ("setelah bekerja",),
+    ),
+    **_same(
+        "before leaving, before departure, before going abroad",
+        ("sebelum bekerja",),
+    ),
+    **_same(
+        "while working abroad, while abroad, during employment, selama di luar negeri, "
+        "selama kerja di luar negeri",
+        ("selama bekerja",),
+    ),
+    **_same("student, students, pelajar, mahasiswa", ("pelajar",)),
+    **_same("sink, sank, sunk, tenggelam, shipwreck, kapal karam", ("kapal tenggelam", "musibah")),
+    **_same("married, marriage, nikah, menikah, kawin", ("status perkawinan", "kawin")),
 }
 """Lay, historical or English phrase (lower case) → statutory phrases it stands for."""
 
