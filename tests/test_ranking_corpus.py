@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from pmi_law.retrieval.search import SCOPE_PRIOR
+
 
 @pytest.fixture(scope="module")
 def searcher(library):
@@ -91,3 +93,32 @@ def test_definitions_rank_below_the_rules_unless_a_meaning_is_asked(library) -> 
     assert asked.citation == "UU 18/2017 Pasal 1 angka 8" and term in asked.text
     plain = [h.pasal for h in library.search(term, k=3)]
     assert plain[0].startswith("UU 18/2017") and not any(p.endswith(" Pasal 1") for p in plain)
+
+
+def test_an_english_question_is_answered_by_the_indonesian_rule(library) -> None:
+    # "rights", "migrant", "workers" also spell the UN convention's English title (UU 6/2012)
+    assert library.search("what are the rights of a migrant worker", k=1)[0].pasal == (
+        "UU 18/2017 Pasal 6"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "abroad"),
+    [
+        ("upah tidak dibayar majikan", False),
+        ("upah tidak dibayar majikan di Malaysia", True),
+        ("pekerja migran tidak dibayar", True),
+        ("lapor ke KBRI", True),  # an abbreviation of the law's own words
+        ("syarat kerja lembur", False),  # "kerja" alone is not "pekerja migran"
+    ],
+)
+def test_the_domestic_labour_law_ranks_lower_for_work_abroad(
+    searcher, query: str, abroad: bool
+) -> None:
+    prior = searcher._scope_prior(searcher._query_terms(query))
+    uu13 = searcher._group_doc == "UU 13/2003"
+    assert uu13.any()
+    assert set(prior[uu13]) == ({SCOPE_PRIOR} if abroad else {1.0})
+    hits = searcher.search(query, k=5)
+    if abroad:
+        assert not any(h.document == "UU 13/2003" for h in hits[:3])
