@@ -144,7 +144,8 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
 QUERY_STOP_WORDS: frozenset[str] = frozenset(
     """nggak enggak ngga gak ga engga sih dong deh kok lho loh nih tuh kan ya yah aja doang
     banget gimana bagaimanakah kayak gitu gini emang emangnya udah udh pas kalo kalau bilang
-    ngomong mau pengen pingin tolong mohon bantu please whether someone something""".split()  # noqa: SIM905
+    ngomong mau pengen pingin tolong mohon bantu please whether someone something kemana
+    dimana kmn dmn""".split()  # noqa: SIM905
 )
 """Colloquial fillers of typed questions ("boleh nggak sih?"). Dropped from queries only:
 they are absent from statutes, so the index need not know them."""

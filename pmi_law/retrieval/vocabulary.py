@@ -203,7 +203,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         _PERDAGANGAN_ORANG,
     ),
     **_same(
-        "disiksa, dianiaya, penganiayaan, penyiksaan, violence, abuse, abused",
+        "disiksa, dianiaya, penganiayaan, penyiksaan, violence, abuse, abused, dipukul, dipukuli, "
+        "ditampar, ditendang, memukul, pukul, kdrt, beat, beats, beating, beaten, hit me, slapped, "
+        "kicked",
         _KEKERASAN,
     ),
     **_same(
@@ -234,7 +236,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **_same("overtime", ("lembur", "waktu kerja")),
     **_same("libur, day off, rest day", ("waktu istirahat", "cuti")),
     **_same("dispute, sengketa, konflik", _SENGKETA),
-    **_same("complaint, lapor, melapor, keluhan, aduan", ("pengaduan",)),
+    **_same(
+        "complaint, complain, complained, lapor, melapor, keluhan, aduan, mengadu", ("pengaduan",)
+    ),
     # bans and policy
     **_same(
         "ban, moratorium, placement ban, ban on placement, larangan penempatan",
