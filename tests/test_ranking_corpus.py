@@ -110,6 +110,7 @@ def test_an_english_question_is_answered_by_the_indonesian_rule(library) -> None
         ("pekerja migran tidak dibayar", True),
         ("lapor ke KBRI", True),  # an abbreviation of the law's own words
         ("syarat kerja lembur", False),  # "kerja" alone is not "pekerja migran"
+        ("om saya kerja lembur di pabrik", False),  # an uncle ("om"), not a country
     ],
 )
 def test_the_domestic_labour_law_ranks_lower_for_work_abroad(

@@ -500,11 +500,9 @@ class Analyzer:
         english = is_english(tokens)
         translated = self.translated_positions(tokens) if english else set()
         weights: dict[str, float] = {}
-        for n, token in enumerate(tokens):
-            term = None if token in QUERY_STOP_WORDS else self.term(token)
-            if term:
-                own = TRANSLATED_WORD_WEIGHT if n in translated else 1.0
-                weights[term] = max(weights.get(term, 0.0), own)
+        for n, term in self._own_terms(tokens):
+            own = TRANSLATED_WORD_WEIGHT if n in translated else 1.0
+            weights[term] = max(weights.get(term, 0.0), own)
         for phrase_terms, weight in self._expansions(tokens, english=english).items():
             for term in phrase_terms:
                 if weights.get(term, 0.0) < weight:
@@ -524,13 +522,18 @@ class Analyzer:
         translates: how much of the question the lexical side can read (1 when none)."""
         tokens = self.tokens(text)
         translated = self.translated_positions(tokens)
-        total = found = 0
+        own = self._own_terms(tokens)
+        found = sum(n in translated or known(term) for n, term in own)
+        return found / len(own) if own else 1.0
+
+    def _own_terms(self, tokens: list[str]) -> list[tuple[int, str]]:
+        """The asker's own index terms with their token positions (fillers left out)."""
+        out = []
         for n, token in enumerate(tokens):
             term = None if token in QUERY_STOP_WORDS else self.term(token)
             if term:
-                total += 1
-                found += n in translated or known(term)
-        return found / total if total else 1.0
+                out.append((n, term))
+        return out
 
     def weighted_phrases(self, text: str) -> list[tuple[tuple[str, ...], float]]:
         """The statutory phrases the query's words map to, as (terms, per-term weight)."""
