@@ -326,8 +326,9 @@ def _print_hit(rank: int, hit: Hit, explain: bool) -> None:
     if hit.related:
         out.print(f"   [dim]Terkait: {escape(', '.join(hit.related[:5]))}[/dim]")
     if explain:
-        parts = ", ".join(f"{k}={v:.4f}" for k, v in hit.breakdown.items())
-        out.print(f"   [dim]score={hit.score:.4f} ({parts})[/dim]")
+        parts = " ".join(f"{v:+.4f} {k}" for k, v in hit.breakdown.items() if v)
+        raw = ", ".join(f"{k} {v:.3f}" for k, v in hit.signals.items())
+        out.print(f"   [dim]score {hit.score:.4f} = {parts}  ({raw})[/dim]")
 
 
 def _highlight(text: str, word: str) -> str:
@@ -429,6 +430,13 @@ def evaluate(
         str,
         typer.Option("--by", help="Also break the figures down: style, document, or both."),
     ] = "",
+    ablate: Annotated[
+        str,
+        typer.Option(
+            "--ablate",
+            help="Also run without these ranking stages (comma-separated, or 'all'), one at a time.",
+        ),
+    ] = "",
 ) -> None:
     """Hit@1, hit@5, MRR@10, recall@10 at Pasal level, with lexical-only and dense-only ablations."""
     from .retrieval.evaluate import breakdown, load_questions
@@ -438,16 +446,26 @@ def evaluate(
     if any(b not in ("style", "document") for b in keys):
         raise typer.BadParameter("--by takes style, document or style,document")
 
+    from .retrieval.ranking import STAGES
+
+    stages = (
+        list(STAGES)
+        if ablate.strip() == "all"
+        else [s.strip() for s in ablate.split(",") if s.strip()]
+    )
+    unknown = [s for s in stages if s not in STAGES]
+    if unknown:
+        raise typer.BadParameter(f"no ranking stage {unknown[0]!r} (stages: {', '.join(STAGES)})")
     questions = load_questions(file)
     lib = _library()
     lib.searcher(progress=_progress)
-    report = run_eval(lib, questions, k=k)
+    report = run_eval(lib, questions, k=k, ablate=tuple(stages))
     out.print(
-        f"{'system':<10} {'hit@1':>7} {'hit@5':>7} {'MRR@10':>7} {'recall@10':>9}   ({len(questions)} questions)"
+        f"{'system':<14} {'hit@1':>7} {'hit@5':>7} {'MRR@10':>7} {'recall@10':>9}   ({len(questions)} questions)"
     )
     for mode, m in report["metrics"].items():
         out.print(
-            f"{mode:<10} {m['hit@1']:>7.3f} {m['hit@5']:>7.3f} {m['mrr@10']:>7.3f} {m['recall@10']:>9.3f}"
+            f"{mode:<14} {m['hit@1']:>7.3f} {m['hit@5']:>7.3f} {m['mrr@10']:>7.3f} {m['recall@10']:>9.3f}"
         )
     for key in keys:
         table = breakdown(report, key)

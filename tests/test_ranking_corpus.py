@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pmi_law.retrieval.search import SCOPE_PRIOR
+from pmi_law.retrieval.ranking import DEFAULT
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ def test_the_domestic_labour_law_ranks_lower_for_work_abroad(
     prior = searcher._scope_prior(searcher._query_terms(query))
     uu13 = searcher._group_doc == "UU 13/2003"
     assert uu13.any()
-    assert set(prior[uu13]) == ({SCOPE_PRIOR} if abroad else {1.0})
+    assert set(prior[uu13]) == ({DEFAULT.scope_prior} if abroad else {1.0})
     hits = searcher.search(query, k=5)
     if abroad:
         assert not any(h.document == "UU 13/2003" for h in hits[:3])

@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pmi_law.retrieval import fusion, search
+from pmi_law.retrieval import fusion
 from pmi_law.retrieval.lexical import LexicalIndex
 from pmi_law.retrieval.passages import Passage
 from pmi_law.retrieval.phrases import phrase_bonus
+from pmi_law.retrieval.ranking import DEFAULT
 from pmi_law.retrieval.restate import restatements
 from pmi_law.retrieval.unseen import PREFIX_WEIGHT, SUFFIX_WEIGHT, UnseenTerms
 
@@ -170,5 +171,5 @@ def test_coverage_lets_a_passage_with_every_word_beat_one_repeating_the_rarest()
     query = [("rare", 1.0), ("common", 1.0)]
     plain = index.scores(query)
     assert plain[0] > plain[1]  # BM25 alone prefers the repetition (by some 7 %)
-    scaled = plain * index.coverage(query) ** search.COVERAGE_POWER
+    scaled = plain * index.coverage(query) ** DEFAULT.coverage_power
     assert scaled[1] > scaled[0]

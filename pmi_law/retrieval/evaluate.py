@@ -90,13 +90,23 @@ def breakdown(report: dict[str, Any], by: str) -> dict[str, dict[str, dict[str, 
 
 
 def evaluate(
-    library: Library, questions: list[Question], *, k: int = 10, modes: tuple[str, ...] = MODES
+    library: Library,
+    questions: list[Question],
+    *,
+    k: int = 10,
+    modes: tuple[str, ...] = MODES,
+    ablate: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """Run every question in every mode; return averaged metrics and per-question ranks."""
-    searcher = library.searcher()
+    """Run every question in every mode, and in hybrid mode without each stage of
+    ``ablate`` (reported as "-STAGE"); return averaged metrics and per-question ranks."""
+    base = library.searcher()
+    runs = [(mode, base, mode) for mode in modes]
+    runs += [
+        (f"-{stage}", base.with_config(base.config.without(stage)), "hybrid") for stage in ablate
+    ]
     metrics: dict[str, dict[str, float]] = {}
     per_question: list[dict[str, Any]] = []
-    for mode in modes:
+    for name, searcher, mode in runs:
         totals = {"hit@1": 0.0, "hit@5": 0.0, "mrr@10": 0.0, "recall@10": 0.0}
         for q in questions:
             hits = searcher.search(q.query, k=k, mode=mode)
@@ -107,7 +117,7 @@ def evaluate(
             per_question.append(
                 {
                     "id": q.id,
-                    "mode": mode,
+                    "mode": name,
                     "query": q.query,
                     "relevant": list(q.relevant),
                     "style": q.style,
@@ -115,5 +125,5 @@ def evaluate(
                     **scores,
                 }
             )
-        metrics[mode] = {key: value / len(questions) for key, value in totals.items()}
+        metrics[name] = {key: value / len(questions) for key, value in totals.items()}
     return {"metrics": metrics, "questions": per_question}

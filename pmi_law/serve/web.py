@@ -34,12 +34,17 @@ STATIC = {"style.css": "text/css; charset=utf-8", "copy.js": "text/javascript; c
 SNIPPET_CHARS = 320
 HIT_CHARS = 700
 PART_LABELS = {"body": "Batang tubuh", "penjelasan": "Penjelasan", "thesis": "Skripsi"}
+#: what each ranking stage added to a hit's score (retrieval/ranking.py)
 WHY_LABELS = {
     "lexical": "kata (BM25)",
     "dense": "makna (e5)",
-    "fusion": "gabungan (RRF)",
+    "issues": "isu hukum dalam pertanyaan",
+    "priors": "jenis dan status dokumen",
+    "definition": "definisi yang ditanyakan",
     "citation": "sitasi dalam pertanyaan",
     "graph": "rujukan silang",
+    "sanction": "sanksi atas larangan",
+    "restatement": "undang-undang yang diulang peraturan",
 }
 
 Segments = list[tuple[str, str | None]]

@@ -1,0 +1,186 @@
+"""Every knob of the ranking in one frozen object, each with the reason it exists.
+
+The search (search.py) runs named stages, each writing its own part of a hit's breakdown so
+that the parts add up to the score:
+
+=============  ==========================================================================
+stage          what it adds (its breakdown key)
+=============  ==========================================================================
+lexical        BM25 over Sastrawi stems, scaled per question (``lexical``)
+dense          e5 cosines, scaled per question (``dense``)
+issues         each legal issue of the question asked in the law's words (``issues``)
+priors         document type, replaced law, amending Pasal, scope, regulation, definition
+               and thesis multipliers (``priors``: what they took away or added)
+definitions    "apa yang dimaksud X": the definition of X (``definition``)
+citations      a citation written in the question (``citation``)
+graph          what the top provisions cite or are cited by (``graph``)
+sanctions      for a penalty question, the sanction of a top prohibition (``sanction``)
+restatements   the statute right above the regulation that restates it (``restatement``)
+=============  ==========================================================================
+
+``pmi-law eval --ablate STAGE`` turns one stage off (:meth:`RankingConfig.without`) to
+measure what it earns. The figures each value was chosen on are in docs/retrieval-notes.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+STAGES = (
+    "lexical",
+    "dense",
+    "issues",
+    "priors",
+    "definitions",
+    "citations",
+    "graph",
+    "sanctions",
+    "restatements",
+)
+
+
+def _frozen(mapping: dict[str, float]) -> Mapping[str, float]:
+    return MappingProxyType(mapping)
+
+
+@dataclass(frozen=True, slots=True)
+class RankingConfig:
+    """The ranking's constants; ``disabled`` names stages left out (for ablations)."""
+
+    # -- fusion of the two sides (fusion.py) ------------------------------------------
+    #: each side's best Pasal is worth this much; the bonuses below are set against it
+    top_weight: float = 1 / 21
+    #: a side's scores are scaled between the score at this rank and its top
+    score_floor_rank: int = 100
+    #: cosines scaled by at least this span: a flat dense side hands its noise little weight
+    dense_min_span: float = 0.04
+    lexical_weight: float = 1.0
+    dense_weight: float = 1.0
+    #: a client's story blurs the legal issue for the encoder: its dense side weighs less
+    long_dense_weight: float = 0.7
+    #: above this many words a question is a story, also scored sentence by sentence
+    long_query_words: int = 25
+    whole_query_weight: float = 1.0
+    #: the sentence that asks ("...?") states the issue; the story around it less so
+    question_sentence_weight: float = 1.5
+    #: short questions: BM25 × coverage ** power, so a passage holding every asked word wins
+    coverage_power: float = 0.2
+    #: the lexical side weighs max(floor, share ** power), share = the question's words the
+    #: index knows: an English question's untranslated words match nothing
+    lexical_trust_floor: float = 0.3
+    lexical_trust_power: float = 2.0
+    #: passages the dense side fetches (several may belong to one Pasal)
+    dense_candidates: int = 400
+    #: statutory phrases of the vocabulary given to the encoder too (bounds latency)
+    dense_expansion_phrases: int = 4
+    # -- issues (issues.py) -----------------------------------------------------------
+    #: weight of the legal issues asked in the law's words, shared among the issues found;
+    #: a short question says what it means more often than a story does
+    issue_weight: float = 0.3
+    issue_weight_short: float = 0.2
+    # -- priors -----------------------------------------------------------------------
+    #: per document type: statutes and regulations are both law; others a little below
+    type_prior: Mapping[str, float] = field(
+        default_factory=lambda: _frozen(
+            {
+                "UU": 1.0,
+                "Perppu": 1.0,
+                "PP": 1.0,
+                "Perpres": 0.95,
+                "Permenaker": 0.9,
+                "Peraturan BP2MI": 0.9,
+                "Skripsi": 1.0,
+            }
+        )
+    )
+    #: a type the table does not know
+    other_type_prior: float = 0.7
+    #: a replaced law's text is not in force: it answers only when nothing in force does
+    replaced_prior: float = 0.3
+    #: an amending Pasal is instructions; the amended law's unit carries the text
+    amending_prior: float = 0.6
+    #: a document about another group (ship crews) or outside its subject (domestic law
+    #: for work abroad)
+    scope_prior: float = 0.5
+    #: the statute first unless the question asks who does what or how
+    regulation_prior: float = 0.8
+    #: a definition below the rules that use the word, unless a meaning is asked
+    definition_prior: float = 0.8
+    #: a thesis is not law
+    thesis_prior: float = 0.5
+    general_elucidation_prior: float = 0.6
+    # -- bonuses ----------------------------------------------------------------------
+    #: a cited unit comes first (well above any side's best, top_weight)
+    citation_boost: float = 1.0
+    #: each later citation in the question slightly below the one before
+    citation_step: float = 0.05
+    definition_boost: float = 0.05
+    #: a share of a top provision's score given to what it cites or is cited by
+    graph_weight: float = 0.2
+    graph_top: int = 5
+    #: a sanction right below the prohibition it punishes (and liability below that)
+    sanction_follow: float = 0.995
+    sanction_top: int = 5
+    #: a provision citing more than this many of its law's Pasal is a hub, not a prohibition
+    sanction_max_links: int = 4
+    #: regulation hits (from the top) whose restated statute is put right above them
+    restatement_top: int = 15
+    disabled: frozenset[str] = frozenset()
+
+    def on(self, stage: str) -> bool:
+        """Whether a stage runs."""
+        return stage not in self.disabled
+
+    def without(self, *stages: str) -> RankingConfig:
+        """This configuration with the given stages turned off."""
+        unknown = [s for s in stages if s not in STAGES]
+        if unknown:
+            raise ValueError(f"no ranking stage {unknown[0]!r} (stages: {', '.join(STAGES)})")
+        return replace(self, disabled=self.disabled | frozenset(stages))
+
+    def prior_of_type(self, doc_type: str) -> float:
+        return self.type_prior.get(doc_type, self.other_type_prior)
+
+
+DEFAULT = RankingConfig()
+
+# -- what a question asks (the intents the stages read) ---------------------------------
+
+#: "Is PP 3/2013 still in force?": answered by the Pasal that revoked it
+STATUS_INTENT = re.compile(
+    r"\b(?:berlaku|dicabut|mencabut|pencabutan|in\s+force|in\s+effect|valid|repeal(?:ed|s)?"
+    r"|revoked?|revokes|still\s+appl(?:y|ies|icable))\b",
+    re.I,
+)
+#: a question about the meaning of a word
+DEFINITION_INTENT = re.compile(
+    r"\b(?:apa\s+(?:itu|arti|yang\s+dimaksud)|pengertian|definisi|arti(?:nya)?"
+    r"|yang\s+dimaksud\s+dengan|dimaksud\s+dengan"
+    r"|what\s+(?:is|are|does)|meaning|definition|define[sd]?)\b",
+    re.I,
+)
+#: a question about the research itself (the thesis)
+THESIS_INTENT = re.compile(
+    r"\b(?:skripsi|penelitian|peneliti|tesis|thesis|research|study|studi|abstrak|abstract|temuan"
+    r"|findings?|bp3mi\s+(?:ntb|nusa\s+tenggara))\b",
+    re.I,
+)
+#: a question about a penalty or who is liable
+PENALTY_INTENT = re.compile(
+    r"\b(?:sanksi(?:nya)?|pidana(?:nya)?|dipidana|dihukum|hukuman(?:nya)?|ancaman|penjara|denda"
+    r"|dituntut|menuntut|menjerat|dijerat|jerat|dipenjara|kena\s+pasal|melanggar\s+hukum"
+    r"|dicabut\s+izin(?:nya)?|cabut\s+izin|punish(?:ed|ment)?|penalty|penalties|sanctions?"
+    r"|prosecuted?|jail|prison|fined?|liable|liability)\b",
+    re.I,
+)
+#: what a sanction provision says of itself (read off the text, not listed by number)
+SANCTION_TEXT = re.compile(
+    r"\bdipidana\b|\bsanksi\s+administratif\b|\bdikenai\s+sanksi\b|\bdikenakan\s+sanksi\b"
+    r"|\bpidana\s+(?:pokok|penjara|denda)\b",
+    re.I,
+)
+#: what a corporate-liability provision says of itself
+LIABILITY_TEXT = re.compile(r"\bkorporasi\b", re.I)

@@ -1,0 +1,109 @@
+"""Ranking stages: legal issues spotted in a question, sanctions brought through the graph,
+the configuration that holds every constant. Questions written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmi_law.retrieval.issues import ISSUES, issues_in
+from pmi_law.retrieval.ranking import DEFAULT, PENALTY_INTENT, STAGES, RankingConfig
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("gaji saya sudah tiga bulan tidak dibayar", ["wages"]),
+        ("paspor saya ditahan majikan", ["documents"]),
+        ("my employer took my passport", ["documents"]),
+        ("agen memotong gaji tiap bulan", ["fees"]),
+        ("saya dipukul majikan", ["violence"]),
+        ("suami saya meninggal di sana, jenazahnya belum dipulangkan", ["death", "return"]),
+        ("ke mana saya bisa mengadu?", ["complaints"]),
+        ("PT bilang itu bukan urusannya, boleh lepas tangan?", ["agency_duty"]),
+        ("kakak saya ditangkap polisi dan butuh pengacara", ["legal_aid"]),
+        ("seorang calo mengumpulkan KTP warga", ["unlicensed"]),
+        ("anak di bawah umur diberangkatkan", ["minors"]),
+        ("syarat menjadi pekerja migran", []),  # no situation: one plain list
+        ("apa pengertian Pemberi Kerja", []),
+    ],
+)
+def test_issues_are_spotted_from_the_words_of_the_situation(
+    question: str, expected: list[str]
+) -> None:
+    assert [i.name for i in issues_in(question)] == expected
+
+
+def test_every_issue_asks_in_the_law_s_words_and_names_no_pasal() -> None:
+    assert len({i.name for i in ISSUES}) == len(ISSUES)
+    for issue in ISSUES:
+        assert issue.label and issue.question
+        assert "pasal" not in issue.question.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("apa sanksinya kalau PT memalsukan data?", True),
+        ("bisa kena pidana gak?", True),
+        ("can they be punished for this?", True),
+        ("hak pekerja migran atas upah", False),
+    ],
+)
+def test_penalty_questions_are_recognised(question: str, asks: bool) -> None:
+    assert bool(PENALTY_INTENT.search(question)) is asks
+
+
+def test_a_configuration_turns_stages_off_and_refuses_unknown_ones() -> None:
+    off = DEFAULT.without("issues", "graph")
+    assert not off.on("issues") and not off.on("graph") and off.on("lexical")
+    assert DEFAULT.on("issues")  # frozen: the default is untouched
+    with pytest.raises(ValueError, match="no ranking stage"):
+        DEFAULT.without("nonsense")
+    assert set(STAGES) >= {"lexical", "dense", "issues", "priors", "sanctions"}
+    with pytest.raises(AttributeError):
+        DEFAULT.issue_weight = 1.0  # type: ignore[misc]
+    assert RankingConfig().prior_of_type("Permenaker") < 1.0
+
+
+@pytest.fixture(scope="module")
+def searcher(library):
+    return library.searcher()
+
+
+def test_a_penalty_question_brings_the_sanction_of_the_prohibition(searcher) -> None:
+    question = "apa hukuman bagi orang perseorangan yang menempatkan pekerja migran"
+    hits = searcher.search(question)
+    pasals = [h.pasal for h in hits]
+    # the prohibition and its sanction together, whichever the words matched first
+    assert set(pasals[:2]) == {"UU 18/2017 Pasal 69", "UU 18/2017 Pasal 81"}
+    assert any("sanction" in h.breakdown for h in hits[:2])
+    off = searcher.with_config(DEFAULT.without("sanctions")).search(question)
+    assert all("sanction" not in h.breakdown for h in off)
+
+
+def test_a_story_is_answered_issue_by_issue_and_a_short_question_stays_one_list(
+    searcher,
+) -> None:
+    story = (
+        "Saya bekerja di Malaysia sebagai PRT. Sudah empat bulan gaji saya tidak dibayar"
+        " majikan. Paspor saya juga ditahan majikan. Saya harus mengadu ke mana?"
+    )
+    groups = searcher.search_by_issue(story, k=3)
+    assert [issue.name for issue, _ in groups] == ["wages", "documents", "complaints"]
+    documents = next(hits for issue, hits in groups if issue.name == "documents")
+    assert "UU 18/2017 Pasal 6" in [h.pasal for h in documents]
+    complaints = next(hits for issue, hits in groups if issue.name == "complaints")
+    assert "PP 59/2021 Pasal 17" in [h.pasal for h in complaints]
+    assert searcher.search_by_issue("majikan menahan paspor saya") == []
+
+
+def test_the_breakdown_adds_up_to_the_score_for_every_kind_of_question(searcher) -> None:
+    for question in (
+        "UU 18/2017 Pasal 6",
+        "apa yang dimaksud dengan SIP3MI",
+        "sanksi bagi perusahaan yang menempatkan pekerja tanpa izin",
+        "what are the rights of a migrant worker",
+        "tugas dan tanggung jawab pemerintah daerah kabupaten/kota",
+    ):
+        for hit in searcher.search(question, k=10):
+            assert sum(hit.breakdown.values()) == pytest.approx(hit.score, abs=1e-12), question
