@@ -81,6 +81,9 @@ class RankingConfig:
     #: a short question says what it means more often than a story does
     issue_weight: float = 0.3
     issue_weight_short: float = 0.2
+    #: answering one issue of a story (search_by_issue): the issue leads, the story's own
+    #: words keep its facts (the country, the kind of work) in the ranking
+    issue_focus_weight: float = 1.0
     # -- priors -----------------------------------------------------------------------
     #: per document type: statutes and regulations are both law; others a little below
     type_prior: Mapping[str, float] = field(

@@ -582,8 +582,12 @@ class Searcher:
             scores, ids = self._dense_search(vector, allowed)
             dense[ids] = scores
             total += self._scaled(self._grouping.best(dense), min_span=c.dense_min_span)
-        story = focus is not None or bool(sentences(q, c.long_query_words))
-        weight = c.issue_weight if story else c.issue_weight_short
+        if focus is not None:
+            weight = c.issue_focus_weight
+        elif sentences(q, c.long_query_words):
+            weight = c.issue_weight
+        else:
+            weight = c.issue_weight_short
         return weight * total / len(found)
 
     @cached_property
