@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pmi_law.errors import PmiLawError
 from pmi_law.serve import service
 from pmi_law.serve.service import SearchRequest
-from pmi_law.views import provision_view
+from pmi_law.views import about, hit_status, provision_view
 
 if TYPE_CHECKING:
     from pmi_law.library import Library
@@ -117,11 +117,15 @@ def search_page(
             data["error"] = str(exc)
         else:
             data["query"] = query
-            data["hits"] = [_hit_row(h, found["highlights"]) for h, found in results]
+            when = service.check_as_of(req.as_of)
+            data["hits"] = [
+                _hit_row(h, found["highlights"], hit_status(lib, h.citation, h.document, when))
+                for h, found in results
+            ]
     return data
 
 
-def _hit_row(hit: Hit, highlights: list[str]) -> dict[str, Any]:
+def _hit_row(hit: Hit, highlights: list[str], status: dict[str, Any]) -> dict[str, Any]:
     words: dict[str, str | None] = {w: "" for w in highlights if len(w) > 2}
     node = hit.node
     explained = _explaining(node) if hit.part == "body" and node is not None else None
@@ -134,8 +138,8 @@ def _hit_row(hit: Hit, highlights: list[str]) -> dict[str, Any]:
         "context": hit.context,
         "part": PART_LABELS.get(hit.part, hit.part),
         "penjelasan_hit": hit.part == "penjelasan",
-        "status": hit.status,
-        "in_force": hit.status == "berlaku",
+        "status": status["unit_status"],
+        "document_status": status["document_status"],
         "amended_by": [(c, provision_url(c)) for c in hit.amended_by],
         "related": [(c, provision_url(c)) for c in hit.related[:5]],
         "elucidation": (
@@ -233,19 +237,22 @@ def _marker(n: Node, top: Node) -> str:
     return n.label
 
 
-def provision_page(lib: Library, node: Node) -> dict[str, Any]:
-    """A unit with everything `pmi-law show` gives, plus its place in the law and linked terms."""
-    view = provision_view(lib, node)
+def provision_page(lib: Library, node: Node, as_of: str | None = None) -> dict[str, Any]:
+    """A unit with everything `pmi-law show` gives (the same view as its JSON), plus its place
+    in the law and linked terms; on ``as_of``, the text and status of that date."""
+    view = provision_view(lib, node, as_of)
     doc = node.document
     assert doc is not None
     terms = _term_links(doc)
     return {
         "view": view,
         "node": node,
+        "as_of": as_of,
         "document": doc.citation,
         "document_url": document_url(doc.citation),
         "document_title": doc.title,
-        "in_force": view["status"] == "berlaku",
+        "unit_status": view["unit_status"],
+        "document_status": view["document_status"],
         "chain": chain(node),
         "rows": _unit_rows(node, terms),
         "elucidations": [
@@ -256,8 +263,17 @@ def provision_page(lib: Library, node: Node) -> dict[str, Any]:
         "cites": [(c, provision_url(c)) for c in view["cites"]],
         "cited_by": [(c, provision_url(c)) for c in view["cited_by"]],
         "amended_by": [(c, provision_url(c)) for c in view["amended_by"]],
-        "versions": view.get("versions") or [],
-        "notes": view.get("notes") or [],
+        "versions": [
+            {
+                **v,
+                "segments": mark(v["label"], {v["by"]: provision_url(v["by"])} if v["by"] else {}),
+            }
+            for v in view["versions"]
+        ],
+        "notes": view["notes"],
+        "json_url": "/api/provisions/"
+        + quote(node.citation, safe="")
+        + (f"?as_of={quote(as_of)}" if as_of else ""),
     }
 
 
@@ -299,21 +315,37 @@ def _short_label(n: Node) -> str:
     return unit_label(n.kind, n.number) if n.number else n.label
 
 
-def document_page(lib: Library, citation: str) -> dict[str, Any]:
+def document_page(lib: Library, citation: str, as_of: str | None = None) -> dict[str, Any]:
+    """A whole document (as in force on ``as_of``), its status on that date, and which of
+    its Pasal were amended, inserted or deleted (each marked where it stands)."""
+    from pmi_law.status import document_status, unit_status
+
     cit = service.document_citation(lib, citation)
-    doc = lib.document(cit)
+    when = service.check_as_of(as_of)
+    doc = lib.document(cit, when)
     entry = lib.entry(cit)
     rows: list[dict[str, Any]] = []
     terms = _term_links(doc)
     for top in doc.children:
         rows.extend(_unit_rows_flat(top, terms))
+    for row in rows:  # only amended laws have Pasal whose status differs from the law's
+        row["status"] = None
+        if entry.amended_by and row["node"].kind == "pasal":
+            status = unit_status(lib, row["node"], when)
+            if status.kind != "berlaku":
+                row["status"] = status.to_dict()
+    status = document_status(lib, cit, when)
     return {
         "document": doc,
-        "status": entry.status_label,
-        "in_force": entry.in_force,
+        "as_of": as_of,
+        "status": status.label,
+        "status_kind": status.kind,
         "note": entry.note,
         "toc": toc(doc.children),
         "rows": rows,
+        "changed": [
+            (row["node"].label, "#" + row["anchor"], row["status"]) for row in rows if row["status"]
+        ],
         "general": doc.elucidation_general,
     }
 
@@ -394,6 +426,7 @@ def templates() -> Environment:
 
 def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = None) -> None:
     env = templates()
+    env.globals["about"] = about(lib)
 
     def render(template: str, code: int = 200, **data: Any) -> HTMLResponse:
         html = env.get_template(template).render(**data)
@@ -429,27 +462,32 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
         return render("search.html", 400 if data["error"] else 200, **data)
 
     @app.get("/ketentuan/{citation:path}", response_class=HTMLResponse, include_in_schema=False)
-    def provision(citation: str) -> Response:
+    def provision(citation: str, as_of: str | None = None) -> Response:
+        as_of = (as_of or "").strip()[:20] or None
         try:
-            node = service.lookup(lib, citation)
+            node = service.lookup(lib, citation, as_of)
+            data = provision_page(lib, node, as_of)
         except PmiLawError as exc:
             return failure(exc)
         if node.citation != citation:  # one stable URL per unit, whatever form was typed
-            return RedirectResponse(provision_url(node.citation), status_code=302)
-        return render("provision.html", **provision_page(lib, node))
+            query = f"?as_of={quote(as_of)}" if as_of else ""
+            return RedirectResponse(provision_url(node.citation) + query, status_code=302)
+        return render("provision.html", **data)
 
     @app.get("/dokumen", response_class=HTMLResponse, include_in_schema=False)
     def documents() -> HTMLResponse:
         return render("documents.html", rows=service.documents_json(lib)["documents"])
 
     @app.get("/dokumen/{citation:path}", response_class=HTMLResponse, include_in_schema=False)
-    def document(citation: str) -> Response:
+    def document(citation: str, as_of: str | None = None) -> Response:
+        as_of = (as_of or "").strip()[:20] or None
         try:
-            data = document_page(lib, citation[: service.MAX_CITATION_CHARS])
+            data = document_page(lib, citation[: service.MAX_CITATION_CHARS], as_of)
         except PmiLawError as exc:
             return failure(exc)
         if data["document"].citation != citation:
-            return RedirectResponse(document_url(data["document"].citation), status_code=302)
+            query = f"?as_of={quote(as_of)}" if as_of else ""
+            return RedirectResponse(document_url(data["document"].citation) + query, 302)
         return render("document.html", **data)
 
     @app.get("/istilah", response_class=HTMLResponse, include_in_schema=False)
