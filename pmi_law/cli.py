@@ -237,13 +237,17 @@ def documents(
         _print_json(rows)
         return
     for row in rows:
-        style = "" if row["status"] == "berlaku" else "yellow"
+        style = {"berlaku": "green", "berlaku-dengan-perubahan": "cyan"}.get(row["status_kind"])
         missing = (
             "" if row["found"] else f"  [red](file {escape(str(row['file']))} not found)[/red]"
         )
         out.print(
-            f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'green'}]{escape(str(row['status']))}[/]{missing}"
+            f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'yellow'}]{escape(str(row['status']))}[/]{missing}"
         )
+        if row["amended_by"]:
+            out.print(f"  [dim]diubah oleh: {escape(', '.join(row['amended_by']))}[/dim]")
+        if row["amends"]:
+            out.print(f"  [dim]mengubah: {escape(', '.join(row['amends']))}[/dim]")
     lost = [str(row["file"]) for row in rows if not row["found"]]
     if lost:
         from .sources.corpus import ENV_PATH, search_path
@@ -252,10 +256,6 @@ def documents(
         err.print(
             f"[yellow]warning:[/yellow] {len(lost)} source files not found ({escape(', '.join(lost))}) in {escape(where)}; set {ENV_PATH}"
         )
-        if row["amended_by"]:
-            out.print(f"  [dim]diubah oleh: {escape(', '.join(row['amended_by']))}[/dim]")
-        if row["amends"]:
-            out.print(f"  [dim]mengubah: {escape(', '.join(row['amends']))}[/dim]")
 
 
 # ---------------------------------------------------------------------------- search
