@@ -485,6 +485,12 @@ def serve(
     cors: Annotated[
         list[str] | None, typer.Option("--cors", help="Allow this web origin (repeatable).")
     ] = None,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log", help="Log one line per request on stderr (uvicorn's)."
+        ),
+    ] = True,
 ) -> None:
     """Serve the web app and the JSON API (FastAPI + uvicorn) on one address."""
     import socket
@@ -499,15 +505,23 @@ def serve(
         raise OSError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     import uvicorn
 
-    from .serve.api import create_app
+    from .serve.api import create_app, log_config
     from .serve.service import warm
 
     lib = _library()
     lib.searcher(progress=_progress)  # build or load the index once, before taking requests
     warm(lib)
     err.print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    logs = log_config()  # warnings, and one access line per request unless --no-access-log
     if workers == 1:
-        uvicorn.run(create_app(lib, cors_origins=cors), host=host, port=port, log_level="warning")
+        uvicorn.run(
+            create_app(lib, cors_origins=cors),
+            host=host,
+            port=port,
+            log_config=logs,
+            log_level=None,
+            access_log=access_log,
+        )
     else:
         uvicorn.run(
             "pmi_law.serve.api:factory",
@@ -515,7 +529,9 @@ def serve(
             host=host,
             port=port,
             workers=workers,
-            log_level="warning",
+            log_config=logs,
+            log_level=None,
+            access_log=access_log,
         )
 
 

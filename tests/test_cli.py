@@ -146,3 +146,52 @@ def test_documents_prints_what_amends_what():
         assert blocks[row["citation"]] == expected, row["citation"]
     assert "diubah oleh: UU 11/2020 Pasal 84, Perppu 2/2022 Pasal 84" in blocks["UU 18/2017"]
     assert any(line.startswith("mengubah: ") for line in blocks["Perppu 2/2022"])
+
+
+def _serve_and_get(*flags: str) -> str:
+    """Start `pmi-law serve` on a free port, GET /api/health once, stop it; its stderr."""
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pmi_law.cli", "serve", "--port", str(port), *flags],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 600  # loading the index; not a timing assertion
+        while True:
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health") as r:
+                    assert r.status == 200
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.5)
+    finally:
+        proc.send_signal(signal.SIGINT if os.name == "posix" else signal.SIGTERM)
+        try:
+            _, stderr = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, stderr = proc.communicate()
+    return stderr
+
+
+def test_serve_logs_each_request_unless_told_not_to():
+    from pmi_law import Library
+
+    Library.open().searcher()  # the index exists before the servers start
+    logged = _serve_and_get()
+    assert 'GET /api/health HTTP/1.1" 200' in logged, logged
+    quiet = _serve_and_get("--no-access-log")
+    assert "Serving on http://127.0.0.1:" in quiet
+    assert "GET /api/health" not in quiet, quiet

@@ -23,8 +23,16 @@ from pmi_law.errors import (
     QueryError,
     SearchIndexError,
     UnknownCitation,
+    UnknownDocument,
 )
-from pmi_law.views import definition_view, document_rows, provision_view
+from pmi_law.views import (
+    about,
+    assistant_hit,
+    definition_view,
+    document_rows,
+    hit_status,
+    provision_view,
+)
 
 if TYPE_CHECKING:
     from pmi_law.library import Library
@@ -140,8 +148,10 @@ def document_citation(lib: Library, text: str) -> str:
         cit = lib.parse_citation(text)
     except CitationError:
         cit = None
-    if cit is None or cit.path or cit.document not in lib.entries:
-        raise QueryError(f"unknown document {text!r} (known: {', '.join(lib.entries)})")
+    if cit is None or cit.path or cit.document is None:
+        raise QueryError(f"not a document: {text!r} (known: {', '.join(lib.entries)})")
+    if cit.document not in lib.entries:
+        raise UnknownDocument(f"unknown document {text!r} (known: {', '.join(lib.entries)})")
     return cit.document
 
 
@@ -204,8 +214,23 @@ def search(
 def search_json(
     lib: Library, req: SearchRequest, cache: ResultCache | None = None
 ) -> dict[str, Any]:
+    """The API's answer: each hit as ``Hit.to_dict()`` with its unit's status, its document's
+    status (on ``as_of``) and the caveats on its text; the notice and the corpus date."""
     query, results = search(lib, req, cache)
-    return {"query": query, "hits": [data for _, data in results]}
+    when = check_as_of(req.as_of)
+    hits = [{**data, **hit_status(lib, hit.citation, hit.document, when)} for hit, data in results]
+    return {"query": query, "as_of": req.as_of or None, **about(lib), "hits": hits}
+
+
+def assistant_search_json(
+    lib: Library, req: SearchRequest, cache: ResultCache | None = None
+) -> dict[str, Any]:
+    """The MCP answer: the same hits as the API, each unit quoted whole with its status and
+    caveats, without scores (an assistant quotes; it does not rank)."""
+    query, results = search(lib, req, cache)
+    when = check_as_of(req.as_of)
+    hits = [assistant_hit(lib, data, when) for _, data in results]
+    return {"query": query, "as_of": req.as_of or None, **about(lib), "hits": hits}
 
 
 def lookup(lib: Library, citation: str, as_of: str | None = None) -> Node:
@@ -225,11 +250,11 @@ def define_json(lib: Library, term: str) -> dict[str, Any]:
     text = _text(term, "term", MAX_CITATION_CHARS)
     if not text:
         raise QueryError("empty term: write e.g. 'SIP3MI'")
-    return {"definitions": [definition_view(d) for d in lib.define(text)]}
+    return {"definitions": [definition_view(d) for d in lib.define(text)], **about(lib)}
 
 
 def documents_json(lib: Library) -> dict[str, Any]:
-    return {"documents": document_rows(lib)}
+    return {"documents": document_rows(lib), **about(lib)}
 
 
 def health(lib: Library) -> dict[str, Any]:

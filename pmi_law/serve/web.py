@@ -18,8 +18,9 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from pmi_law.errors import PmiLawError
+from pmi_law.errors import CitationError, PmiLawError, QueryError
 from pmi_law.serve import service
+from pmi_law.serve.messages import indonesian
 from pmi_law.serve.service import SearchRequest
 from pmi_law.views import about, hit_status, provision_view
 
@@ -114,7 +115,7 @@ def search_page(
         try:
             query, results = service.search(lib, req, cache)
         except PmiLawError as exc:
-            data["error"] = str(exc)
+            data["error"] = indonesian(exc)
         else:
             data["query"] = query
             when = service.check_as_of(req.as_of)
@@ -381,7 +382,7 @@ def glossary_page(lib: Library, term: str | None) -> dict[str, Any]:
         try:
             found = lib.define(term[: service.MAX_CITATION_CHARS])
         except PmiLawError as exc:
-            found, error = [], str(exc)
+            found, error = [], indonesian(exc)
         if found:
             groups.append(("", "Hasil", found))
     else:
@@ -432,10 +433,14 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
         html = env.get_template(template).render(**data)
         return HTMLResponse(html, status_code=code)
 
-    def failure(exc: PmiLawError) -> HTMLResponse:
-        code = service.http_status(exc)
+    def failure(exc: PmiLawError, code: int | None = None) -> HTMLResponse:
+        code = code or service.http_status(exc)
         title = {404: "Tidak ditemukan", 503: "Belum siap"}.get(code, "Permintaan tidak valid")
-        return render("error.html", code, title=title, message=str(exc))
+        return render("error.html", code, title=title, message=indonesian(exc))
+
+    app.state.not_found_page = lambda: render(
+        "error.html", 404, title="Tidak ditemukan", message="Halaman ini tidak ada."
+    )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search(
@@ -483,8 +488,8 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
         as_of = (as_of or "").strip()[:20] or None
         try:
             data = document_page(lib, citation[: service.MAX_CITATION_CHARS], as_of)
-        except PmiLawError as exc:
-            return failure(exc)
+        except PmiLawError as exc:  # a path naming no document of the corpus is not found
+            return failure(exc, 404 if isinstance(exc, CitationError | QueryError) else None)
         if data["document"].citation != citation:
             query = f"?as_of={quote(as_of)}" if as_of else ""
             return RedirectResponse(document_url(data["document"].citation) + query, 302)
