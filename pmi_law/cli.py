@@ -266,7 +266,7 @@ def search(
     query: Annotated[
         str, typer.Argument(help="A question in Indonesian or English, a topic, or a citation.")
     ],
-    k: Annotated[int, typer.Option("-k", help="How many provisions to show.", min=1, max=100)] = 10,
+    k: Annotated[int, typer.Option("-k", help="How many provisions to show (1 to 100).")] = 10,
     doc: Annotated[
         list[str] | None,
         typer.Option("--doc", help="Only this document (repeatable), e.g. 'UU 18/2017'."),
@@ -289,23 +289,25 @@ def search(
     ] = False,
 ) -> None:
     """Find the provisions that answer a question, best first."""
-    from .retrieval.search import validate_query
+    from .request import SearchRequest, check_search
+    from .views import hit_row
 
-    validate_query(query)  # fail fast, before any model loads
     lib = _library()
-    lib.searcher(progress=_progress)
-    hits = lib.search(
-        query,
+    req = SearchRequest(
+        q=query,
         k=k,
-        doc=doc or None,
-        doc_type=doc_type,
+        doc=tuple(doc or ()),
+        type=doc_type,
         bab=bab,
         part=part,
-        include_revoked=include_revoked,
         as_of=as_of,
+        all=include_revoked,
     )
-    if as_json:
-        _print_json([h.to_dict() for h in hits])
+    cleaned, filters = check_search(lib, req)  # the API's checks and messages; before the model
+    lib.searcher(progress=_progress)
+    hits = lib.search(cleaned, k=k, **filters)
+    if as_json:  # each hit as the API gives it
+        _print_json([hit_row(lib, h, h.to_dict(), filters["as_of"]) for h in hits])
         return
     if not hits:
         out.print("No provision matched.")

@@ -229,6 +229,14 @@ def hit_status(
     }
 
 
+def hit_row(
+    lib: Library, hit: Any, data: dict[str, Any], as_of: date | None = None
+) -> dict[str, Any]:
+    """A search hit as the API and `search --json` give it: ``data`` (``Hit.to_dict()``) with
+    its unit's and document's status on ``as_of`` and the caveats on its text."""
+    return {**data, **hit_status(lib, hit.citation, hit.document, as_of)}
+
+
 def assistant_hit(lib: Library, hit: dict[str, Any], as_of: date | None = None) -> dict[str, Any]:
     """A search hit for an assistant: the unit quoted whole, its status and caveats, no
     scores (``hit`` is the hit's JSON, as the API gives it)."""

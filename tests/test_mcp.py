@@ -47,21 +47,25 @@ def test_mcp_server_lists_tools_and_searches(library, tmp_path):
     library.searcher()  # the index exists before the server starts (it loads it, never rebuilds)
     q = "majikan menahan paspor saya"
     rights = "hak pekerja migran indonesia"
-    names, (search, provision, missing, define, docs, bad, listed, then, old, big) = anyio.run(
-        _session_run,
-        [
-            ("search", {"query": q, "k": 3}),
-            ("get_provision", {"citation": "uu ppmi pasal 6 ayat 1 huruf j"}),
-            ("get_provision", {"citation": "UU 18/2017 Pasal 999"}),
-            ("define", {"term": "SIP3MI"}),
-            ("list_documents", {}),
-            ("search", {"query": "gaji", "bab": "QQ"}),
-            ("search", {"query": rights, "k": 8, "document": "UU 18/2017"}),
-            ("search", {"query": "izin perusahaan penempatan", "k": 5, "as_of": "2019-01-01"}),
-            ("get_provision", {"citation": "UU 18/2017 Pasal 51", "as_of": "2019-01-01"}),
-            ("search", {"query": "gaji", "k": 51}),
-        ],
-        tmp_path / "mcp-stderr.log",
+    same = {"query": "agen memotong gaji", "k": 7, "document": "UU 18/2017", "as_of": "2021-06-01"}
+    names, (search, provision, missing, define, docs, bad, listed, then, old, big, twin) = (
+        anyio.run(
+            _session_run,
+            [
+                ("search", {"query": q, "k": 3}),
+                ("get_provision", {"citation": "uu ppmi pasal 6 ayat 1 huruf j"}),
+                ("get_provision", {"citation": "UU 18/2017 Pasal 999"}),
+                ("define", {"term": "SIP3MI"}),
+                ("list_documents", {}),
+                ("search", {"query": "gaji", "bab": "QQ"}),
+                ("search", {"query": rights, "k": 8, "document": "UU 18/2017"}),
+                ("search", {"query": "izin perusahaan penempatan", "k": 5, "as_of": "2019-01-01"}),
+                ("get_provision", {"citation": "UU 18/2017 Pasal 51", "as_of": "2019-01-01"}),
+                ("search", {"query": "gaji", "k": 101}),
+                ("search", same),
+            ],
+            tmp_path / "mcp-stderr.log",
+        )
     )
     stderr = (tmp_path / "mcp-stderr.log").read_text()
     assert names == ["define", "get_provision", "list_documents", "search"], stderr
@@ -78,7 +82,14 @@ def test_mcp_server_lists_tools_and_searches(library, tmp_path):
     assert any(d["abbreviation"] == "SIP3MI" for d in _payload(define)["definitions"])
     assert [d["citation"] for d in _payload(docs)["documents"]] == list(library.entries)
     assert bad.is_error and "roman numeral" in bad.content[0].text
-    assert big.is_error and "k must be between 1 and 50" in big.content[0].text
+    assert big.is_error and "k must be between 1 and 100" in big.content[0].text
+    # the same request as tests/test_api.py's CLI / API / page test: the same hits
+    twin_api = search_json(
+        library, SearchRequest(q=same["query"], k=7, doc="UU 18/2017", as_of="2021-06-01")
+    )
+    assert [h["citation"] for h in _payload(twin)["hits"]] == [
+        h["citation"] for h in twin_api["hits"]
+    ]
     for answer in (search, provision, define, docs, listed, then, old):
         payload = _payload(answer)
         assert payload["notice"] == NOTICE, payload

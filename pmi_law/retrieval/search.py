@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from pmi_law.errors import CitationError, IndexStale, QueryError, UnknownCitation
+from pmi_law.request import MAX_QUERY_CHARS  # longer queries are cut here (documented)
 
 from . import fusion
 from .extras import (
@@ -45,8 +46,6 @@ if TYPE_CHECKING:
     from pmi_law.library import Library
     from pmi_law.models import Node
 
-#: Longer queries are cut here (documented truncation): no question needs more.
-MAX_QUERY_CHARS = 1000
 #: Weights of the two sides in the fusion (see fusion.py).
 LEXICAL_WEIGHT = 1.0
 DENSE_WEIGHT = 1.0

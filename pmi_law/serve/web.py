@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from pmi_law.errors import CitationError, PmiLawError, QueryError
+from pmi_law.request import DEFAULT_K
 from pmi_law.serve import service
 from pmi_law.serve.messages import indonesian
 from pmi_law.serve.service import SearchRequest
@@ -421,7 +422,12 @@ def templates() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(provision_url=provision_url, document_url=document_url)
+    env.globals.update(
+        provision_url=provision_url,
+        document_url=document_url,
+        max_query_chars=service.MAX_QUERY_CHARS,
+        default_k=DEFAULT_K,
+    )
     return env
 
 
@@ -451,19 +457,28 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
         part: str | None = None,
         all: str | None = None,
         k: str | None = None,
+        as_of: str | None = None,
     ) -> HTMLResponse:
         req = None
+        error = None
         if q is not None:
+            try:
+                count = service.parse_k(k)
+            except QueryError as exc:
+                count, error = DEFAULT_K, indonesian(exc)
             req = SearchRequest(
                 q=q[: service.MAX_QUERY_CHARS + 1],
-                k=int(k) if k and k.isdigit() and len(k) < 4 else 10,
+                k=count,
                 doc=doc or None,
                 type=type or None,
                 bab=bab or None,
                 part=part or None,
+                as_of=(as_of or "").strip()[:20] or None,
                 all=all in ("1", "on", "true"),
             )
-        data = search_page(lib, req, cache)
+        data = search_page(lib, req if error is None else None, cache)
+        if error is not None:  # a bad k: the form again, with the message
+            data.update(req=req, error=error)
         return render("search.html", 400 if data["error"] else 200, **data)
 
     @app.get("/ketentuan/{citation:path}", response_class=HTMLResponse, include_in_schema=False)
