@@ -239,8 +239,13 @@ def hit_row(
 
 def assistant_hit(lib: Library, hit: dict[str, Any], as_of: date | None = None) -> dict[str, Any]:
     """A search hit for an assistant: the unit quoted whole, its status and caveats, no
-    scores (``hit`` is the hit's JSON, as the API gives it)."""
+    scores (``hit`` is the hit's row, as the API gives it; ``Hit.to_dict()`` alone will do)."""
     quoted = quote_unit(lib, hit["citation"], hit["document"], as_of, hit["text"])
+    status: dict[str, Any] = {
+        k: hit[k] for k in ("unit_status", "document_status", "caveats") if k in hit
+    }
+    if len(status) < 3:
+        status = hit_status(lib, hit["citation"], hit["document"], as_of)
     return {
         "citation": hit["citation"],
         "pasal": hit["pasal"],
@@ -249,7 +254,7 @@ def assistant_hit(lib: Library, hit: dict[str, Any], as_of: date | None = None) 
         "lead_in": quoted["lead_in"],
         "text": quoted["text"],
         "complete": quoted["complete"],
-        **hit_status(lib, hit["citation"], hit["document"], as_of),
+        **status,
         "amended_by": hit["amended_by"],
         "related": hit["related"],
     }

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 SEARCH_CACHE_SIZE = 256
 
-#: Hits of a search, each with its JSON (``Hit.to_dict()``).
+#: Hits of a search, each with its JSON row (``Hit.to_dict()``, statuses, caveats).
 Results = tuple[tuple["Hit", dict[str, Any]], ...]
 
 
@@ -111,11 +111,14 @@ class ResultCache:
 def search(
     lib: Library, req: SearchRequest, cache: ResultCache | None = None
 ) -> tuple[str, Results]:
-    """The cleaned query and its hits, each with its JSON (from ``cache`` when run lately)."""
+    """The cleaned query and its hits, each with its JSON row (``views.hit_row``: the hit,
+    its statuses and caveats), from ``cache`` when run lately."""
     query, filters = check_search(lib, req)
+    when = filters["as_of"]
 
-    def run() -> Results:  # to_dict finds the highlighted words: once per search, not per request
-        return tuple((h, h.to_dict()) for h in lib.search(query, k=req.k, **filters))
+    def run() -> Results:  # highlights and statuses: once per search, not once per request
+        hits = lib.search(query, k=req.k, **filters)
+        return tuple((h, hit_row(lib, h, h.to_dict(), when)) for h in hits)
 
     if cache is None:
         return query, run()
@@ -128,8 +131,7 @@ def search_json(
     """The API's answer: each hit as ``Hit.to_dict()`` with its unit's status, its document's
     status (on ``as_of``) and the caveats on its text; the notice and the corpus date."""
     query, results = search(lib, req, cache)
-    when = check_as_of(req.as_of)
-    hits = [hit_row(lib, hit, data, when) for hit, data in results]
+    hits = [data for _, data in results]
     return {"query": query, "as_of": req.as_of or None, **about(lib), "hits": hits}
 
 

@@ -23,7 +23,7 @@ from pmi_law.request import DEFAULT_K
 from pmi_law.serve import service
 from pmi_law.serve.messages import indonesian
 from pmi_law.serve.service import SearchRequest
-from pmi_law.views import about, hit_status, provision_view
+from pmi_law.views import about, provision_view
 
 if TYPE_CHECKING:
     from pmi_law.library import Library
@@ -119,11 +119,7 @@ def search_page(
             data["error"] = indonesian(exc)
         else:
             data["query"] = query
-            when = service.check_as_of(req.as_of)
-            data["hits"] = [
-                _hit_row(h, found["highlights"], hit_status(lib, h.citation, h.document, when))
-                for h, found in results
-            ]
+            data["hits"] = [_hit_row(h, found["highlights"], found) for h, found in results]
     return data
 
 
