@@ -237,13 +237,17 @@ def documents(
         _print_json(rows)
         return
     for row in rows:
-        style = "" if row["status"] == "berlaku" else "yellow"
+        style = {"berlaku": "green", "berlaku-dengan-perubahan": "cyan"}.get(row["status_kind"])
         missing = (
             "" if row["found"] else f"  [red](file {escape(str(row['file']))} not found)[/red]"
         )
         out.print(
-            f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'green'}]{escape(str(row['status']))}[/]{missing}"
+            f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'yellow'}]{escape(str(row['status']))}[/]{missing}"
         )
+        if row["amended_by"]:
+            out.print(f"  [dim]diubah oleh: {escape(', '.join(row['amended_by']))}[/dim]")
+        if row["amends"]:
+            out.print(f"  [dim]mengubah: {escape(', '.join(row['amends']))}[/dim]")
     lost = [str(row["file"]) for row in rows if not row["found"]]
     if lost:
         from .sources.corpus import ENV_PATH, search_path
@@ -252,10 +256,6 @@ def documents(
         err.print(
             f"[yellow]warning:[/yellow] {len(lost)} source files not found ({escape(', '.join(lost))}) in {escape(where)}; set {ENV_PATH}"
         )
-        if row["amended_by"]:
-            out.print(f"  [dim]diubah oleh: {escape(', '.join(row['amended_by']))}[/dim]")
-        if row["amends"]:
-            out.print(f"  [dim]mengubah: {escape(', '.join(row['amends']))}[/dim]")
 
 
 # ---------------------------------------------------------------------------- search
@@ -266,7 +266,7 @@ def search(
     query: Annotated[
         str, typer.Argument(help="A question in Indonesian or English, a topic, or a citation.")
     ],
-    k: Annotated[int, typer.Option("-k", help="How many provisions to show.", min=1, max=100)] = 10,
+    k: Annotated[int, typer.Option("-k", help="How many provisions to show (1 to 100).")] = 10,
     doc: Annotated[
         list[str] | None,
         typer.Option("--doc", help="Only this document (repeatable), e.g. 'UU 18/2017'."),
@@ -289,23 +289,25 @@ def search(
     ] = False,
 ) -> None:
     """Find the provisions that answer a question, best first."""
-    from .retrieval.search import validate_query
+    from .request import SearchRequest, check_search
+    from .views import hit_row
 
-    validate_query(query)  # fail fast, before any model loads
     lib = _library()
-    lib.searcher(progress=_progress)
-    hits = lib.search(
-        query,
+    req = SearchRequest(
+        q=query,
         k=k,
-        doc=doc or None,
-        doc_type=doc_type,
+        doc=tuple(doc or ()),
+        type=doc_type,
         bab=bab,
         part=part,
-        include_revoked=include_revoked,
         as_of=as_of,
+        all=include_revoked,
     )
-    if as_json:
-        _print_json([h.to_dict() for h in hits])
+    cleaned, filters = check_search(lib, req)  # the API's checks and messages; before the model
+    lib.searcher(progress=_progress)
+    hits = lib.search(cleaned, k=k, **filters)
+    if as_json:  # each hit as the API gives it
+        _print_json([hit_row(lib, h, h.to_dict(), filters["as_of"]) for h in hits])
         return
     if not hits:
         out.print("No provision matched.")
@@ -503,6 +505,12 @@ def serve(
     cors: Annotated[
         list[str] | None, typer.Option("--cors", help="Allow this web origin (repeatable).")
     ] = None,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log", help="Log one line per request on stderr (uvicorn's)."
+        ),
+    ] = True,
 ) -> None:
     """Serve the web app and the JSON API (FastAPI + uvicorn) on one address."""
     import socket
@@ -517,15 +525,23 @@ def serve(
         raise OSError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     import uvicorn
 
-    from .serve.api import create_app
+    from .serve.api import create_app, log_config
     from .serve.service import warm
 
     lib = _library()
     lib.searcher(progress=_progress)  # build or load the index once, before taking requests
     warm(lib)
     err.print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    logs = log_config()  # warnings, and one access line per request unless --no-access-log
     if workers == 1:
-        uvicorn.run(create_app(lib, cors_origins=cors), host=host, port=port, log_level="warning")
+        uvicorn.run(
+            create_app(lib, cors_origins=cors),
+            host=host,
+            port=port,
+            log_config=logs,
+            log_level=None,
+            access_log=access_log,
+        )
     else:
         uvicorn.run(
             "pmi_law.serve.api:factory",
@@ -533,7 +549,9 @@ def serve(
             host=host,
             port=port,
             workers=workers,
-            log_level="warning",
+            log_config=logs,
+            log_level=None,
+            access_log=access_log,
         )
 
 

@@ -43,6 +43,10 @@ class UnknownCitation(PmiLawError):
     """A well-formed citation that names no unit of the corpus."""
 
 
+class UnknownDocument(UnknownCitation):
+    """A document citation ("UU 99/1999") that names no document of the corpus."""
+
+
 class CorpusNotFound(PmiLawError):
     """A corpus file or folder is missing from the search path."""
 

@@ -20,11 +20,39 @@ def within(citation: str, unit: str) -> bool:
     return citation == unit or citation.startswith(unit + " ")
 
 
-def provision_view(lib: Library, node: Node, as_of: date | str | None = None) -> dict[str, Any]:
-    """A unit with its Penjelasan, what it cites and what cites it (outside itself), status,
-    the version shown (since when, by what), its history and notes."""
-    from pmi_law.sources.history import parse_date
+#: One line every answer carries (API, MCP, page footer): what this is, and what it is not.
+NOTICE = (
+    "Informasi hukum, bukan nasihat hukum (legal information, not legal advice): "
+    "periksa teks resmi dan mintalah bantuan hukum untuk kasus Anda."
+)
 
+
+def about(lib: Library) -> dict[str, Any]:
+    """The notice and the corpus date (the newest document in the manifest: no later change
+    is known), for every answer that quotes the law."""
+    from pmi_law.status import corpus_date
+
+    when = corpus_date(lib)
+    return {
+        "notice": NOTICE,
+        "corpus_date": when,
+        "corpus_note": (
+            f"Korpus memuat peraturan sampai {when}; perubahan sesudah tanggal itu tidak diketahui."
+            if when
+            else "Tanggal korpus tidak diketahui."
+        ),
+    }
+
+
+def provision_view(lib: Library, node: Node, as_of: date | str | None = None) -> dict[str, Any]:
+    """A unit with its Penjelasan, what it cites and what cites it (outside itself), its
+    status and the document's on ``as_of``, the version shown (since when, by what), its
+    versions as dated lines, and the caveats on its text."""
+    from pmi_law.sources.history import parse_date
+    from pmi_law.status import caveats, document_status, unit_status
+    from pmi_law.status import version_at as _version_at
+
+    when = parse_date(as_of)
     doc = node.document
     assert doc is not None
     cited_by = [c for c in lib.referenced_by(node) if not within(c, node.citation)]
@@ -32,28 +60,40 @@ def provision_view(lib: Library, node: Node, as_of: date | str | None = None) ->
     for n in node.walk():
         cites.extend(r for r in n.references if r not in cites and not within(r, node.citation))
     versions = lib.versions(node)
-    shown = version_at(versions, parse_date(as_of))
+    shown = _version_at(versions, when)
+    doc_status = document_status(lib, doc.citation, when)
     data = node.to_dict()
     data.update(
-        status=lib.status_label(doc.citation),
+        status=doc_status.label,
+        document_status=doc_status.to_dict(),
+        unit_status=unit_status(lib, node, when).to_dict(),
         document_title=doc.title,
         cites=cites,
         cited_by=cited_by,
         amended_by=[v.by for v in versions if v.by],
-        version=shown,
-        versions=[v.to_dict() for v in versions],
-        notes=lib.notes(node),
+        version=version_row(shown, shown) if shown is not None else None,
+        versions=[version_row(v, shown) for v in versions],
+        notes=caveats(lib, node, when),
+        **about(lib),
     )
     return data
 
 
+def version_row(version: Any, shown: Any = None) -> dict[str, Any]:
+    """A version as data (text, valid_from, valid_to, by, change) with its dated line
+    ("diubah oleh Perppu 2/2022 Pasal 84 angka 2, berlaku sejak 2022-12-30") and whether it
+    is the one shown."""
+    from pmi_law.status import version_label
+
+    return {**version.to_dict(), "label": version_label(version), "current": version == shown}
+
+
 def version_at(versions: list[Any], when: date | None) -> dict[str, Any] | None:
     """The version in force on ``when`` (None: the latest), as a dict."""
-    chosen = None
-    for v in versions:
-        if when is None or v.valid_from is None or v.valid_from <= when:
-            chosen = v
-    return chosen.to_dict() if chosen is not None else None
+    from pmi_law.status import version_at as _version_at
+
+    chosen = _version_at(versions, when)
+    return version_row(chosen, chosen) if chosen is not None else None
 
 
 def definition_view(d: Definition) -> dict[str, Any]:
@@ -65,6 +105,7 @@ def document_rows(lib: Library) -> list[dict[str, Any]]:
     which Pasal of other laws amend each law (and which laws each one amends), and whether
     its source file is found."""
     from pmi_law.errors import CorpusNotFound
+    from pmi_law.status import document_status
 
     def found(entry: Any) -> bool:
         try:
@@ -82,6 +123,7 @@ def document_rows(lib: Library) -> list[dict[str, Any]]:
             "citation": citation,
             "title": entry.title,
             "status": lib.status_label(citation),
+            "status_kind": document_status(lib, citation).kind,
             "file": entry.file,
             "found": found(entry),
             "note": entry.note,
@@ -91,3 +133,128 @@ def document_rows(lib: Library) -> list[dict[str, Any]]:
         }
         for citation, entry in lib.entries.items()
     ]
+
+
+# ---------------------------------------------------------------------------- search hits
+
+#: A unit quoted whole longer than this (an omnibus law's Pasal amending a whole other law)
+#: is quoted by its own words only, marked incomplete: open it by citation to read all.
+MAX_QUOTE_CHARS = 6000
+
+
+def hit_unit(lib: Library, citation: str, as_of: date | None = None) -> Node | None:
+    """The unit a hit names (a Penjelasan hit: the unit it explains); None for the general
+    Penjelasan of a law or a unit not in force on ``as_of``."""
+    from pmi_law.errors import PmiLawError
+
+    body = citation.removeprefix("Penjelasan ")
+    if body.endswith(" Umum"):
+        return None
+    try:
+        return lib.get(body, as_of)
+    except PmiLawError:
+        return None
+
+
+def _marker(node: Node) -> str:
+    if node.kind == "ayat":
+        return f"({node.number}) "
+    if node.kind == "huruf":
+        return f"{node.number}. "
+    if node.kind == "angka":
+        parent = node.parent
+        return (
+            f"{node.number}) "
+            if parent is not None and parent.kind == "huruf"
+            else f"{node.number}. "
+        )
+    return ""
+
+
+def quote_unit(
+    lib: Library, citation: str, document: str, as_of: date | None = None, passage: str = ""
+) -> dict[str, Any]:
+    """The words of a hit to quote verbatim: the whole unit (never a window of it), with the
+    sentences a list item hangs from as ``lead_in``; for a Penjelasan hit, the whole
+    Penjelasan of the unit (of the general Penjelasan: the whole paragraph holding the
+    passage). ``complete`` is false only where a unit is too long to quote whole."""
+    node = hit_unit(lib, citation, as_of)
+    lead: list[str] = []
+    complete = True
+    if citation.startswith("Penjelasan ") and citation.endswith(" Umum"):
+        general = lib.document(document, as_of).elucidation_general or ""
+        start = passage.split(": ", 1)[-1].rstrip(" …")[:80]
+        paragraphs = [p.strip() for p in general.split("\n") if p.strip()]
+        found = [p for p in paragraphs if start and start in " ".join(p.split())]
+        text = found[0] if found else passage
+        complete = bool(found)
+    elif node is None:
+        text, complete = passage, False
+    elif citation.startswith("Penjelasan "):
+        text = node.elucidation or passage
+    else:
+        text = _marker(node) + node.full_text()
+        if len(text) > MAX_QUOTE_CHARS:
+            text, complete = _marker(node) + node.text, False
+        parent = node.parent
+        while node.kind in ("huruf", "angka") and parent is not None:
+            if parent.kind not in ("pasal", "ayat", "huruf", "angka"):
+                break
+            if parent.text:
+                lead.append(_marker(parent) + parent.text)
+            if parent.kind == "pasal":
+                break
+            parent = parent.parent
+    return {
+        "text": text.strip(),
+        "lead_in": "\n".join(reversed(lead)) or None,
+        "complete": complete,
+    }
+
+
+def hit_status(
+    lib: Library, citation: str, document: str, as_of: date | None = None
+) -> dict[str, Any]:
+    """A hit's unit status, its document's status (both on ``as_of``) and the caveats on
+    its text."""
+    from pmi_law.status import caveats, document_status, unit_status
+
+    node = hit_unit(lib, citation, as_of)
+    doc = document_status(lib, document, as_of) if document in lib.entries else None
+    unit = unit_status(lib, node, as_of) if node is not None else doc
+    return {
+        "unit_status": unit.to_dict() if unit is not None else None,
+        "document_status": doc.to_dict() if doc is not None else None,
+        "caveats": caveats(lib, node, as_of) if node is not None else [],
+    }
+
+
+def hit_row(
+    lib: Library, hit: Any, data: dict[str, Any], as_of: date | None = None
+) -> dict[str, Any]:
+    """A search hit as the API and `search --json` give it: ``data`` (``Hit.to_dict()``) with
+    its unit's and document's status on ``as_of`` and the caveats on its text."""
+    return {**data, **hit_status(lib, hit.citation, hit.document, as_of)}
+
+
+def assistant_hit(lib: Library, hit: dict[str, Any], as_of: date | None = None) -> dict[str, Any]:
+    """A search hit for an assistant: the unit quoted whole, its status and caveats, no
+    scores (``hit`` is the hit's row, as the API gives it; ``Hit.to_dict()`` alone will do)."""
+    quoted = quote_unit(lib, hit["citation"], hit["document"], as_of, hit["text"])
+    status: dict[str, Any] = {
+        k: hit[k] for k in ("unit_status", "document_status", "caveats") if k in hit
+    }
+    if len(status) < 3:
+        status = hit_status(lib, hit["citation"], hit["document"], as_of)
+    return {
+        "citation": hit["citation"],
+        "pasal": hit["pasal"],
+        "document": hit["document"],
+        "part": hit["part"],
+        "lead_in": quoted["lead_in"],
+        "text": quoted["text"],
+        "complete": quoted["complete"],
+        **status,
+        "amended_by": hit["amended_by"],
+        "related": hit["related"],
+    }

@@ -110,7 +110,7 @@ def main() -> None:
 
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    cmd = [sys.executable, "-m", "pmi_law.cli", "serve", "--port", str(port)]
+    cmd = [sys.executable, "-m", "pmi_law.cli", "serve", "--port", str(port), "--no-access-log"]
     cmd += ["--workers", str(args.workers)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     try:

@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 from pmi_law.cli import app as cli_app
 from pmi_law.serve.api import create_app
 from pmi_law.serve.web import mark, slug
-from pmi_law.views import definition_view, document_rows, provision_view
+from pmi_law.status import UNIT_KINDS, corpus_date
+from pmi_law.views import NOTICE, definition_view, document_rows, provision_view
 
 
 @pytest.fixture(scope="session")
@@ -47,8 +48,15 @@ def test_search_returns_the_library_hits(client, library):
     q = "majikan menahan paspor saya"
     data = api(client, f"/api/search?q={quote(q)}&k=5")
     assert data["query"] == q
-    assert data["hits"] == [h.to_dict() for h in library.search(q, k=5)]
+    hits = library.search(q, k=5)
+    assert [{k: h[k] for k in h if k in ("citation", "text", "score")} for h in data["hits"]] == [
+        {"citation": h.citation, "text": h.text, "score": round(h.score, 6)} for h in hits
+    ]
+    for got, hit in zip(data["hits"], hits, strict=True):
+        assert got.items() >= hit.to_dict().items()  # Hit.to_dict() plus statuses and caveats
+        assert got["unit_status"]["kind"] in UNIT_KINDS
     assert len(data["hits"]) == 5
+    assert data["notice"] == NOTICE and data["corpus_date"] == corpus_date(library)
 
 
 def test_search_for_a_citation_puts_it_first(client):
@@ -145,15 +153,16 @@ def test_documents_and_health(client, library):
         ("/api/search", 422, "q"),
         ("/api/search?q=%21%21%3F", 400, "no words"),
         ("/api/search?q=%20%20", 400, "empty query"),
-        ("/api/search?q=" + "a" * 501, 422, "500"),
+        ("/api/search?q=" + "a" * 1001, 422, "1000"),
         ("/api/search?q=gaji&k=0", 422, "k"),
-        ("/api/search?q=gaji&k=51", 422, "k"),
+        ("/api/search?q=gaji&k=101", 422, "k"),
         ("/api/search?q=gaji&k=lima", 422, "k"),
         ("/api/search?q=gaji&type=Perda", 400, "document type"),
         ("/api/search?q=gaji&bab=QQ", 400, "roman numeral"),
         ("/api/search?q=gaji&part=preamble", 400, "part"),
-        ("/api/search?q=gaji&doc=UU+99%2F1999", 400, "unknown document"),
-        ("/api/search?q=gaji&doc=UU+18%2F2017+Pasal+6", 400, "unknown document"),
+        ("/api/search?q=gaji&doc=UU+99%2F1999", 404, "unknown document"),
+        ("/api/search?q=gaji&doc=UU+18%2F2017+Pasal+6", 400, "not a document"),
+        ("/api/provisions/UU%2099/1999%20Pasal%201", 404, "no document"),
         ("/api/search?q=gaji&as_of=kemarin", 400, "not a date"),
         ("/api/provisions/UU%2018/2017%20Pasal%20999", 404, "no Pasal 999"),
         ("/api/provisions/UU%2018/2017", 404, "whole document"),
@@ -226,7 +235,8 @@ def test_search_page_shows_hits_with_highlights(client, library):
 def test_search_page_error_is_shown(client):
     r = client.get("/?q=gaji&bab=QQ")
     assert r.status_code == 400
-    assert "roman numeral" in r.text
+    assert "BAB harus berupa angka Romawi seperti VII, bukan &#39;QQ&#39;" in r.text
+    assert "roman numeral" not in r.text
 
 
 def test_provision_page(client, library):
@@ -249,7 +259,7 @@ def test_unknown_provision_page_is_404_html(client):
     r = client.get("/ketentuan/UU%2018/2017%20Pasal%20999")
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("text/html")
-    assert "no Pasal 999" in r.text
+    assert "UU 18/2017 tidak memuat Pasal 999." in r.text
 
 
 def test_document_page_anchors_every_pasal_and_ayat(client, library):
@@ -446,3 +456,207 @@ def test_search_as_of_gives_the_text_of_that_date(client):
     hits = api(client, "/api/search?q=UU+18/2017+Pasal+51&k=3&as_of=2019-01-01")["hits"]
     texts = [h["text"] for h in hits if h["pasal"] == "UU 18/2017 Pasal 51"]
     assert texts and not any("Perizinan Berusaha" in t for t in texts)
+
+
+# ---------------------------------------------------------------------------- status, notice, 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/dokumen/UU%2099/1999",
+        "/dokumen/bukan%20dokumen",
+        "/dokumen/UU%2018/2017%20Pasal%206",
+        "/ketentuan/UU%2099/1999%20Pasal%201",
+        "/ketentuan/UU%2018/2017%20Pasal%2089A?as_of=2019-01-01",
+        "/halaman-yang-tidak-ada",
+    ],
+)
+def test_unknown_documents_and_units_are_404_pages_in_indonesian(client, url):
+    r = client.get(url)
+    assert r.status_code == 404, r.text[:300]
+    assert r.headers["content-type"].startswith("text/html")
+    assert "<h1>Tidak ditemukan</h1>" in r.text
+    message = r.text.split('role="alert">')[1].split("</p>")[0]
+    for english in ("no such", "has no", "unknown", "not a", "was not yet", "names "):
+        assert english not in message, message
+
+
+def test_notice_and_corpus_date_everywhere(client, library):
+    when = corpus_date(library)
+    assert when == max(e.date for e in library.entries.values() if e.date)
+    for url in (
+        "/api/search?q=gaji",
+        provision_url("UU 18/2017 Pasal 6"),
+        "/api/define?term=SIP3MI",
+        "/api/documents",
+    ):
+        data = api(client, url)
+        assert data["notice"] == NOTICE and data["corpus_date"] == when, url
+    for page in ("/", "/?q=gaji", "/dokumen", "/istilah", "/ketentuan/UU%2018/2017%20Pasal%206"):
+        footer = client.get(page).text.split('<footer class="site">')[1]
+        assert NOTICE in footer and when in footer, page
+
+
+def test_provision_page_shows_its_json_versions_and_status(client, library):
+    """The page lays out the view its JSON twin gives: dated versions with the amending
+    provision linked (never raw data), the unit's own status as the badge."""
+    for citation, as_of in [("UU 18/2017 Pasal 51", None), ("UU 18/2017 Pasal 51", "2021-06-01")]:
+        query = f"?as_of={as_of}" if as_of else ""
+        page = client.get("/ketentuan/" + quote(citation) + query).text
+        view = api(client, provision_url(citation) + query)
+        assert "{&#39;" not in page and "valid_from" not in page  # no program data
+        labels = [v["label"] for v in view["versions"]]
+        assert len(labels) == 3
+        shown = [" ".join(li.split()) for li in _texts(page, '<span class="version-label">')]
+        assert shown == labels
+        for v in view["versions"][1:]:
+            assert f'href="/ketentuan/{quote(v["by"])}"' in page
+        badge = _texts(page, '<p class="meta unit-status">')[0]
+        assert view["unit_status"]["label"] in badge
+        assert f"status-{view['unit_status']['kind']}" in page
+    old = api(client, provision_url("UU 18/2017 Pasal 51") + "?as_of=2021-06-01")
+    assert old["unit_status"]["by"] == "UU 11/2020 Pasal 84 angka 2"
+    assert "Perppu" not in old["status"] and "Perppu" not in old["unit_status"]["label"]
+
+
+def _texts(page: str, start: str) -> list[str]:
+    """The text of each element opened by ``start`` (tags stripped)."""
+    import re
+
+    out = []
+    for piece in page.split(start)[1:]:
+        inner = piece.split("</span>" if start.startswith("<span") else "</p>")[0]
+        out.append(re.sub(r"<[^>]+>", "", inner).strip())
+    return out
+
+
+def test_unamended_pasal_has_no_amended_badge(client, library):
+    page = client.get("/ketentuan/" + quote("UU 18/2017 Pasal 69")).text
+    badge = _texts(page, '<p class="meta unit-status">')[0]
+    assert badge == "berlaku sejak 2017-11-22 (teks asli)"
+    assert "status-berlaku" in page and "status-diubah" not in page
+    assert "Tidak ada perubahan tercatat." in page
+
+
+def test_document_page_marks_changed_pasal(client, library):
+    from pmi_law.status import unit_status
+
+    page = client.get("/dokumen/UU%2018/2017").text
+    changed = {
+        p.label: unit_status(library, p)
+        for p in library.document("UU 18/2017").nodes("pasal")
+        if unit_status(library, p).kind != "berlaku"
+    }
+    assert {"Pasal 51", "Pasal 89A"} <= set(changed)
+    for label, status in changed.items():
+        heading = page.split(f'id="{slug(label)}"')[1].split("</h3>")[0]
+        assert f"status-{status.kind}" in heading and status.label in heading, label
+    plain = page.split('id="pasal-69"')[1].split("</h3>")[0]
+    assert "badge" not in plain
+    assert "status-berlaku-dengan-perubahan" in page.split("<details")[0]  # the law: not red
+    assert "status-dicabut" not in page and "status-diganti" not in page
+    deleted = client.get("/dokumen/UU%2013/2003").text.split('id="pasal-64"')[1].split("</h3>")[0]
+    assert "status-dihapus" in deleted
+    before = client.get("/dokumen/UU%2018/2017?as_of=2019-01-01").text
+    assert "Pasal 89A" not in before and "status-diubah" not in before
+
+
+def test_documents_page_styles_by_kind(client, library):
+    page = client.get("/dokumen").text
+    for row in document_rows(library):
+        cell = page.split(f">{row['citation']}</a>")[1].split("</tr>")[0]
+        assert f"status-{row['status_kind']}" in cell
+        if row["status"].startswith("berlaku"):
+            assert "status-dicabut" not in cell and "status-diganti" not in cell
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        ("QueryError", "empty query: type a question, a topic or a citation"),
+        ("QueryError", "query has no words (only punctuation)"),
+        ("QueryError", "k must be between 1 and 50, not 99"),
+        ("QueryError", "bab must be a roman numeral such as VII, not 'QQ'"),
+        ("QueryError", "part must be one of body, penjelasan, thesis, not 'x'"),
+        ("QueryError", "unknown document type 'Perda' (known: PP, UU)"),
+        ("QueryError", "not a date: 'kemarin' (use YYYY-MM-DD)"),
+        ("UnknownDocument", "unknown document 'UU 99/1999' (known: UU 18/2017)"),
+        ("UnknownCitation", "UU 18/2017 has no Pasal 999"),
+        ("UnknownCitation", "'UU 18/2017' names a whole document; name a BAB or Pasal"),
+        ("UnknownCitation", "UU 18/2017 Pasal 89A was not yet in force on 2019-01-01"),
+        ("UnknownCitation", "no definition of 'zzz' in the corpus"),
+        ("CitationError", "cannot read citation 'x': no document or unit"),
+        ("SearchIndexError", "index at /x is damaged"),
+    ],
+)
+def test_page_messages_are_indonesian(error, message):
+    from pmi_law import errors
+    from pmi_law.serve.messages import indonesian
+
+    text = indonesian(getattr(errors, error)(message))
+    english = ("must be", "unknown", "has no", "whole document", "not yet", "no definition")
+    assert not any(w in text for w in english), text
+    assert text != message and (text[0].isupper() or text[0] == "'")
+    for quoted in [w for w in message.split("'")[1::2] if w]:  # the user's words stay
+        assert quoted in text
+
+
+# ---------------------------------------------------------------------------- one request model
+
+
+def test_same_search_same_hits_through_cli_api_and_page(client, library):
+    """One request, with a filter and a date: the CLI's --json gives the API's hits exactly,
+    the page lists the same citations in the same order (MCP: tests/test_mcp.py)."""
+    q, k, doc, as_of = "agen memotong gaji", 7, "UU 18/2017", "2021-06-01"
+    data = api(client, f"/api/search?q={quote(q)}&k={k}&doc={quote(doc)}&as_of={as_of}")
+    assert len(data["hits"]) == k and data["as_of"] == as_of
+    cli = CliRunner().invoke(
+        cli_app, ["search", q, "-k", str(k), "--doc", doc, "--as-of", as_of, "--json"]
+    )
+    assert cli.exit_code == 0, cli.output
+    assert json.loads(cli.output) == data["hits"]
+    page = client.get(f"/?q={quote(q)}&k={k}&doc={quote(doc)}&as_of={as_of}").text
+    shown = [p.split(">", 1)[1].split("<")[0] for p in page.split('class="hit-link" ')[1:]]
+    assert shown == [h["citation"] for h in data["hits"]]
+    for hit in data["hits"]:
+        assert hit["unit_status"]["as_of"] == as_of
+
+
+@pytest.mark.parametrize(
+    ("args", "params"),
+    [
+        (["-k", "0"], "k=0"),
+        (["-k", "101"], "k=101"),
+        (["--bab", "QQ"], "bab=QQ"),
+        (["--type", "Perda"], "type=Perda"),
+        (["--part", "preamble"], "part=preamble"),
+        (["--doc", "UU 99/1999"], "doc=UU+99%2F1999"),
+        (["--as-of", "kemarin"], "as_of=kemarin"),
+    ],
+)
+def test_bad_search_values_get_one_message_everywhere(client, args, params):
+    """The CLI and the API (and MCP, which calls the same check) reject a bad value with
+    the same words; the page says them in Indonesian."""
+    from pmi_law.request import SearchRequest, check_search, parse_k
+    from pmi_law.serve.messages import indonesian
+
+    cli = CliRunner().invoke(cli_app, ["search", "gaji", *args, "--json"])
+    assert cli.exit_code != 0 and cli.exception is not None
+    message = str(cli.exception)
+    r = client.get("/api/search?q=gaji&" + params)
+    if r.status_code != 422:  # k out of range is refused by the API's schema (422) first
+        assert r.json()["error"] == message
+    page = client.get("/?q=gaji&" + params)
+    assert page.status_code in (400, 404)
+    assert indonesian(cli.exception) in page.text.replace("&#39;", "'")
+    with pytest.raises(type(cli.exception)):
+        key, value = params.split("=")
+        fields = {"doc": "doc", "type": "type", "bab": "bab", "part": "part", "as_of": "as_of"}
+        if key == "k":
+            check_search(client.app.state.library, SearchRequest(q="gaji", k=parse_k(value)))
+        else:
+            request = SearchRequest(
+                q="gaji", **{fields[key]: value.replace("+", " ").replace("%2F", "/")}
+            )
+            check_search(client.app.state.library, request)

@@ -617,7 +617,9 @@ def test_search_filters_and_pipes(library):
     with pytest.raises(QueryError, match="XYZ"):
         library.search("gaji", doc_type="XYZ")
     assert library.search("gaji", doc_type="uu", k=3)
-    assert_one_line_error(cli("search", "gaji", "--bab", "ZZZ"), "BAB ZZZ")
+    assert_one_line_error(
+        cli("search", "gaji", "--bab", "ZZZ"), "bab must be a roman numeral", "ZZZ"
+    )
     assert_one_line_error(cli("search", "gaji", "--type", "XYZ"), "XYZ", "UU")
     result = subprocess.run(
         [

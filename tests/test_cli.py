@@ -111,3 +111,87 @@ def test_show_define_documents_parse(corpus_dir: Path):
     assert status["UU 39/2004"].startswith("dicabut") and status["UU 18/2017"].startswith("berlaku")
     parsed = run("parse", str(corpus_dir / "uu-18-2017.txt"))
     assert parsed.returncode == 0 and "pasal" in parsed.stdout and "91" in parsed.stdout
+
+
+def test_documents_prints_what_amends_what():
+    """Each amended law is followed by the Pasal that amend it, each amending law by what it
+    amends (the lines come from the same rows as `documents --json`)."""
+    from pmi_law import Library
+    from pmi_law.views import document_rows
+
+    rows = document_rows(Library.open())
+    shown = run("documents")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    starts = {row["citation"]: i for i, row in enumerate(rows)}
+    blocks: dict[str, list[str]] = {}
+    current = None
+    for line in lines:
+        first = line.split("  ")[0].strip()
+        if not line.startswith(" ") and first in starts:
+            current = first
+            blocks[current] = []
+        elif current is not None:
+            blocks[current].append(line.strip())
+    assert list(blocks) == [row["citation"] for row in rows]
+    amended = [row for row in rows if row["amended_by"]]
+    amending = [row for row in rows if row["amends"]]
+    assert amended and amending  # UU 18/2017 and UU 13/2003; UU 11/2020 and Perppu 2/2022
+    for row in rows:
+        expected = []
+        if row["amended_by"]:
+            expected.append("diubah oleh: " + ", ".join(row["amended_by"]))
+        if row["amends"]:
+            expected.append("mengubah: " + ", ".join(row["amends"]))
+        assert blocks[row["citation"]] == expected, row["citation"]
+    assert "diubah oleh: UU 11/2020 Pasal 84, Perppu 2/2022 Pasal 84" in blocks["UU 18/2017"]
+    assert any(line.startswith("mengubah: ") for line in blocks["Perppu 2/2022"])
+
+
+def _serve_and_get(*flags: str) -> str:
+    """Start `pmi-law serve` on a free port, GET /api/health once, stop it; its stderr."""
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pmi_law.cli", "serve", "--port", str(port), *flags],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 600  # loading the index; not a timing assertion
+        while True:
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health") as r:
+                    assert r.status == 200
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.5)
+    finally:
+        proc.send_signal(signal.SIGINT if os.name == "posix" else signal.SIGTERM)
+        try:
+            _, stderr = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, stderr = proc.communicate()
+    return stderr
+
+
+def test_serve_logs_each_request_unless_told_not_to():
+    from pmi_law import Library
+
+    Library.open().searcher()  # the index exists before the servers start
+    logged = _serve_and_get()
+    assert 'GET /api/health HTTP/1.1" 200' in logged, logged
+    quiet = _serve_and_get("--no-access-log")
+    assert "Serving on http://127.0.0.1:" in quiet
+    assert "GET /api/health" not in quiet, quiet

@@ -13,7 +13,9 @@ import pytest
 from mcp import ClientSession, StdioServerParameters, stdio_client
 
 from pmi_law.errors import UnknownCitation
-from pmi_law.serve.service import SearchRequest, search_json
+from pmi_law.serve.service import SearchRequest, assistant_search_json, search_json
+from pmi_law.status import UNIT_KINDS, corpus_date
+from pmi_law.views import NOTICE
 
 EXE = Path(sys.executable).with_name("pmi-law")
 
@@ -44,22 +46,34 @@ async def _session_run(
 def test_mcp_server_lists_tools_and_searches(library, tmp_path):
     library.searcher()  # the index exists before the server starts (it loads it, never rebuilds)
     q = "majikan menahan paspor saya"
-    names, (search, provision, missing, define, docs, bad) = anyio.run(
-        _session_run,
-        [
-            ("search", {"query": q, "k": 3}),
-            ("get_provision", {"citation": "uu ppmi pasal 6 ayat 1 huruf j"}),
-            ("get_provision", {"citation": "UU 18/2017 Pasal 999"}),
-            ("define", {"term": "SIP3MI"}),
-            ("list_documents", {}),
-            ("search", {"query": "gaji", "bab": "QQ"}),
-        ],
-        tmp_path / "mcp-stderr.log",
+    rights = "hak pekerja migran indonesia"
+    same = {"query": "agen memotong gaji", "k": 7, "document": "UU 18/2017", "as_of": "2021-06-01"}
+    names, (search, provision, missing, define, docs, bad, listed, then, old, big, twin) = (
+        anyio.run(
+            _session_run,
+            [
+                ("search", {"query": q, "k": 3}),
+                ("get_provision", {"citation": "uu ppmi pasal 6 ayat 1 huruf j"}),
+                ("get_provision", {"citation": "UU 18/2017 Pasal 999"}),
+                ("define", {"term": "SIP3MI"}),
+                ("list_documents", {}),
+                ("search", {"query": "gaji", "bab": "QQ"}),
+                ("search", {"query": rights, "k": 8, "document": "UU 18/2017"}),
+                ("search", {"query": "izin perusahaan penempatan", "k": 5, "as_of": "2019-01-01"}),
+                ("get_provision", {"citation": "UU 18/2017 Pasal 51", "as_of": "2019-01-01"}),
+                ("search", {"query": "gaji", "k": 101}),
+                ("search", same),
+            ],
+            tmp_path / "mcp-stderr.log",
+        )
     )
     stderr = (tmp_path / "mcp-stderr.log").read_text()
     assert names == ["define", "get_provision", "list_documents", "search"], stderr
     assert not search.is_error, (search.content, stderr)
-    assert _payload(search) == search_json(library, SearchRequest(q=q, k=3))
+    assert _payload(search) == assistant_search_json(library, SearchRequest(q=q, k=3))
+    # the same hits as the HTTP API, in the same order
+    api = search_json(library, SearchRequest(q=q, k=3))
+    assert [h["citation"] for h in _payload(search)["hits"]] == [h["citation"] for h in api["hits"]]
     assert _payload(provision)["citation"] == "UU 18/2017 Pasal 6 ayat (1) huruf j"
     assert missing.is_error
     with pytest.raises(UnknownCitation) as expected:  # the same one-line message as the API
@@ -68,3 +82,54 @@ def test_mcp_server_lists_tools_and_searches(library, tmp_path):
     assert any(d["abbreviation"] == "SIP3MI" for d in _payload(define)["definitions"])
     assert [d["citation"] for d in _payload(docs)["documents"]] == list(library.entries)
     assert bad.is_error and "roman numeral" in bad.content[0].text
+    assert big.is_error and "k must be between 1 and 100" in big.content[0].text
+    # the same request as tests/test_api.py's CLI / API / page test: the same hits
+    twin_api = search_json(
+        library, SearchRequest(q=same["query"], k=7, doc="UU 18/2017", as_of="2021-06-01")
+    )
+    assert [h["citation"] for h in _payload(twin)["hits"]] == [
+        h["citation"] for h in twin_api["hits"]
+    ]
+    for answer in (search, provision, define, docs, listed, then, old):
+        payload = _payload(answer)
+        assert payload["notice"] == NOTICE, payload
+        assert payload["corpus_date"] == corpus_date(library)
+    _check_verbatim(
+        library,
+        _payload(listed),
+        api=search_json(library, SearchRequest(q=rights, k=8, doc="UU 18/2017")),
+    )
+    _check_verbatim(library, _payload(search), api=api)
+    dated = _payload(then)
+    assert dated["as_of"] == "2019-01-01" and dated["hits"]
+    for hit in dated["hits"]:
+        status = hit["unit_status"]
+        assert status["as_of"] == "2019-01-01"
+        assert "Perppu 2/2022" not in status["label"] and "UU 11/2020" not in status["label"]
+        if hit["document"] == "UU 18/2017":  # the 2019 wording (it asked for SIP3MI)
+            assert "Perizinan Berusaha" not in hit["text"]
+    before = _payload(old)
+    assert before["unit_status"]["kind"] == "berlaku"
+    assert "SIP3MI" in json.dumps(before["children"])
+    assert "Perppu" not in before["status"]
+
+
+def _check_verbatim(library, payload: dict[str, Any], *, api: dict[str, Any]) -> None:
+    """Each hit quotes its whole unit, never an elided window; a list item comes with the
+    words it hangs from; no scores; the unit's status and caveats."""
+    items = 0
+    for hit, found in zip(payload["hits"], api["hits"], strict=True):
+        assert not {"score", "breakdown", "highlights"} & set(hit), hit
+        assert hit["unit_status"]["kind"] in UNIT_KINDS and isinstance(hit["caveats"], list)
+        assert hit["complete"], hit["citation"]
+        node = library.get(hit["citation"].removeprefix("Penjelasan "))
+        source = node.elucidation if hit["part"] == "penjelasan" else node.full_text()
+        assert "…" not in hit["text"] or "…" in (source or "")
+        shown = found["text"].split(": ", 1)[1].split(" … ")[-1]  # the passage's own words
+        assert " ".join(shown.split()) in " ".join(hit["text"].split()), hit["citation"]
+        assert (source or "").strip() in hit["text"]
+        if node.kind in ("huruf", "angka") and hit["part"] == "body":
+            items += 1
+            assert node.parent is not None and node.parent.text in (hit["lead_in"] or "")
+            assert hit["text"].startswith((f"{node.number}.", f"{node.number})"))
+    assert items or not any(h["part"] == "body" for h in payload["hits"])

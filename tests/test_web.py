@@ -223,3 +223,62 @@ def test_works_without_javascript_on_a_phone(server):
         shot(driver, "provision-phone")
     finally:
         driver.quit()
+
+
+REVOKED_BG = "rgb(251, 228, 228)"  # --revoked-bg in style.css: only revoked or replaced laws
+
+
+def _background(driver: webdriver.Chrome, element) -> str:
+    return driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor", element)
+
+
+def test_versions_list_and_status_styles(server, browser, library):
+    """A twice-amended Pasal lists its versions as dated lines linking the amending
+    provisions; badges are styled by kind: a law in force, amended or not, is never red."""
+    citation = "UU 18/2017 Pasal 51"
+    view = provision_view(library, library.get(citation))
+    browser.set_window_size(1280, 900)
+    browser.get(server + "/ketentuan/" + quote(citation))
+    items = browser.find_elements(By.CSS_SELECTOR, "ol.versions li.version")
+    labels = [i.find_element(By.CSS_SELECTOR, ".version-label").text for i in items]
+    assert labels == [v["label"] for v in view["versions"]]
+    assert "current" in items[-1].get_attribute("class")
+    links = [i.find_elements(By.CSS_SELECTOR, ".version-label a") for i in items]
+    assert [[a.text for a in found] for found in links] == [
+        [v["by"]] if v["by"] else [] for v in view["versions"]
+    ]
+    badge = browser.find_element(By.CSS_SELECTOR, ".unit-status .badge")
+    assert badge.text == view["unit_status"]["label"]
+    assert "status-diubah" in badge.get_attribute("class")
+    amended_bg = _background(browser, badge)
+    assert amended_bg != REVOKED_BG
+    shot(browser, "provision-versions", full=True)
+    browser.set_window_size(1280, 900)
+    links[-1][0].click()  # the amending provision itself
+    wait(browser).until(ec.url_contains(quote("Perppu 2/2022 Pasal 84")))
+    assert browser.find_element(By.CSS_SELECTOR, "h1.citation").text == view["versions"][-1]["by"]
+
+    browser.get(server + "/ketentuan/" + quote("UU 18/2017 Pasal 69"))
+    plain = browser.find_element(By.CSS_SELECTOR, ".unit-status .badge")
+    assert plain.text == "berlaku sejak 2017-11-22 (teks asli)"
+    assert _background(browser, plain) not in (REVOKED_BG, amended_bg)
+    browser.get(server + "/ketentuan/" + quote("UU 39/2004 Pasal 1"))
+    revoked = browser.find_element(By.CSS_SELECTOR, ".unit-status .badge")
+    assert "dicabut" in revoked.text and _background(browser, revoked) == REVOKED_BG
+
+    browser.get(server + "/dokumen")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.documents tbody tr")
+    for row in rows:
+        status = row.find_element(By.CSS_SELECTOR, ".badge")
+        red = _background(browser, status) == REVOKED_BG
+        assert red == status.text.startswith("dicabut"), status.text
+    shot(browser, "documents-status")
+
+    browser.get(server + "/dokumen/" + quote("UU 18/2017"))
+    marked = browser.find_elements(By.CSS_SELECTOR, "h3.pasal.changed")
+    assert {h.get_attribute("id") for h in marked} >= {"pasal-51", "pasal-89a"}
+    inserted = browser.find_element(By.CSS_SELECTOR, "#pasal-89a .badge")
+    assert inserted.text.startswith("disisipkan oleh")
+    assert _background(browser, inserted) not in (REVOKED_BG, amended_bg)
+    browser.execute_script("document.getElementById('pasal-51').scrollIntoView()")
+    shot(browser, "document-changes")

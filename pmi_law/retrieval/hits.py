@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pmi_law.errors import CitationError, QueryError, UnknownCitation
+from pmi_law.request import MAX_QUERY_CHARS  # longer queries are cut here (documented)
 
 if TYPE_CHECKING:
     from pmi_law.models import Node
-
-#: Longer queries are cut here (documented truncation): no question needs more.
-MAX_QUERY_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,21 @@ def create_app(
     return app
 
 
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging on stderr, quiet but for warnings and one access line per request
+    (the access lines go out only when uvicorn runs with ``access_log=True``)."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["uvicorn"]["level"] = "WARNING"
+    config["loggers"]["uvicorn.error"]["level"] = "WARNING"
+    config["loggers"]["uvicorn.access"]["level"] = "INFO"
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"  # stdout is for output, not logs
+    return config
+
+
 def factory() -> FastAPI:
     """For `uvicorn --factory` with several workers: each worker opens and warms its Library."""
     return create_app(warm=True)
@@ -121,7 +136,10 @@ def _add_guards(app: FastAPI, cors_origins: list[str] | None) -> None:
         return error(422, f"{where}: {first.get('msg', 'invalid value')}")
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> Response:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        page = getattr(app.state, "not_found_page", None)
+        if exc.status_code == 404 and page is not None and not _is_api(request.url.path):
+            return page()  # a person's browser gets an Indonesian page, not JSON
         if exc.status_code == 404:
             return error(404, "no such page")
         if exc.status_code == 405:
@@ -132,6 +150,10 @@ def _add_guards(app: FastAPI, cors_origins: list[str] | None) -> None:
     async def crash(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s", request.url.path)
         return error(500, "internal error")
+
+
+def _is_api(path: str) -> bool:
+    return path.startswith(("/api/", "/openapi.json", "/static/")) or path in ("/api", "/docs")
 
 
 QueryText = Annotated[

@@ -23,10 +23,14 @@ if TYPE_CHECKING:
 
 INSTRUCTIONS = (
     "Indonesian law on the protection of migrant workers (UU 18/2017 and related laws), offline. "
-    "Use `search` for a question in Indonesian or English; quote the `text` of a hit with its "
-    "`citation`; open a unit with `get_provision` to read its Penjelasan and cross-references; "
-    "`define` gives the statutory definition of a term; `list_documents` tells which laws are "
-    "in force. Revoked laws are left out of searches unless include_revoked is true."
+    "Use `search` for a question in Indonesian or English; each hit quotes the whole unit "
+    "verbatim in `text` (a list item with its `lead_in`): quote it with its `citation`, and say "
+    "its `unit_status` and any `caveats` (a text that may be outdated says so). Open a unit with "
+    "`get_provision` to read its Penjelasan, cross-references and versions; `define` gives the "
+    "statutory definition of a term; `list_documents` tells which laws are in force. `as_of` "
+    "(YYYY-MM-DD) gives the law as it stood on a date. Revoked laws are left out of searches "
+    "unless include_revoked is true. Every answer carries `notice` (legal information, not "
+    "legal advice: pass it on) and `corpus_date` (no change after it is known)."
 )
 
 
@@ -56,27 +60,38 @@ def create_server(library: Library | None = None) -> MCPServer:
         bab: str | None = None,
         part: str | None = None,
         include_revoked: bool = False,
+        as_of: str | None = None,
     ) -> dict[str, Any]:
         """Find the provisions that answer a question (Indonesian or English), best first.
 
-        Filters: document ("UU 18/2017"), doc_type ("UU", "PP"), bab ("VII"), part ("body",
-        "penjelasan", "thesis"). Each hit has the citation to quote, its text, the document's
-        status (berlaku / dicabut) and the laws that amended it.
+        k: how many (1 to 50, as the HTTP API). Filters: document ("UU 18/2017"), doc_type
+        ("UU", "PP"), bab ("VII"), part ("body", "penjelasan", "thesis"); as_of ("2019-06-01"):
+        the text and status in force on that date. Each hit has the citation to quote, the
+        whole unit verbatim (a list item with its lead-in), the unit's and the document's
+        status, caveats on the text, and the laws that amended it.
         """
         req = SearchRequest(
-            q=query, k=k, doc=document, type=doc_type, bab=bab, part=part, all=include_revoked
+            q=query,
+            k=k,
+            doc=document,
+            type=doc_type,
+            bab=bab,
+            part=part,
+            all=include_revoked,
+            as_of=as_of,
         )
-        return call(service.search_json, req)
+        return call(service.assistant_search_json, req)
 
     @server.tool()
-    def get_provision(citation: str) -> dict[str, Any]:
+    def get_provision(citation: str, as_of: str | None = None) -> dict[str, Any]:
         """One unit by citation in any form ("UU 18/2017 Pasal 6 ayat (1) huruf j", "UU PPMI Pasal 69",
         or in English: "Article 6(1)(j) of Law 18/2017", "Government Regulation 59 of 2021 Article 7").
 
         Returns its text and the units inside it, its Penjelasan (elucidation), what it cites,
-        what cites it, amendments and the document's status.
+        what cites it, its status and the document's, its versions (dated, with the amending
+        provision) and caveats (`notes`); with as_of ("2019-06-01"), as in force on that date.
         """
-        return call(service.provision_json, citation)
+        return call(service.provision_json, citation, as_of)
 
     @server.tool()
     def define(term: str) -> dict[str, Any]:

@@ -10,11 +10,8 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pmi_law.citations import roman_to_int
 from pmi_law.errors import (
     CitationError,
     CorpusNotFound,
@@ -24,21 +21,33 @@ from pmi_law.errors import (
     SearchIndexError,
     UnknownCitation,
 )
-from pmi_law.views import definition_view, document_rows, provision_view
+from pmi_law.request import MAX_CITATION_CHARS as MAX_CITATION_CHARS
+from pmi_law.request import MAX_K as MAX_K
+from pmi_law.request import MAX_QUERY_CHARS as MAX_QUERY_CHARS
+from pmi_law.request import PARTS as PARTS
+from pmi_law.request import SearchRequest as SearchRequest  # one request model for all
+from pmi_law.request import check_as_of as check_as_of
+from pmi_law.request import check_search as check_search
+from pmi_law.request import clean_text
+from pmi_law.request import document_citation as document_citation
+from pmi_law.request import parse_k as parse_k
+from pmi_law.views import (
+    about,
+    assistant_hit,
+    definition_view,
+    document_rows,
+    hit_row,
+    provision_view,
+)
 
 if TYPE_CHECKING:
     from pmi_law.library import Library
     from pmi_law.models import Node
     from pmi_law.retrieval.search import Hit
 
-#: Longest query, term or citation accepted (the search itself truncates at 1000 characters).
-MAX_QUERY_CHARS = 500
-MAX_CITATION_CHARS = 200
-MAX_K = 50
-PARTS = ("body", "penjelasan", "thesis")
 SEARCH_CACHE_SIZE = 256
 
-#: Hits of a search, each with its JSON (``Hit.to_dict()``).
+#: Hits of a search, each with its JSON row (``Hit.to_dict()``, statuses, caveats).
 Results = tuple[tuple["Hit", dict[str, Any]], ...]
 
 
@@ -58,91 +67,6 @@ def http_status(exc: PmiLawError) -> int:
     if isinstance(exc, CorpusNotFound | ModelError | SearchIndexError):
         return 503
     return 400
-
-
-@dataclass(frozen=True, slots=True)
-class SearchRequest:
-    """A search with its filters, as every front end receives it."""
-
-    q: str
-    k: int = 10
-    doc: str | None = None
-    type: str | None = None
-    bab: str | None = None
-    part: str | None = None
-    as_of: str | None = None
-    all: bool = False
-
-
-def _text(value: str | None, what: str, limit: int = MAX_QUERY_CHARS) -> str | None:
-    if value is None:
-        return None
-    value = " ".join(value.split())
-    if len(value) > limit:
-        raise QueryError(f"{what} is longer than {limit} characters")
-    return value or None
-
-
-def check_as_of(as_of: str | None) -> date | None:
-    """The date a point-in-time request names (YYYY, YYYY-MM or YYYY-MM-DD), or QueryError."""
-    from pmi_law.sources.history import parse_date
-
-    if as_of is None or not as_of.strip():
-        return None
-    return parse_date(as_of)
-
-
-def check_search(lib: Library, req: SearchRequest) -> dict[str, Any]:
-    """The library's keyword arguments for a request, or QueryError naming the bad value."""
-    from pmi_law.retrieval.search import validate_query
-
-    if len(req.q) > MAX_QUERY_CHARS:
-        raise QueryError(f"query is longer than {MAX_QUERY_CHARS} characters")
-    validate_query(req.q)
-    if not 1 <= req.k <= MAX_K:
-        raise QueryError(f"k must be between 1 and {MAX_K}, not {req.k}")
-    as_of = check_as_of(req.as_of)
-    doc = _text(req.doc, "doc")
-    if doc is not None:
-        doc = document_citation(lib, doc)
-    doc_type = _text(req.type, "type")
-    if doc_type is not None:
-        types = sorted({e.type for e in lib.entries.values()})
-        match = [t for t in types if t.lower() == doc_type.lower()]
-        if not match:
-            raise QueryError(f"unknown document type {doc_type!r} (known: {', '.join(types)})")
-        doc_type = match[0]
-    bab = _text(req.bab, "bab")
-    if bab is not None:
-        bab = bab.upper().removeprefix("BAB ").strip()
-        try:
-            roman_to_int(bab)
-        except ValueError:
-            raise QueryError(f"bab must be a roman numeral such as VII, not {req.bab!r}") from None
-    part = _text(req.part, "part")
-    if part is not None and part.lower() not in PARTS:
-        raise QueryError(f"part must be one of {', '.join(PARTS)}, not {req.part!r}")
-    return {
-        "doc": doc,
-        "doc_type": doc_type,
-        "bab": bab,
-        "part": part.lower() if part else None,
-        "include_revoked": req.all,
-        "as_of": as_of,
-    }
-
-
-def document_citation(lib: Library, text: str) -> str:
-    """A document of the corpus from any form ("UU 18/2017", "uu no 18 tahun 2017", "UU PPMI")."""
-    if text in lib.entries:
-        return text
-    try:
-        cit = lib.parse_citation(text)
-    except CitationError:
-        cit = None
-    if cit is None or cit.path or cit.document not in lib.entries:
-        raise QueryError(f"unknown document {text!r} (known: {', '.join(lib.entries)})")
-    return cit.document
 
 
 class ResultCache:
@@ -187,14 +111,14 @@ class ResultCache:
 def search(
     lib: Library, req: SearchRequest, cache: ResultCache | None = None
 ) -> tuple[str, Results]:
-    """The cleaned query and its hits, each with its JSON (from ``cache`` when run lately)."""
-    from pmi_law.retrieval.search import validate_query
+    """The cleaned query and its hits, each with its JSON row (``views.hit_row``: the hit,
+    its statuses and caveats), from ``cache`` when run lately."""
+    query, filters = check_search(lib, req)
+    when = filters["as_of"]
 
-    filters = check_search(lib, req)
-    query = validate_query(req.q)
-
-    def run() -> Results:  # to_dict finds the highlighted words: once per search, not per request
-        return tuple((h, h.to_dict()) for h in lib.search(query, k=req.k, **filters))
+    def run() -> Results:  # highlights and statuses: once per search, not once per request
+        hits = lib.search(query, k=req.k, **filters)
+        return tuple((h, hit_row(lib, h, h.to_dict(), when)) for h in hits)
 
     if cache is None:
         return query, run()
@@ -204,13 +128,27 @@ def search(
 def search_json(
     lib: Library, req: SearchRequest, cache: ResultCache | None = None
 ) -> dict[str, Any]:
+    """The API's answer: each hit as ``Hit.to_dict()`` with its unit's status, its document's
+    status (on ``as_of``) and the caveats on its text; the notice and the corpus date."""
     query, results = search(lib, req, cache)
-    return {"query": query, "hits": [data for _, data in results]}
+    hits = [data for _, data in results]
+    return {"query": query, "as_of": req.as_of or None, **about(lib), "hits": hits}
+
+
+def assistant_search_json(
+    lib: Library, req: SearchRequest, cache: ResultCache | None = None
+) -> dict[str, Any]:
+    """The MCP answer: the same hits as the API, each unit quoted whole with its status and
+    caveats, without scores (an assistant quotes; it does not rank)."""
+    query, results = search(lib, req, cache)
+    when = check_as_of(req.as_of)
+    hits = [assistant_hit(lib, data, when) for _, data in results]
+    return {"query": query, "as_of": req.as_of or None, **about(lib), "hits": hits}
 
 
 def lookup(lib: Library, citation: str, as_of: str | None = None) -> Node:
     """The unit a citation names, in any forgiving form."""
-    text = _text(citation, "citation", MAX_CITATION_CHARS)
+    text = clean_text(citation, "citation", MAX_CITATION_CHARS)
     if not text:
         raise CitationError("empty citation: write e.g. 'UU 18/2017 Pasal 6'")
     return lib.get(text, check_as_of(as_of))
@@ -222,14 +160,14 @@ def provision_json(lib: Library, citation: str, as_of: str | None = None) -> dic
 
 
 def define_json(lib: Library, term: str) -> dict[str, Any]:
-    text = _text(term, "term", MAX_CITATION_CHARS)
+    text = clean_text(term, "term", MAX_CITATION_CHARS)
     if not text:
         raise QueryError("empty term: write e.g. 'SIP3MI'")
-    return {"definitions": [definition_view(d) for d in lib.define(text)]}
+    return {"definitions": [definition_view(d) for d in lib.define(text)], **about(lib)}
 
 
 def documents_json(lib: Library) -> dict[str, Any]:
-    return {"documents": document_rows(lib)}
+    return {"documents": document_rows(lib), **about(lib)}
 
 
 def health(lib: Library) -> dict[str, Any]:

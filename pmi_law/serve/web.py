@@ -18,10 +18,12 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from pmi_law.errors import PmiLawError
+from pmi_law.errors import CitationError, PmiLawError, QueryError
+from pmi_law.request import DEFAULT_K
 from pmi_law.serve import service
+from pmi_law.serve.messages import indonesian
 from pmi_law.serve.service import SearchRequest
-from pmi_law.views import provision_view
+from pmi_law.views import about, provision_view
 
 if TYPE_CHECKING:
     from pmi_law.library import Library
@@ -119,14 +121,14 @@ def search_page(
         try:
             query, results = service.search(lib, req, cache)
         except PmiLawError as exc:
-            data["error"] = str(exc)
+            data["error"] = indonesian(exc)
         else:
             data["query"] = query
-            data["hits"] = [_hit_row(h, found["highlights"]) for h, found in results]
+            data["hits"] = [_hit_row(h, found["highlights"], found) for h, found in results]
     return data
 
 
-def _hit_row(hit: Hit, highlights: list[str]) -> dict[str, Any]:
+def _hit_row(hit: Hit, highlights: list[str], status: dict[str, Any]) -> dict[str, Any]:
     words: dict[str, str | None] = {w: "" for w in highlights if len(w) > 2}
     node = hit.node
     explained = _explaining(node) if hit.part == "body" and node is not None else None
@@ -139,8 +141,8 @@ def _hit_row(hit: Hit, highlights: list[str]) -> dict[str, Any]:
         "context": hit.context,
         "part": PART_LABELS.get(hit.part, hit.part),
         "penjelasan_hit": hit.part == "penjelasan",
-        "status": hit.status,
-        "in_force": hit.status == "berlaku",
+        "status": status["unit_status"],
+        "document_status": status["document_status"],
         "amended_by": [(c, provision_url(c)) for c in hit.amended_by],
         "related": [(c, provision_url(c)) for c in hit.related[:5]],
         "elucidation": (
@@ -238,19 +240,22 @@ def _marker(n: Node, top: Node) -> str:
     return n.label
 
 
-def provision_page(lib: Library, node: Node) -> dict[str, Any]:
-    """A unit with everything `pmi-law show` gives, plus its place in the law and linked terms."""
-    view = provision_view(lib, node)
+def provision_page(lib: Library, node: Node, as_of: str | None = None) -> dict[str, Any]:
+    """A unit with everything `pmi-law show` gives (the same view as its JSON), plus its place
+    in the law and linked terms; on ``as_of``, the text and status of that date."""
+    view = provision_view(lib, node, as_of)
     doc = node.document
     assert doc is not None
     terms = _term_links(doc)
     return {
         "view": view,
         "node": node,
+        "as_of": as_of,
         "document": doc.citation,
         "document_url": document_url(doc.citation),
         "document_title": doc.title,
-        "in_force": view["status"] == "berlaku",
+        "unit_status": view["unit_status"],
+        "document_status": view["document_status"],
         "chain": chain(node),
         "rows": _unit_rows(node, terms),
         "elucidations": [
@@ -261,8 +266,17 @@ def provision_page(lib: Library, node: Node) -> dict[str, Any]:
         "cites": [(c, provision_url(c)) for c in view["cites"]],
         "cited_by": [(c, provision_url(c)) for c in view["cited_by"]],
         "amended_by": [(c, provision_url(c)) for c in view["amended_by"]],
-        "versions": view.get("versions") or [],
-        "notes": view.get("notes") or [],
+        "versions": [
+            {
+                **v,
+                "segments": mark(v["label"], {v["by"]: provision_url(v["by"])} if v["by"] else {}),
+            }
+            for v in view["versions"]
+        ],
+        "notes": view["notes"],
+        "json_url": "/api/provisions/"
+        + quote(node.citation, safe="")
+        + (f"?as_of={quote(as_of)}" if as_of else ""),
     }
 
 
@@ -304,21 +318,37 @@ def _short_label(n: Node) -> str:
     return unit_label(n.kind, n.number) if n.number else n.label
 
 
-def document_page(lib: Library, citation: str) -> dict[str, Any]:
+def document_page(lib: Library, citation: str, as_of: str | None = None) -> dict[str, Any]:
+    """A whole document (as in force on ``as_of``), its status on that date, and which of
+    its Pasal were amended, inserted or deleted (each marked where it stands)."""
+    from pmi_law.status import document_status, unit_status
+
     cit = service.document_citation(lib, citation)
-    doc = lib.document(cit)
+    when = service.check_as_of(as_of)
+    doc = lib.document(cit, when)
     entry = lib.entry(cit)
     rows: list[dict[str, Any]] = []
     terms = _term_links(doc)
     for top in doc.children:
         rows.extend(_unit_rows_flat(top, terms))
+    for row in rows:  # only amended laws have Pasal whose status differs from the law's
+        row["status"] = None
+        if entry.amended_by and row["node"].kind == "pasal":
+            status = unit_status(lib, row["node"], when)
+            if status.kind != "berlaku":
+                row["status"] = status.to_dict()
+    status = document_status(lib, cit, when)
     return {
         "document": doc,
-        "status": entry.status_label,
-        "in_force": entry.in_force,
+        "as_of": as_of,
+        "status": status.label,
+        "status_kind": status.kind,
         "note": entry.note,
         "toc": toc(doc.children),
         "rows": rows,
+        "changed": [
+            (row["node"].label, "#" + row["anchor"], row["status"]) for row in rows if row["status"]
+        ],
         "general": doc.elucidation_general,
     }
 
@@ -354,7 +384,7 @@ def glossary_page(lib: Library, term: str | None) -> dict[str, Any]:
         try:
             found = lib.define(term[: service.MAX_CITATION_CHARS])
         except PmiLawError as exc:
-            found, error = [], str(exc)
+            found, error = [], indonesian(exc)
         if found:
             groups.append(("", "Hasil", found))
     else:
@@ -393,21 +423,31 @@ def templates() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(provision_url=provision_url, document_url=document_url)
+    env.globals.update(
+        provision_url=provision_url,
+        document_url=document_url,
+        max_query_chars=service.MAX_QUERY_CHARS,
+        default_k=DEFAULT_K,
+    )
     return env
 
 
 def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = None) -> None:
     env = templates()
+    env.globals["about"] = about(lib)
 
     def render(template: str, code: int = 200, **data: Any) -> HTMLResponse:
         html = env.get_template(template).render(**data)
         return HTMLResponse(html, status_code=code)
 
-    def failure(exc: PmiLawError) -> HTMLResponse:
-        code = service.http_status(exc)
+    def failure(exc: PmiLawError, code: int | None = None) -> HTMLResponse:
+        code = code or service.http_status(exc)
         title = {404: "Tidak ditemukan", 503: "Belum siap"}.get(code, "Permintaan tidak valid")
-        return render("error.html", code, title=title, message=str(exc))
+        return render("error.html", code, title=title, message=indonesian(exc))
+
+    app.state.not_found_page = lambda: render(
+        "error.html", 404, title="Tidak ditemukan", message="Halaman ini tidak ada."
+    )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search(
@@ -418,43 +458,57 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
         part: str | None = None,
         all: str | None = None,
         k: str | None = None,
+        as_of: str | None = None,
     ) -> HTMLResponse:
         req = None
+        error = None
         if q is not None:
+            try:
+                count = service.parse_k(k)
+            except QueryError as exc:
+                count, error = DEFAULT_K, indonesian(exc)
             req = SearchRequest(
                 q=q[: service.MAX_QUERY_CHARS + 1],
-                k=int(k) if k and k.isdigit() and len(k) < 4 else 10,
+                k=count,
                 doc=doc or None,
                 type=type or None,
                 bab=bab or None,
                 part=part or None,
+                as_of=(as_of or "").strip()[:20] or None,
                 all=all in ("1", "on", "true"),
             )
-        data = search_page(lib, req, cache)
+        data = search_page(lib, req if error is None else None, cache)
+        if error is not None:  # a bad k: the form again, with the message
+            data.update(req=req, error=error)
         return render("search.html", 400 if data["error"] else 200, **data)
 
     @app.get("/ketentuan/{citation:path}", response_class=HTMLResponse, include_in_schema=False)
-    def provision(citation: str) -> Response:
+    def provision(citation: str, as_of: str | None = None) -> Response:
+        as_of = (as_of or "").strip()[:20] or None
         try:
-            node = service.lookup(lib, citation)
+            node = service.lookup(lib, citation, as_of)
+            data = provision_page(lib, node, as_of)
         except PmiLawError as exc:
             return failure(exc)
         if node.citation != citation:  # one stable URL per unit, whatever form was typed
-            return RedirectResponse(provision_url(node.citation), status_code=302)
-        return render("provision.html", **provision_page(lib, node))
+            query = f"?as_of={quote(as_of)}" if as_of else ""
+            return RedirectResponse(provision_url(node.citation) + query, status_code=302)
+        return render("provision.html", **data)
 
     @app.get("/dokumen", response_class=HTMLResponse, include_in_schema=False)
     def documents() -> HTMLResponse:
         return render("documents.html", rows=service.documents_json(lib)["documents"])
 
     @app.get("/dokumen/{citation:path}", response_class=HTMLResponse, include_in_schema=False)
-    def document(citation: str) -> Response:
+    def document(citation: str, as_of: str | None = None) -> Response:
+        as_of = (as_of or "").strip()[:20] or None
         try:
-            data = document_page(lib, citation[: service.MAX_CITATION_CHARS])
-        except PmiLawError as exc:
-            return failure(exc)
+            data = document_page(lib, citation[: service.MAX_CITATION_CHARS], as_of)
+        except PmiLawError as exc:  # a path naming no document of the corpus is not found
+            return failure(exc, 404 if isinstance(exc, CitationError | QueryError) else None)
         if data["document"].citation != citation:
-            return RedirectResponse(document_url(data["document"].citation), status_code=302)
+            query = f"?as_of={quote(as_of)}" if as_of else ""
+            return RedirectResponse(document_url(data["document"].citation) + query, 302)
         return render("document.html", **data)
 
     @app.get("/istilah", response_class=HTMLResponse, include_in_schema=False)
