@@ -27,7 +27,7 @@ from .errors import (
 )
 from .library import Library
 from .models import Definition, Document, Node, Reference
-from .retrieval.search import Hit
+from .retrieval.hits import Hit, IssueAnswer
 from .sources.parse import parse_document
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "EncryptedPdf",
     "Hit",
     "IndexStale",
+    "IssueAnswer",
     "Library",
     "ModelError",
     "Node",

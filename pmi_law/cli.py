@@ -311,6 +311,13 @@ def search(
         return
     if not hits:
         out.print("No provision matched.")
+    issues = lib.search_by_issue(cleaned, **filters) if hits else []
+    if issues:  # a story: each of its legal issues with its own best provisions first
+        out.print("[bold]Isu hukum dalam pertanyaan ini[/bold]")
+        for answer in issues:
+            cited = ", ".join(h.citation for h in answer.hits)
+            out.print(f"  [bold]{escape(answer.label)}[/bold]: {escape(cited)}")
+        out.print("\n[bold]Semua hasil[/bold]")
     for rank, hit in enumerate(hits, 1):
         _print_hit(rank, hit, explain)
 

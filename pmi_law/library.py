@@ -20,6 +20,7 @@ from .sources.corpus import ManifestEntry, corpus_hash, load_manifest
 if TYPE_CHECKING:
     from datetime import date
 
+    from .retrieval.hits import IssueAnswer
     from .retrieval.search import Hit, Searcher
     from .sources.versions import Timeline, Version
 
@@ -268,6 +269,24 @@ class Library:
         text in force on that date, and units not yet in force then are left out.
         """
         hits = self.searcher().search(query, k=k, **filters)  # type: ignore[arg-type]
+        return self._at(hits, as_of)
+
+    def search_by_issue(
+        self, query: str, k: int = 3, as_of: date | str | None = None, **filters: object
+    ) -> list[IssueAnswer]:
+        """A client's story answered issue by issue (unpaid wages, held passport, where to
+        complain ...), each with its own best provisions; empty when the question raises
+        fewer than two issues, since a short question is answered by one list."""
+        from .retrieval.hits import IssueAnswer
+
+        groups = self.searcher().search_by_issue(query, k, **filters)
+        return [
+            IssueAnswer(issue.name, issue.label, tuple(self._at(hits, as_of)))
+            for issue, hits in groups
+        ]
+
+    def _at(self, hits: list[Hit], as_of: date | str | None) -> list[Hit]:
+        """Each hit with its text as in force on ``as_of``; units not yet in force left out."""
         if as_of is None:
             return hits
         import dataclasses

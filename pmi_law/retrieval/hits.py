@@ -73,6 +73,22 @@ class Hit:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class IssueAnswer:
+    """One legal issue of a client's story with its own best provisions (issues.py)."""
+
+    issue: str  # the checklist's id: "wages", "documents", ...
+    label: str  # as shown to users, in Indonesian
+    hits: tuple[Hit, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "issue": self.issue,
+            "label": self.label,
+            "hits": [h.to_dict() for h in self.hits],
+        }
+
+
 _NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pmi_law.errors import (
     CitationError,
@@ -49,6 +49,10 @@ SEARCH_CACHE_SIZE = 256
 
 #: Hits of a search, each with its JSON row (``Hit.to_dict()``, statuses, caveats).
 Results = tuple[tuple["Hit", dict[str, Any]], ...]
+#: A story's legal issues, each as (its id, its label, its hits as Results).
+IssueResults = tuple[tuple[str, str, Results], ...]
+#: Provisions shown for each issue of a story.
+ISSUE_K = 3
 
 
 def warm(lib: Library) -> None:
@@ -76,11 +80,11 @@ class ResultCache:
 
     def __init__(self, size: int = SEARCH_CACHE_SIZE) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[Any, ...], Results] = OrderedDict()
+        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._running: dict[tuple[Any, ...], threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...], compute: Callable[[], Results]) -> Results:
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         """The cached hits of ``key``, else ``compute()`` once for all who ask at the same time."""
         while True:
             with self._lock:
@@ -122,17 +126,48 @@ def search(
 
     if cache is None:
         return query, run()
-    return query, cache.get((query, req.k, *sorted(filters.items())), run)
+    return query, cast(Results, cache.get((query, req.k, *sorted(filters.items())), run))
+
+
+def search_issues(
+    lib: Library, req: SearchRequest, cache: ResultCache | None = None
+) -> IssueResults:
+    """A story's legal issues, each with its own best provisions (rows as ``search`` gives
+    them); empty for a question with fewer than two issues."""
+    query, filters = check_search(lib, req)
+    when = filters["as_of"]
+
+    def run() -> IssueResults:
+        answers = lib.search_by_issue(query, k=ISSUE_K, **filters)
+        return tuple(
+            (a.issue, a.label, tuple((h, hit_row(lib, h, h.to_dict(), when)) for h in a.hits))
+            for a in answers
+        )
+
+    if cache is None:
+        return run()
+    return cast(IssueResults, cache.get(("issues", query, *sorted(filters.items())), run))
 
 
 def search_json(
     lib: Library, req: SearchRequest, cache: ResultCache | None = None
 ) -> dict[str, Any]:
     """The API's answer: each hit as ``Hit.to_dict()`` with its unit's status, its document's
-    status (on ``as_of``) and the caveats on its text; the notice and the corpus date."""
+    status (on ``as_of``) and the caveats on its text; for a story, its legal issues each with
+    its own hits; the notice and the corpus date."""
     query, results = search(lib, req, cache)
     hits = [data for _, data in results]
-    return {"query": query, "as_of": req.as_of or None, **about(lib), "hits": hits}
+    issues = [
+        {"issue": name, "label": label, "hits": [data for _, data in rows]}
+        for name, label, rows in search_issues(lib, req, cache)
+    ]
+    return {
+        "query": query,
+        "as_of": req.as_of or None,
+        **about(lib),
+        "hits": hits,
+        "issues": issues,
+    }
 
 
 def assistant_search_json(
@@ -143,7 +178,17 @@ def assistant_search_json(
     query, results = search(lib, req, cache)
     when = check_as_of(req.as_of)
     hits = [assistant_hit(lib, data, when) for _, data in results]
-    return {"query": query, "as_of": req.as_of or None, **about(lib), "hits": hits}
+    issues = [
+        {"issue": name, "label": label, "hits": [assistant_hit(lib, d, when) for _, d in rows]}
+        for name, label, rows in search_issues(lib, req, cache)
+    ]
+    return {
+        "query": query,
+        "as_of": req.as_of or None,
+        **about(lib),
+        "hits": hits,
+        "issues": issues,
+    }
 
 
 def lookup(lib: Library, citation: str, as_of: str | None = None) -> Node:

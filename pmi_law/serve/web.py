@@ -115,6 +115,7 @@ def search_page(
         "documents": [(c, e.title) for c, e in lib.entries.items()],
         "types": sorted({e.type for e in lib.entries.values()}),
         "hits": None,
+        "issues": [],
         "error": None,
     }
     if req is not None:
@@ -125,6 +126,14 @@ def search_page(
         else:
             data["query"] = query
             data["hits"] = [_hit_row(h, found["highlights"], found) for h, found in results]
+            data["issues"] = [
+                {
+                    "issue": name,
+                    "label": label,
+                    "hits": [_hit_row(h, f["highlights"], f) for h, f in rows],
+                }
+                for name, label, rows in service.search_issues(lib, req, cache)
+            ]
     return data
 
 
@@ -138,6 +147,7 @@ def _hit_row(hit: Hit, highlights: list[str], status: dict[str, Any]) -> dict[st
         "pasal": hit.pasal,
         "pasal_url": provision_url(hit.pasal),
         "segments": mark(shorten(_unlabelled(hit), HIT_CHARS), words, ignore_case=True),
+        "snippet": shorten(_unlabelled(hit), SNIPPET_CHARS),
         "context": hit.context,
         "part": PART_LABELS.get(hit.part, hit.part),
         "penjelasan_hit": hit.part == "penjelasan",
@@ -149,7 +159,7 @@ def _hit_row(hit: Hit, highlights: list[str], status: dict[str, Any]) -> dict[st
             (explained.label, shorten(explained.elucidation or "")) if explained else None
         ),
         "score": hit.score,
-        "why": [(WHY_LABELS.get(k, k), v) for k, v in hit.breakdown.items()],
+        "why": [(WHY_LABELS.get(k, k), v) for k, v in hit.breakdown.items() if v],
     }
 
 
