@@ -660,3 +660,30 @@ def test_bad_search_values_get_one_message_everywhere(client, args, params):
                 q="gaji", **{fields[key]: value.replace("+", " ").replace("%2F", "/")}
             )
             check_search(client.app.state.library, request)
+
+
+# ---------------------------------------------------------------------------- a story's issues
+
+STORY = (
+    "Saya bekerja di Malaysia sebagai PRT. Sudah empat bulan gaji saya tidak dibayar"
+    " majikan. Paspor saya juga ditahan majikan. Saya harus mengadu ke mana?"
+)
+
+
+def test_a_story_is_answered_issue_by_issue_in_the_api_and_the_page(client, library):
+    data = api(client, f"/api/search?q={quote(STORY)}&k=5")
+    expected = library.search_by_issue(STORY)
+    assert [(g["issue"], g["label"]) for g in data["issues"]] == [
+        (a.issue, a.label) for a in expected
+    ]
+    assert len(data["issues"]) >= 2
+    for group, answer in zip(data["issues"], expected, strict=True):
+        assert [h["citation"] for h in group["hits"]] == [h.citation for h in answer.hits]
+        assert all(h["unit_status"]["kind"] in UNIT_KINDS for h in group["hits"])
+    # a short question is one list
+    assert api(client, "/api/search?q=majikan+menahan+paspor+saya")["issues"] == []
+    page = client.get(f"/?q={quote(STORY)}").text
+    for answer in expected:
+        assert f'data-issue="{answer.issue}"' in page and answer.label in page
+        assert all(h.citation in page for h in answer.hits)
+    assert "data-issue=" not in client.get("/?q=majikan+menahan+paspor+saya").text

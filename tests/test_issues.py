@@ -54,8 +54,8 @@ def test_penalty_questions_are_recognised(question: str, asks: bool) -> None:
 
 
 def test_a_configuration_turns_stages_off_and_refuses_unknown_ones() -> None:
-    off = DEFAULT.without("issues", "graph")
-    assert not off.on("issues") and not off.on("graph") and off.on("lexical")
+    off = DEFAULT.without("issues", "sanctions")
+    assert not off.on("issues") and not off.on("sanctions") and off.on("lexical")
     assert DEFAULT.on("issues")  # frozen: the default is untouched
     with pytest.raises(ValueError, match="no ranking stage"):
         DEFAULT.without("nonsense")

@@ -104,11 +104,14 @@ def test_lay_question_finds_the_right(small):
 
 
 def test_sanction_follows_prohibition(small):
-    hits = small.search("orang perseorangan dilarang menempatkan pekerja migran", k=10)
+    hits = small.search("orang perseorangan dilarang menempatkan pekerja migran, apa sanksinya?")
     pasals = [h.pasal for h in hits]
     assert "UU 18/2017 Pasal 69" in pasals[:2]
-    assert "UU 18/2017 Pasal 81" in pasals
-    assert hits[pasals.index("UU 18/2017 Pasal 81")].breakdown["graph"] > 0
+    assert pasals.index("UU 18/2017 Pasal 81") == pasals.index("UU 18/2017 Pasal 69") + 1
+    assert hits[pasals.index("UU 18/2017 Pasal 81")].breakdown["sanction"] > 0
+    # a topic question without a penalty asked stays on the topic
+    plain = small.search("orang perseorangan dilarang menempatkan pekerja migran")
+    assert all("sanction" not in h.breakdown and "graph" not in h.breakdown for h in plain)
     assert (
         "UU 18/2017 Pasal 81" in next(h for h in hits if h.pasal == "UU 18/2017 Pasal 69").related
     )

@@ -13,7 +13,7 @@ priors         document type, replaced law, amending Pasal, scope, regulation, d
                and thesis multipliers (``priors``: what they took away or added)
 definitions    "apa yang dimaksud X": the definition of X (``definition``)
 citations      a citation written in the question (``citation``)
-graph          what the top provisions cite or are cited by (``graph``)
+graph          a cited Pasal brings what it cites or is cited by (``graph``)
 sanctions      for a penalty question, the sanction of a top prohibition (``sanction``)
 restatements   the statute right above the regulation that restates it (``restatement``)
 =============  ==========================================================================
@@ -121,7 +121,8 @@ class RankingConfig:
     #: each later citation in the question slightly below the one before
     citation_step: float = 0.05
     definition_boost: float = 0.05
-    #: a share of a top provision's score given to what it cites or is cited by
+    #: for a citation question: a share of a top provision's score given to what it cites
+    #: or is cited by (for topic questions it earned nothing: dev MRR 0.921 → 0.933 without)
     graph_weight: float = 0.2
     graph_top: int = 5
     #: a sanction right below the prohibition it punishes (and liability below that)

@@ -6,8 +6,8 @@ Why each part is here (see design notes, "Retrieval notes"):
 - each side is scaled per question and the two are added (fusion.py), trusting neither raw scale;
 - results aggregate to the Pasal (the unit lawyers cite), showing its best passage;
 - a citation in the query returns that unit first;
-- the cross-reference graph lifts the provisions a top hit cites or is cited by
-  (a prohibition and the sanction for breaking it).
+- a cited Pasal brings what it cites or is cited by (a prohibition, the sanction for
+  breaking it); a question about a penalty brings the sanction of its top provisions.
 """
 
 from __future__ import annotations
@@ -703,7 +703,7 @@ class _Ranking:
                 ids = searcher._by_citation.get(citation) or searcher._groups[group]
                 ids = [i for i in ids if allowed[i]] or searcher._groups[group]
                 self.best[group] = ids[0]
-        if hybrid and not listing and c.on("graph"):
+        if hybrid and cited and not listing and c.on("graph"):
             # after the citation bonus, so a cited Pasal brings what it cites and what cites it
             for group, extra in searcher._graph_scores(self.scores, allowed).items():
                 self._add("graph", group, extra)
