@@ -107,3 +107,16 @@ def test_the_breakdown_adds_up_to_the_score_for_every_kind_of_question(searcher)
     ):
         for hit in searcher.search(question, k=10):
             assert sum(hit.breakdown.values()) == pytest.approx(hit.score, abs=1e-12), question
+
+
+def test_a_named_law_is_asked_about_and_a_law_set_aside_is_not(searcher) -> None:
+    assert searcher._named_documents("apa kata UU Ketenagakerjaan tentang lembur") == {
+        "UU 13/2003"
+    }
+    assert searcher._named_documents(
+        "Selain UU TPPO dan UU PPMI, ketentuan UU Ketenagakerjaan mana yang berlaku?"
+    ) == {"UU 13/2003"}
+    assert searcher._named_documents("besides Law 21/2007, which law applies?") == set()
+    assert searcher._named_documents("majikan menahan paspor saya") == set()
+    hits = searcher.search("menurut UU Ketenagakerjaan, berapa lama waktu kerja lembur", k=3)
+    assert all(h.document == "UU 13/2003" for h in hits)

@@ -101,6 +101,9 @@ class RankingConfig:
     )
     #: a type the table does not know
     other_type_prior: float = 0.7
+    #: the question names a law ("ketentuan UU Ketenagakerjaan mana ..."): the other
+    #: documents are multiplied by this (a law named after "selain"/"besides" is not asked for)
+    named_document_prior: float = 0.6
     #: a replaced law's text is not in force: it answers only when nothing in force does
     replaced_prior: float = 0.3
     #: an amending Pasal is instructions; the amended law's unit carries the text
@@ -184,6 +187,12 @@ PENALTY_INTENT = re.compile(
 SANCTION_TEXT = re.compile(
     r"\bdipidana\b|\bsanksi\s+administratif\b|\bdikenai\s+sanksi\b|\bdikenakan\s+sanksi\b"
     r"|\bpidana\s+(?:pokok|penjara|denda)\b",
+    re.I,
+)
+#: words before a named law that set it aside ("selain UU TPPO", "other than Law 21/2007")
+NOT_THIS_LAW = re.compile(
+    r"\b(?:selain|kecuali|di\s+luar|besides|other\s+than|apart\s+from|except)\s+"
+    r"(?:[^\s,.;:?!]+\s+){0,8}$",
     re.I,
 )
 #: what a corporate-liability provision says of itself

@@ -42,6 +42,7 @@ from .ranking import (
     DEFAULT,
     DEFINITION_INTENT,
     LIABILITY_TEXT,
+    NOT_THIS_LAW,
     PENALTY_INTENT,
     SANCTION_TEXT,
     STATUS_INTENT,
@@ -185,7 +186,11 @@ class Searcher:
         """Each Pasal's multiplier for this question: its document's standing and type, the
         scope, and whether it is a regulation, a definition or a thesis that was not asked."""
         c = self.config
-        prior = self._prior_g * self._scope_prior(terms)
+        named = np.isin(self._group_doc, sorted(self._named_documents(q)))
+        # a law the question names is asked about, whatever its scope says
+        prior = self._prior_g * np.where(named, 1.0, self._scope_prior(terms))
+        if named.any():
+            prior = np.where(named, prior, prior * c.named_document_prior)
         if not fusion.asks_procedure(q):
             prior = np.where(self._regulation_g, prior * c.regulation_prior, prior)
         if not DEFINITION_INTENT.search(q):
@@ -193,6 +198,25 @@ class Searcher:
         if not THESIS_INTENT.search(q):  # a thesis is not law
             prior = np.where(self._thesis_g, prior * c.thesis_prior, prior)
         return np.asarray(prior, np.float64)
+
+    def _named_documents(self, q: str) -> set[str]:
+        """The laws a question names ("UU Ketenagakerjaan", "UU 13/2003"), except those it
+        sets aside ("selain UU TPPO dan UU PPMI")."""
+        from pmi_law.citations import find_citations
+
+        named: set[str] = set()
+        aside = False
+        for start, _, cit in find_citations(q, english=True):
+            if cit.document is None or cit.document not in self.library.entries:
+                continue
+            # "selain A dan B": both set aside, up to the next named law outside that phrase
+            before = q[:start]
+            aside = bool(NOT_THIS_LAW.search(before)) or (
+                aside and before.rstrip().endswith(("dan", "and", ","))
+            )
+            if not aside:
+                named.add(cit.document)
+        return named
 
     @cached_property
     def _definitions(self) -> list[tuple[set[str], str, str]]:
