@@ -13,6 +13,7 @@ Why each part is here (see design notes, "Retrieval notes"):
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from functools import cached_property, partial
 from pathlib import Path
@@ -106,6 +107,10 @@ def rebuild_index(
     return folder
 
 
+#: Issue evidence kept per (issue, filters): the issues times the filter sets in use.
+ISSUE_CACHE_SIZE = 256
+
+
 class Searcher:
     """Owns the index, the analyzer and the encoder; safe for concurrent searches."""
 
@@ -167,7 +172,8 @@ class Searcher:
         self._unseen: UnseenTerms | None = None
         self._terms_cache: dict[int, list[str]] = {}
         self._scopes: list[tuple[list[tuple[str, ...]], bool, np.ndarray]] | None = None
-        self._issue_vectors: dict[str, np.ndarray] = {}
+        self._issue_cache: dict[tuple[str, int], np.ndarray] = {}
+        self._issue_lock = threading.Lock()
 
     def with_config(self, config: RankingConfig) -> Searcher:
         """The same index and encoder ranked with another configuration (ablations)."""
@@ -596,16 +602,9 @@ class Searcher:
         total = np.zeros(len(self._grouping), np.float64)
         if not found:
             return total
+        mask_key = hash(allowed.tobytes())
         for issue in found:
-            lexical = self._lexical_scores(self._query_terms(issue.question), allowed)
-            total += self._scaled(self._grouping.best(lexical))
-            vector = self._issue_vectors.get(issue.name)
-            if vector is None:
-                vector = self._issue_vectors[issue.name] = self.encode_query(issue.question)
-            dense = np.zeros(len(self.index.passages), np.float32)
-            scores, ids = self._dense_search(vector, allowed)
-            dense[ids] = scores
-            total += self._scaled(self._grouping.best(dense), min_span=c.dense_min_span)
+            total += self._issue_evidence(issue, allowed, mask_key)
         if focus is not None:
             weight = c.issue_focus_weight
         elif sentences(q, c.long_query_words):
@@ -613,6 +612,27 @@ class Searcher:
         else:
             weight = c.issue_weight_short
         return weight * total / len(found)
+
+    def _issue_evidence(self, issue: Issue, allowed: np.ndarray, mask_key: int) -> np.ndarray:
+        """An issue's scaled lexical and dense scores: its question never changes, so they are
+        computed once per set of filters (bounded cache) and cost a search nothing after."""
+        key = (issue.name, mask_key)
+        with self._issue_lock:
+            found = self._issue_cache.get(key)
+        if found is not None:
+            return found
+        c = self.config
+        lexical = self._lexical_scores(self._query_terms(issue.question), allowed)
+        evidence = self._scaled(self._grouping.best(lexical))
+        dense = np.zeros(len(self.index.passages), np.float32)
+        scores, ids = self._dense_search(self.encode_query(issue.question), allowed)
+        dense[ids] = scores
+        evidence += self._scaled(self._grouping.best(dense), min_span=c.dense_min_span)
+        with self._issue_lock:
+            if len(self._issue_cache) >= ISSUE_CACHE_SIZE:
+                self._issue_cache.pop(next(iter(self._issue_cache)))
+            self._issue_cache[key] = evidence
+        return evidence
 
     @cached_property
     def _sanction_kind(self) -> dict[str, str]:
