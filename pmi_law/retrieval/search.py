@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cached_property, partial
 from pathlib import Path
@@ -109,6 +110,8 @@ def rebuild_index(
 
 #: Issue evidence kept per (issue, filters): the issues times the filter sets in use.
 ISSUE_CACHE_SIZE = 256
+#: Query vectors kept (a story and its issues, for the few requests running at once).
+VECTOR_CACHE_SIZE = 32
 
 
 class Searcher:
@@ -174,6 +177,7 @@ class Searcher:
         self._scopes: list[tuple[list[tuple[str, ...]], bool, np.ndarray]] | None = None
         self._issue_cache: dict[tuple[str, int], np.ndarray] = {}
         self._issue_lock = threading.Lock()
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def with_config(self, config: RankingConfig) -> Searcher:
         """The same index and encoder ranked with another configuration (ablations)."""
@@ -269,7 +273,19 @@ class Searcher:
         return cls(library, index, make_analyzer(index.abbreviations), encoder, config)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encoder.encode_query(text)
+        """The query's vector; the last few are kept, since a story answered issue by issue
+        encodes the same question once per issue."""
+        with self._issue_lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                return vector
+        vector = self.encoder.encode_query(text)
+        with self._issue_lock:
+            self._vectors[text] = vector
+            while len(self._vectors) > VECTOR_CACHE_SIZE:
+                self._vectors.popitem(last=False)
+        return vector
 
     def _restated(
         self,
