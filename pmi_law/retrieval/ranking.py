@@ -130,7 +130,9 @@ class RankingConfig:
     graph_top: int = 5
     #: a sanction right below the prohibition it punishes (and liability below that)
     sanction_follow: float = 0.995
-    sanction_top: int = 5
+    #: from the top two only: lifting the sanctions of the top five pushed answers out of
+    #: the first screen (dev3 hit@5 0.867 with five, 0.900 with two)
+    sanction_top: int = 2
     #: a provision citing more than this many of its law's Pasal is a hub, not a prohibition
     sanction_max_links: int = 4
     #: regulation hits (from the top) whose restated statute is put right above them
