@@ -268,8 +268,11 @@ class Library:
         The index holds the latest text of every unit; with ``as_of`` each hit carries the
         text in force on that date, and units not yet in force then are left out.
         """
-        hits = self.searcher().search(query, k=k, **filters)  # type: ignore[arg-type]
-        return self._at(hits, as_of)
+        from .sources.history import parse_date
+
+        when = parse_date(as_of) if as_of is not None else None
+        hits = self.searcher().search(query, k=k, as_of=when, **filters)  # type: ignore[arg-type]
+        return self._at(hits, when)
 
     def search_by_issue(
         self, query: str, k: int = 3, as_of: date | str | None = None, **filters: object
@@ -278,10 +281,12 @@ class Library:
         complain ...), each with its own best provisions; empty when the question raises
         fewer than two issues, since a short question is answered by one list."""
         from .retrieval.hits import IssueAnswer
+        from .sources.history import parse_date
 
-        groups = self.searcher().search_by_issue(query, k, **filters)
+        when = parse_date(as_of) if as_of is not None else None
+        groups = self.searcher().search_by_issue(query, k, as_of=when, **filters)
         return [
-            IssueAnswer(issue.name, issue.label, tuple(self._at(hits, as_of)))
+            IssueAnswer(issue.name, issue.label, tuple(self._at(hits, when)))
             for issue, hits in groups
         ]
 

@@ -120,3 +120,21 @@ def test_a_named_law_is_asked_about_and_a_law_set_aside_is_not(searcher) -> None
     assert searcher._named_documents("majikan menahan paspor saya") == set()
     hits = searcher.search("menurut UU Ketenagakerjaan, berapa lama waktu kerja lembur", k=3)
     assert all(h.document == "UU 13/2003" for h in hits)
+
+
+def test_as_of_acts_inside_the_search(library) -> None:
+    # in 2019 the Perppu and UU 11/2020 were not law yet; in 2010 UU 39/2004 still was
+    then = library.search("izin perusahaan penempatan", k=10, as_of="2019-01-01")
+    assert len(then) == 10
+    assert not {h.document for h in then} & {"Perppu 2/2022", "UU 11/2020", "PP 59/2021"}
+    old = library.search("izin perusahaan penempatan tenaga kerja", k=10, as_of="2010-01-01")
+    assert "UU 39/2004" in {h.document for h in old}
+    assert "UU 39/2004" not in {h.document for h in library.search("izin perusahaan", k=10)}
+
+
+def test_words_that_only_look_like_a_citation_are_searched(library) -> None:
+    hits = library.search("penjelasan umum pelindungan", k=3, part="penjelasan")
+    assert hits and all(h.part == "penjelasan" for h in hits)
+    assert library.search("Penjelasan UU 18/2017 Umum", k=1)[0].citation == (
+        "Penjelasan UU 18/2017 Umum"
+    )

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from pmi_law.errors import IndexStale, QueryError, UnknownCitation
+from pmi_law.errors import CitationError, IndexStale, QueryError, UnknownCitation
 
 from . import fusion
 from .encoder import Encoder
@@ -55,6 +55,8 @@ from .restate import restatements
 from .unseen import UnseenTerms
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from pmi_law.citations import Citation
     from pmi_law.library import Library
 
@@ -212,11 +214,9 @@ class Searcher:
     def _named_documents(self, q: str) -> set[str]:
         """The laws a question names ("UU Ketenagakerjaan", "UU 13/2003"), except those it
         sets aside ("selain UU TPPO dan UU PPMI")."""
-        from pmi_law.citations import find_citations
-
         named: set[str] = set()
         aside = False
-        for start, _, cit in find_citations(q, english=True):
+        for start, _, cit in _citations_in(q):
             if cit.document is None or cit.document not in self.library.entries:
                 continue
             # "selain A dan B": both set aside, up to the next named law outside that phrase
@@ -383,11 +383,20 @@ class Searcher:
         bab: str | None = None,
         part: str | None = None,
         include_revoked: bool = False,
+        as_of: date | None = None,
     ) -> np.ndarray:
-        """Which passages a search may return; filters act before ranking."""
+        """Which passages a search may return; filters act before ranking. With ``as_of``, a
+        document promulgated after that date is not yet law, so it is left out."""
         allowed = np.ones(len(self.index.passages), dtype=bool)
         if not include_revoked:
-            allowed &= self._in_force
+            allowed &= self._in_force | np.isin(self._doc, self._in_force_on(as_of))
+        if as_of is not None:
+            later = [
+                c
+                for c, e in self.library.entries.items()
+                if e.promulgated is not None and e.promulgated > as_of
+            ]
+            allowed &= ~np.isin(self._doc, later)
         if doc:
             docs = [doc] if isinstance(doc, str) else list(doc)
             resolved = [self._document_id(d) for d in docs]
@@ -416,6 +425,21 @@ class Searcher:
             allowed &= self._part == part
         return allowed
 
+    def _in_force_on(self, when: date | None) -> list[str]:
+        """The revoked documents that were still law on ``when`` (the law revoking them came
+        later): an as-of search finds them."""
+        if when is None:
+            return []
+        out = []
+        for citation, entry in self.library.entries.items():
+            by = entry.revoked_by or entry.replaced_by
+            if entry.in_force or by is None:
+                continue
+            revoking = self.library.entries.get(by.split(" Pasal ")[0])
+            if revoking is not None and revoking.promulgated and revoking.promulgated > when:
+                out.append(citation)
+        return out
+
     def _document_id(self, text: str) -> str:
         cit = self.library.parse_citation(text) if text not in self.library.entries else None
         doc = cit.document if cit is not None else text
@@ -435,6 +459,7 @@ class Searcher:
         include_revoked: bool = False,
         mode: str = "hybrid",
         issue: str | None = None,
+        as_of: date | None = None,
     ) -> list[Hit]:
         """Provisions answering ``query``, best first, at most ``k`` (one per Pasal).
 
@@ -447,7 +472,12 @@ class Searcher:
         if mode not in ("hybrid", "lexical", "dense"):
             raise QueryError(f"mode must be hybrid, lexical or dense, not {mode!r}")
         allowed = self.mask(
-            doc=doc, doc_type=doc_type, bab=bab, part=part, include_revoked=include_revoked
+            doc=doc,
+            doc_type=doc_type,
+            bab=bab,
+            part=part,
+            include_revoked=include_revoked,
+            as_of=as_of,
         )
         ranking = _Ranking(self, q, allowed, mode, issue)
         return ranking.hits(k)
@@ -536,12 +566,12 @@ class Searcher:
 
         Resolved against the indexed passages, so a citation query parses no document.
         """
-        from pmi_law.citations import PRIMARY_DOCUMENT, find_citations
+        from pmi_law.citations import PRIMARY_DOCUMENT
 
         out: list[tuple[str, str]] = []
         listing = False
         status = bool(STATUS_INTENT.search(q))
-        for _, _, cit in find_citations(q, default_document=PRIMARY_DOCUMENT, english=True):
+        for _, _, cit in _citations_in(q, default_document=PRIMARY_DOCUMENT):
             if not cit.path:
                 revoking = self._revoking_pasal(cit.document) if status else None
                 if revoking is not None and any(allowed[i] for i in self._groups[revoking]):
@@ -564,7 +594,13 @@ class Searcher:
                 )
                 listing = True
                 continue
-            body: Citation | None = full.body()
+            if str(full) in self._groups:  # the general Penjelasan ("Penjelasan UU 18/2017 Umum")
+                out.append((str(full), self.index.passages[self._groups[str(full)][0]].citation))
+                continue
+            try:
+                body: Citation | None = full.body()
+            except CitationError:  # a part of the Penjelasan with no body unit
+                continue
             while body is not None and body.path:
                 if str(body) in self._by_citation or str(body) in self._groups:
                     break
@@ -822,6 +858,17 @@ class _Ranking:
             signals = {"bm25": float(self.lexical_g[g]), "cosine": float(self.dense_g[g])}
             out.append(s._hit(s.index.passages[i], score, self.q, breakdown, signals))
         return out
+
+
+def _citations_in(q: str, default_document: str | None = None) -> list[tuple[int, int, Citation]]:
+    """The citations a question writes; a stretch that only looks like one ("penjelasan umum
+    pelindungan") is words to search, not an error."""
+    from pmi_law.citations import find_citations
+
+    try:
+        return find_citations(q, default_document=default_document, english=True)
+    except CitationError:
+        return []
 
 
 def make_analyzer(abbreviations: dict[str, str]) -> Any:
