@@ -110,9 +110,7 @@ def test_the_breakdown_adds_up_to_the_score_for_every_kind_of_question(searcher)
 
 
 def test_a_named_law_is_asked_about_and_a_law_set_aside_is_not(searcher) -> None:
-    assert searcher._named_documents("apa kata UU Ketenagakerjaan tentang lembur") == {
-        "UU 13/2003"
-    }
+    assert searcher._named_documents("apa kata UU Ketenagakerjaan tentang lembur") == {"UU 13/2003"}
     assert searcher._named_documents(
         "Selain UU TPPO dan UU PPMI, ketentuan UU Ketenagakerjaan mana yang berlaku?"
     ) == {"UU 13/2003"}
