@@ -10,6 +10,8 @@ The public API is small and stable::
     pmi_law.parse_document("uu-18-2017.txt")
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .citations import Citation
 from .errors import (
     CitationError,
@@ -27,8 +29,25 @@ from .errors import (
 )
 from .library import Library
 from .models import Definition, Document, Node, Reference
-from .retrieval.search import Hit
-from .sources.parse import parse_document
+
+if TYPE_CHECKING:
+    from .retrieval.search import Hit
+    from .sources.parse import parse_document
+
+
+def __getattr__(name: str) -> Any:
+    """``Hit`` and ``parse_document`` load on first use: numpy and the parser's patterns
+    cost a fresh `pmi-law show` or `--help` more than it spends on its answer."""
+    if name == "Hit":
+        from .retrieval.search import Hit
+
+        return Hit
+    if name == "parse_document":
+        from .sources.parse import parse_document
+
+        return parse_document
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Citation",

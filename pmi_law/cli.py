@@ -118,7 +118,7 @@ def check(
     """How far each parsed text can be trusted: Pasal sequence, notes, furniture, Penjelasan."""
     from .sources.check import corpus_checks, format_report
 
-    checks = corpus_checks(document)
+    checks = corpus_checks(document, load=_library().source_document)
     if as_json:
         _print_json([c.to_dict() for c in checks])
     else:
@@ -351,7 +351,9 @@ def index_build(
     from .retrieval.search import rebuild_index
 
     start = time.perf_counter()
-    folder = rebuild_index(_library(), approximate=approximate, progress=_progress)
+    lib = _library()
+    lib.store.ensure()  # the parsed corpus, stored beside the index (pmi_law.store)
+    folder = rebuild_index(lib, approximate=approximate, progress=_progress)
     manifest = read_manifest(folder)
     assert manifest is not None
     out.print(

@@ -76,7 +76,7 @@ async def _mcp_first_call(tool: str, arguments: dict[str, Any]) -> float:
             start = time.perf_counter()
             result = await session.call_tool(tool, arguments)
             took = time.perf_counter() - start
-    if result.isError:
+    if result.is_error:
         raise SystemExit(f"MCP {tool} failed: {result.content}")
     return took
 
