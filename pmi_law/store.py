@@ -25,7 +25,7 @@ import secrets
 import shutil
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -201,18 +201,21 @@ def info_from_data(row: list[Any]) -> DocumentInfo:
     )
 
 
-def document_from_data(data: dict[str, Any], info: DocumentInfo | None = None) -> Document:
-    """The document ``document_to_data`` wrote (``info`` shared, as the amended states share it)."""
-    doc = Document(info or info_from_data(data["info"]))
+def _fill_head(doc: Document, data: dict[str, Any]) -> None:
     for name in _DOC_TEXT:
         setattr(doc, name, data[name])
     for name in _DOC_LISTS:
         setattr(doc, name, list(data[name]))
     doc.definitions = [Definition(*row) for row in data["definitions"]]
     doc.external_references = [Reference(*row) for row in data["external_references"]]
+
+
+def nodes_from_rows(tops: int, rows: list[list[Any]]) -> list[Node]:
+    """The top-level nodes of a tree ``document_to_data`` wrote flat, children linked."""
+    out: list[Node] = []
     # a stack of (node, children still to come); the top of the document is a pseudo-parent
-    stack: list[list[Any]] = [[None, data["tops"]]]
-    for kind, number, text, heading, elucidation, notes, refs, refby, count in data["nodes"]:
+    stack: list[list[Any]] = [[None, tops]]
+    for kind, number, text, heading, elucidation, notes, refs, refby, count in rows:
         node = Node(kind, number, text, heading)
         node.elucidation = elucidation
         node.notes = notes
@@ -225,15 +228,65 @@ def document_from_data(data: dict[str, Any], info: DocumentInfo | None = None) -
         frame = stack[-1]
         frame[1] -= 1
         if frame[0] is None:
-            doc.add(node)
+            out.append(node)
         else:
             frame[0].add(node)
         if count:
             stack.append([node, count])
     if any(frame[1] for frame in stack):
         raise ValueError("the stored tree has fewer nodes than its counts say")
+    return out
+
+
+def document_from_data(data: dict[str, Any], info: DocumentInfo | None = None) -> Document:
+    """The document ``document_to_data`` wrote (``info`` shared, as the amended states share it)."""
+    doc = Document(info or info_from_data(data["info"]))
+    _fill_head(doc, data)
+    for top in nodes_from_rows(data["tops"], data["nodes"]):
+        doc.add(top)
     doc.attach()
     return doc
+
+
+_TREE_LOCK = threading.RLock()
+
+
+class StoredDocument(Document):
+    """A document read from the store whose tree is decoded when first touched.
+
+    Its metadata, definitions and references to other laws are there at once (what
+    ``define`` and "cited by" read across the corpus); ``children`` appears on first use,
+    complete and attached, so a plain Document is what every caller sees.
+    """
+
+    def __init__(
+        self, info: DocumentInfo, head: dict[str, Any], tree: Callable[[], list[list[Any]]]
+    ) -> None:
+        super().__init__(info)
+        del self.children  # read through __getattr__ until the tree is decoded
+        _fill_head(self, head)
+        self._tops: int = head["tops"]
+        self._tree = tree
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "children":
+            raise AttributeError(name)
+        with _TREE_LOCK:
+            if "children" not in self.__dict__:
+                try:
+                    tops = nodes_from_rows(self._tops, self._tree())
+                except (ValueError, TypeError, KeyError, IndexError) as exc:
+                    raise StoreUnusable(
+                        f"the stored tree of {self.citation} is damaged ({exc})"
+                    ) from None
+                index: dict[Path_, Node] = {}
+                for top in tops:
+                    for node in top.walk():
+                        node.document = self
+                        index.setdefault(node.path, node)
+                self._index = index
+                self.children = tops  # last: another thread sees the whole tree or none
+        return self.__dict__["children"]
 
 
 def _path(steps: list[list[str]]) -> Path_:
@@ -265,17 +318,23 @@ def timeline_to_data(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def timeline_from_data(data: dict[str, Any], base: Document) -> Timeline:
-    """The timeline ``timeline_to_data`` wrote, its first state ``base`` itself."""
+def timeline_from_data(
+    data: dict[str, Any],
+    base: Document,
+    state: Callable[[int, dict[str, Any]], Document] | None = None,
+) -> Timeline:
+    """The timeline ``timeline_to_data`` wrote, its first state ``base`` itself; ``state``
+    makes state i (1, 2 …) from its data (by default read whole, nodes included)."""
     timeline: Timeline = object.__new__(Timeline)
+    make = state or (lambda _i, head: document_from_data(head, base.info))
 
     def day(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
 
     timeline.base = base
     timeline.states = [(day(data["base_date"]), base)]
-    for when, doc in data["states"]:
-        timeline.states.append((day(when), document_from_data(doc, base.info)))
+    for i, (when, head) in enumerate(data["states"], 1):
+        timeline.states.append((day(when), make(i, head)))
     timeline.touched = [
         {_path(path): (by, change) for path, by, change in touched} for touched in data["touched"]
     ]
@@ -310,14 +369,20 @@ class Parsed:
                 self.alternates[c, name] = parse_document(path, e.info(path))
 
 
-def _file_name(citation: str, alternate: str | None = None) -> str:
+def _file_name(citation: str, alternate: str | None = None, part: str = "") -> str:
+    """``documents/uu-18-2017.json`` (metadata, definitions, references, versions), with
+    ``.tree`` (the base text's nodes), ``.state-1.tree`` … (each amended state's)."""
     slug = re.sub(r"[^A-Za-z0-9]+", "-", citation).strip("-").lower()
     if alternate:
         slug += "--" + re.sub(r"[^A-Za-z0-9.]+", "-", alternate).strip("-").lower()
-    return f"documents/{slug}.json"
+    return f"documents/{slug}{part}.json"
 
 
-def _encode(data: dict[str, Any]) -> bytes:
+def _tree_name(citation: str, alternate: str | None = None, state: int = 0) -> str:
+    return _file_name(citation, alternate, f".state-{state}.tree" if state else ".tree")
+
+
+def _encode(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -342,6 +407,7 @@ class CorpusStore:
         self._base: dict[str, Document] = {}
         self._timelines: dict[str, Timeline] = {}
         self._alternates: dict[tuple[str, str], Document] = {}
+        self._versions: dict[str, dict[str, Any]] = {}  # timeline data read with a base
         #: What happened, oldest first ("opened", "stale", "damaged: …", "built", "written" …).
         self.events: list[str] = []
 
@@ -356,7 +422,7 @@ class CorpusStore:
                 if self._parsed is not None:
                     self._base[citation] = self._parsed.base[citation]
                 else:
-                    doc = self._document(_file_name(citation))
+                    doc = self._document(citation)
                     if doc is None:
                         return None
                     self._base[citation] = doc
@@ -372,11 +438,16 @@ class CorpusStore:
                 if self._parsed is not None:
                     self._timelines[citation] = self._parsed.timelines[citation]
                 else:
-                    data = self._decode(_file_name(citation))
-                    if data is None or data.get("timeline") is None:
+                    data = self._versions.get(citation)
+                    if data is None:
                         return None
+
+                    def state(i: int, head: dict[str, Any]) -> Document:
+                        tree = _tree_name(citation, None, i)
+                        return StoredDocument(base.info, head, lambda: self._rows(tree))
+
                     try:
-                        self._timelines[citation] = timeline_from_data(data["timeline"], base)
+                        self._timelines[citation] = timeline_from_data(data, base, state)
                     except (ValueError, TypeError, KeyError, IndexError) as exc:
                         self._give_up(f"the timeline of {citation} ({exc})")
                         return None
@@ -393,7 +464,7 @@ class CorpusStore:
                 if self._parsed is not None:
                     self._alternates[key] = self._parsed.alternates[key]
                 else:
-                    doc = self._document(_file_name(citation, name))
+                    doc = self._document(citation, name)
                     if doc is None:
                         return None
                     self._alternates[key] = doc
@@ -454,24 +525,27 @@ class CorpusStore:
             self.events.append(f"not written: {exc}")
         return True
 
-    def _decode(self, name: str) -> dict[str, Any] | None:
+    def _rows(self, name: str) -> list[list[Any]]:
+        """One stored tree (checked on opening; decoded only now)."""
         assert self._raw is not None
-        try:
-            data: dict[str, Any] = json.loads(self._raw[name])
-        except (KeyError, ValueError) as exc:
-            self._give_up(f"{name} ({exc})")
-            return None
-        return data
+        rows: list[list[Any]] = json.loads(self._raw[name])
+        return rows
 
-    def _document(self, name: str) -> Document | None:
-        data = self._decode(name)
-        if data is None:
-            return None
+    def _document(self, citation: str, alternate: str | None = None) -> Document | None:
+        """A document's metadata now, its tree when first touched."""
+        assert self._raw is not None
+        name = _file_name(citation, alternate)
         try:
-            return document_from_data(data["document"])
+            data = json.loads(self._raw[name])
+            head = data["document"]
+            tree = _tree_name(citation, alternate)
+            doc = StoredDocument(info_from_data(head["info"]), head, lambda: self._rows(tree))
+            if alternate is None and data.get("timeline") is not None:
+                self._versions[citation] = data["timeline"]
         except (ValueError, TypeError, KeyError, IndexError) as exc:
             self._give_up(f"{name} ({exc})")
             return None
+        return doc
 
     def _give_up(self, why: str) -> None:
         """From now on the caller parses in memory (what the store handed out stays valid)."""
@@ -484,7 +558,18 @@ def read_files(
 ) -> dict[str, bytes]:
     """Every file of the store, each checked against the size and SHA-256 the manifest
     records; StoreUnusable names the first one missing, extra or altered."""
-    wanted = {_file_name(c, name) for c, e in entries.items() for name in (None, *e.alternates)}
+    states = manifest.get("states")
+    if not isinstance(states, dict):
+        raise StoreUnusable("its manifest does not say how many versions each law has")
+    wanted = set()
+    for citation, entry in entries.items():
+        for alternate in (None, *entry.alternates):
+            wanted |= {_file_name(citation, alternate), _tree_name(citation, alternate)}
+        if entry.amended_by:
+            count = states.get(citation)
+            if not isinstance(count, int):
+                raise StoreUnusable(f"its manifest does not say how many versions {citation} has")
+            wanted |= {_tree_name(citation, None, i) for i in range(1, count + 1)}
     records = manifest["files"]
     if set(records) != wanted:
         raise StoreUnusable("its files are not those of this corpus")
@@ -520,16 +605,27 @@ def write_store(
 ) -> None:
     """Write the whole store atomically: a temp sibling, the manifest last, then a rename."""
     files: dict[str, bytes] = {}
+    states: dict[str, int] = {}
+
+    def add(name: str, data: Any) -> None:
+        if name in files:
+            raise StoreUnusable(f"two documents would share the file {name}")
+        files[name] = _encode(data)
+
     for citation in entries:
+        head = document_to_data(parsed.base[citation])
+        add(_tree_name(citation), head.pop("nodes"))
         timeline = parsed.timelines.get(citation)
-        files[_file_name(citation)] = _encode(
-            {
-                "document": document_to_data(parsed.base[citation]),
-                "timeline": timeline_to_data(timeline) if timeline is not None else None,
-            }
-        )
+        versions = timeline_to_data(timeline) if timeline is not None else None
+        if versions is not None:
+            for i, (_, state) in enumerate(versions["states"], 1):
+                add(_tree_name(citation, None, i), state.pop("nodes"))
+            states[citation] = len(versions["states"])
+        add(_file_name(citation), {"document": head, "timeline": versions})
     for (citation, name), doc in parsed.alternates.items():
-        files[_file_name(citation, name)] = _encode({"document": document_to_data(doc)})
+        head = document_to_data(doc)
+        add(_tree_name(citation, name), head.pop("nodes"))
+        add(_file_name(citation, name), {"document": head})
     ensure_replaceable(folder)
     clean_stale_temp(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -543,6 +639,7 @@ def write_store(
             **expected,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "documents": list(entries),
+            "states": states,
             "files": {name: [len(raw), _sha256(raw)] for name, raw in files.items()},
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")

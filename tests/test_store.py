@@ -124,6 +124,21 @@ def test_built_on_first_use_then_read_from_disk(tmp_path):
     assert len(timeline.states) == 2 and timeline.touched[1]
 
 
+def test_trees_are_read_only_when_touched(tmp_path):
+    """`define` and "cited by" read metadata, definitions and references, not the trees."""
+    manifest, folder = _small(tmp_path), tmp_path / "store"
+    _open(manifest, folder).store.ensure()
+    lib = _open(manifest, folder)
+    assert [d.citation for d in lib.define("SIP3MI")] == ["UU 18/2017 Pasal 1 angka 16"]
+    docs = [lib.document(c) for c in lib.entries]
+    assert not any("children" in vars(d) for d in docs)
+    node = lib.get("UU 18/2017 Pasal 51")
+    assert "Perppu 2/2022 Pasal 84 angka 2" in lib.referenced_by(node)
+    assert "children" in vars(lib.document("UU 18/2017"))
+    assert "children" not in vars(lib.document("UU 6/2012"))
+    assert node.document is lib.document("UU 18/2017") and node.citation.startswith("UU 18/2017")
+
+
 def test_no_store_for_another_manifest_unless_asked(tmp_path):
     lib = Library.open(_small(tmp_path))
     assert lib.document("UU 6/2012").nodes("pasal")
@@ -215,10 +230,11 @@ def _delete(path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [_flip, _truncate, _extra, _delete])
-def test_damaged_document_file_is_rebuilt_never_trusted(tmp_path, damage):
+@pytest.mark.parametrize("name", ["uu-18-2017.json", "uu-18-2017.state-1.tree.json"])
+def test_damaged_document_file_is_rebuilt_never_trusted(tmp_path, damage, name):
     manifest, folder = _small(tmp_path), tmp_path / "store"
     expected = _read_everything(_open(manifest, folder))
-    damage(folder / "documents" / "uu-18-2017.json")
+    damage(folder / "documents" / name)
     lib = _open(manifest, folder)
     assert _read_everything(lib) == expected
     assert _events(lib)[0].startswith("damaged: ") and _events(lib)[1:3] == ["built", "written"]
