@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -48,18 +49,29 @@ def _command() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "pmi_law.cli"]
 
 
-def time_command(args: list[str], runs: int) -> list[float]:
-    """Wall seconds of ``runs`` fresh processes (after one warm-up run, not counted)."""
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_command(args: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of ``runs`` fresh processes (after one warm-up run, not counted).
+
+    CPU time (user + system) is what the process itself spent: on a busy machine the wall
+    time also holds the waits for a core, so CPU time is the closer guess at a quiet one.
+    """
     out: list[float] = []
+    cpu: list[float] = []
     for i in range(runs + 1):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), _cpu()
         done = subprocess.run([*_command(), *args], capture_output=True, text=True)
-        took = time.perf_counter() - start
+        took, used = time.perf_counter() - start, _cpu() - start_cpu
         if done.returncode not in (0, 1):  # `check` exits 1 when a Pasal is lost without note
             raise SystemExit(f"pmi-law {' '.join(args)} failed:\n{done.stderr}")
         if i:
             out.append(took)
-    return out
+            cpu.append(used)
+    return out, cpu
 
 
 async def _mcp_first_call(tool: str, arguments: dict[str, Any]) -> float:
@@ -101,9 +113,10 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
-    results: dict[str, dict[str, Any]] = {}
+    results: dict[str, Any] = {}
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
 
-    def report(name: str, values: list[float]) -> None:
+    def report(name: str, values: list[float], cpu: list[float] | None = None) -> None:
         median = statistics.median(values)
         target = TARGETS.get(name)
         verdict = "" if target is None else (" ok" if median <= target else f" > {target} s")
@@ -111,16 +124,22 @@ def main() -> None:
         if target is not None:
             results[name]["target_s"] = target
         spread = f"{min(values):.2f}–{max(values):.2f}"
-        print(f"{name:<18} {median:6.2f} s  (runs {spread}){verdict}", flush=True)
+        used = ""
+        if cpu:
+            results[name]["cpu_median_s"] = round(statistics.median(cpu), 3)
+            used = f", cpu {statistics.median(cpu):.2f} s"
+        print(f"{name:<18} {median:6.2f} s  (runs {spread}{used}){verdict}", flush=True)
 
     wanted = set(args.only or [*COMMANDS, *MCP_CALLS])
     for name, cmd in COMMANDS.items():
         if name in wanted:
-            report(name, time_command(cmd, args.runs))
+            report(name, *time_command(cmd, args.runs))
     if not args.no_mcp:
         for name, (tool, arguments) in MCP_CALLS.items():
             if name in wanted:
                 report(name, time_mcp(tool, arguments, args.runs))
+    results["load_average"] = [round(x, 1) for x in os.getloadavg()]
+    print(f"load average after: {results['load_average'][0]:.1f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

@@ -45,7 +45,8 @@ Results = tuple[tuple["Hit", dict[str, Any]], ...]
 def warm(lib: Library) -> None:
     """Read every document and load the index now, so no request pays for it (or waits on
     it); documents first, since they take a fraction of a second from the store."""
-    lib.documents  # noqa: B018 - reading them is the point
+    for doc in lib.documents:
+        doc.nodes()  # a stored document's tree is decoded when first touched
     lib.searcher()
     lib.search("hak pekerja migran", k=1)  # loads the query encoder
 
