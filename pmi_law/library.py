@@ -1,7 +1,8 @@
 """The Library: the default corpus as documents, citations, definitions and search.
 
-Documents are parsed on first use (``show`` and ``define`` need no index or model); the
-search index and the encoder load on the first search, so opening a Library is cheap.
+Documents are read on first use from the parsed-corpus store (pmi_law.store), or parsed
+when it is missing, stale or unwritable (``show`` and ``define`` need no index or model);
+the search index and the encoder load on the first search, so opening a Library is cheap.
 """
 
 from __future__ import annotations

@@ -44,11 +44,13 @@ Results = tuple[tuple["Hit", dict[str, Any]], ...]
 
 def warm(lib: Library) -> None:
     """Read every document and load the index now, so no request pays for it (or waits on
-    it); documents first, since they take a fraction of a second from the store."""
-    for doc in lib.documents:
-        doc.nodes()  # a stored document's tree is decoded when first touched
+    it). The documents' metadata first (a fraction of a second from the store), their
+    trees last: a lookup meanwhile decodes the one it needs."""
+    docs = lib.documents
     lib.searcher()
     lib.search("hak pekerja migran", k=1)  # loads the query encoder
+    for doc in docs:
+        doc.nodes()  # a stored document's tree is decoded when first touched
 
 
 def http_status(exc: PmiLawError) -> int:
