@@ -351,9 +351,8 @@ def index_build(
     from .retrieval.search import rebuild_index
 
     start = time.perf_counter()
-    lib = _library()
-    lib.store.ensure()  # the parsed corpus, stored beside the index (pmi_law.store)
-    folder = rebuild_index(lib, approximate=approximate, progress=_progress)
+    # reading the documents for the index also builds their store beside it (pmi_law.store)
+    folder = rebuild_index(_library(), approximate=approximate, progress=_progress)
     manifest = read_manifest(folder)
     assert manifest is not None
     out.print(
