@@ -7,8 +7,9 @@ sibling and renamed into place (a killed write leaves the old store or none, nev
 manifest written last with the schema version, a fingerprint of the source files and
 manifest entries, a fingerprint of the parser's code and the size and SHA-256 of every file.
 A store that does not match, or whose file does not hash as recorded, is rebuilt, never
-used. Plain JSON (no pickle), one file per document (its base text, and for an amended law its
-states through time), read only when that document is asked for.
+used. Plain JSON (no pickle): per document, one file of metadata, definitions, references
+to other laws and versions (what `define` and "cited by" read across the corpus), and one
+file per tree (its base text, each amended state), decoded only when first touched.
 
 The store is an optimisation only: when it cannot be read or written (a read-only folder,
 a missing source file, a document that does not parse) the library parses in memory as
