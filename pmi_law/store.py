@@ -30,12 +30,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmi_law.errors import PmiLawError
 from pmi_law.models import Definition, Document, DocumentInfo, Node, Reference
 from pmi_law.sources.corpus import REPO_ROOT, ManifestEntry, find_file
-from pmi_law.sources.versions import Timeline
+
+if TYPE_CHECKING:  # the amendment code loads only when a stored timeline is read
+    from pmi_law.sources.versions import Timeline
 
 #: Bump when the layout of the files changes (code changes are caught by the fingerprint).
 SCHEMA_VERSION = 1
@@ -326,6 +328,8 @@ def timeline_from_data(
 ) -> Timeline:
     """The timeline ``timeline_to_data`` wrote, its first state ``base`` itself; ``state``
     makes state i (1, 2 …) from its data (by default read whole, nodes included)."""
+    from pmi_law.sources.versions import Timeline
+
     timeline: Timeline = object.__new__(Timeline)
     make = state or (lambda _i, head: document_from_data(head, base.info))
 
