@@ -10,6 +10,8 @@ The public API is small and stable::
     pmi_law.parse_document("uu-18-2017.txt")
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .citations import Citation
 from .errors import (
     CitationError,
@@ -28,7 +30,20 @@ from .errors import (
 from .library import Library
 from .models import Definition, Document, Node, Reference
 from .retrieval.hits import Hit, IssueAnswer
-from .sources.parse import parse_document
+
+if TYPE_CHECKING:
+    from .sources.parse import parse_document
+
+
+def __getattr__(name: str) -> Any:
+    """``parse_document`` loads on first use: the parser's patterns cost a fresh
+    `pmi-law show` or `--help` more than it spends on its answer."""
+    if name == "parse_document":
+        from .sources.parse import parse_document
+
+        return parse_document
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Citation",

@@ -118,7 +118,7 @@ def check(
     """How far each parsed text can be trusted: Pasal sequence, notes, furniture, Penjelasan."""
     from .sources.check import corpus_checks, format_report
 
-    checks = corpus_checks(document)
+    checks = corpus_checks(document, load=_library().source_document)
     if as_json:
         _print_json([c.to_dict() for c in checks])
     else:
@@ -361,6 +361,7 @@ def index_build(
     from .retrieval.search import rebuild_index
 
     start = time.perf_counter()
+    # reading the documents for the index also builds their store beside it (pmi_law.store)
     folder = rebuild_index(_library(), approximate=approximate, progress=_progress)
     manifest = read_manifest(folder)
     assert manifest is not None

@@ -1,7 +1,8 @@
 """The Library: the default corpus as documents, citations, definitions and search.
 
-Documents are parsed on first use (``show`` and ``define`` need no index or model); the
-search index and the encoder load on the first search, so opening a Library is cheap.
+Documents are read on first use from the parsed-corpus store (pmi_law.store), or parsed
+when it is missing, stale or unwritable (``show`` and ``define`` need no index or model);
+the search index and the encoder load on the first search, so opening a Library is cheap.
 """
 
 from __future__ import annotations
@@ -23,16 +24,26 @@ if TYPE_CHECKING:
     from .retrieval.hits import IssueAnswer
     from .retrieval.search import Hit, Searcher
     from .sources.versions import Timeline, Version
+    from .store import CorpusStore
 
 
 class Library:
     """A corpus of parsed documents with lookup, definitions and hybrid search."""
 
-    def __init__(self, entries: list[ManifestEntry], *, index_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        entries: list[ManifestEntry],
+        *,
+        index_dir: Path | None = None,
+        store_dir: Path | None = None,
+    ) -> None:
         self.entries = {e.citation: e for e in entries}
         self._lock = threading.RLock()
+        self._search_lock = threading.RLock()  # a loading index never holds up a lookup
         self._searcher: Searcher | None = None
         self._index_dir = index_dir
+        self._store_dir = store_dir  # the parsed corpus on disk (pmi_law.store); None: parse
+        self._store: CorpusStore | None = None
         self._base: dict[str, Document] = {}
         self._timelines: dict[str, Timeline] = {}
         # names the manifest gives a law ("UU PPMI") work in this library's citations only
@@ -44,9 +55,33 @@ class Library:
         }
 
     @classmethod
-    def open(cls, manifest: Path | None = None, *, index_dir: Path | None = None) -> Library:
-        """The default corpus (or another manifest); parsing and indexing happen lazily."""
-        return cls(load_manifest(manifest), index_dir=index_dir)
+    def open(
+        cls,
+        manifest: Path | None = None,
+        *,
+        index_dir: Path | None = None,
+        store_dir: Path | None = None,
+    ) -> Library:
+        """The default corpus (or another manifest); parsing and indexing happen lazily.
+
+        The default corpus is read from its parsed store beside the index (built on first
+        use); another manifest is parsed in memory unless ``store_dir`` is given.
+        """
+        if manifest is None and store_dir is None:
+            from .store import default_store_dir
+
+            store_dir = default_store_dir(index_dir)
+        return cls(load_manifest(manifest), index_dir=index_dir, store_dir=store_dir)
+
+    @property
+    def store(self) -> CorpusStore:
+        """The parsed corpus on disk (unusable, so parsing in memory, without a folder)."""
+        with self._lock:
+            if self._store is None:
+                from .store import CorpusStore
+
+                self._store = CorpusStore(self._store_dir, self.entries)
+            return self._store
 
     # ------------------------------------------------------------------ documents
 
@@ -78,20 +113,42 @@ class Library:
                     raise UnknownCitation(
                         f"no document {citation!r} in the corpus (known: {known})"
                     )
-                from .sources.history import parse_entry
+                doc = self.store.base(citation)
+                if doc is None:
+                    from .sources.history import parse_entry
 
-                self._base[citation] = parse_entry(entry)
+                    doc = parse_entry(entry)
+                self._base[citation] = doc
             return self._base[citation]
+
+    def source_document(self, citation: str, file: str | None = None) -> Document:
+        """The document as parsed from one of its files: its own (the base document) or an
+        alternate copy the manifest names (what `pmi-law check` compares)."""
+        entry = self.entries.get(citation)
+        if file is None or entry is None or file == entry.file:
+            return self.base_document(citation)
+        with self._lock:
+            doc = self.store.alternate(citation, file)
+            if doc is None:
+                from .sources.corpus import find_file
+                from .sources.parse import parse_document
+
+                path = find_file(file)
+                doc = parse_document(path, entry.info(path))
+            return doc
 
     def timeline(self, citation: str) -> Timeline:
         """The versions of an amended law (its amending Pasal parsed and applied by date)."""
         with self._lock:
             if citation not in self._timelines:
-                from .sources.history import build_timeline
+                timeline = self.store.timeline(citation)
+                if timeline is None or timeline.base is not self.base_document(citation):
+                    from .sources.history import build_timeline
 
-                self._timelines[citation] = build_timeline(
-                    self.entries[citation], self.base_document, self.entries
-                )
+                    timeline = build_timeline(
+                        self.entries[citation], self.base_document, self.entries
+                    )
+                self._timelines[citation] = timeline
             return self._timelines[citation]
 
     def entry(self, citation: str) -> ManifestEntry:
@@ -251,7 +308,7 @@ class Library:
         self, *, rebuild: bool = True, progress: Callable[[str], None] | None = None
     ) -> Searcher:
         """The hybrid searcher, loading (or building) the index on first use."""
-        with self._lock:
+        with self._search_lock:
             if self._searcher is None:
                 from .retrieval.search import Searcher
 

@@ -100,7 +100,7 @@ def test_cli_check_exits_1_on_silent_loss(monkeypatch):
     doc.add(Node("pasal", "3", text="Tiga."))
     doc.attach()
     monkeypatch.setattr(
-        check, "corpus_checks", lambda document=None: [check_document(doc, "x.txt")]
+        check, "corpus_checks", lambda document=None, load=None: [check_document(doc, "x.txt")]
     )
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 1

@@ -10,6 +10,7 @@ nothing about a gap in the law.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -125,10 +126,14 @@ def check_file(path: Path, citation: str | None = None) -> DocumentCheck:
     return check_document(doc, path.name)
 
 
-def corpus_checks(document: str | None = None) -> list[DocumentCheck]:
+def corpus_checks(
+    document: str | None = None, *, load: Callable[[str, str], Document] | None = None
+) -> list[DocumentCheck]:
     """Check every source file of the manifest (primary and alternate copies), or one document.
 
-    ``document`` is a citation of the manifest ("PP 59/2021") or a path to a file.
+    ``document`` is a citation of the manifest ("PP 59/2021") or a path to a file. ``load``
+    gives a corpus file parsed, by citation and file name (the library reads its store);
+    without it every file is parsed here.
     """
     from pmi_law.errors import UnknownCitation
 
@@ -149,10 +154,15 @@ def corpus_checks(document: str | None = None) -> list[DocumentCheck]:
         from .history import parse_entry
         from .parse import parse_document
 
-        out.append(check_document(parse_entry(entry), entry.file, excerpt=bool(entry.excerpt)))
+        primary = load(entry.citation, entry.file) if load else parse_entry(entry)
+        out.append(check_document(primary, entry.file, excerpt=bool(entry.excerpt)))
         for name in entry.alternates:
-            path = find_file(name)
-            out.append(check_document(parse_document(path, entry.info(path)), name))
+            if load:
+                copy = load(entry.citation, name)
+            else:
+                path = find_file(name)
+                copy = parse_document(path, entry.info(path))
+            out.append(check_document(copy, name))
     return out
 
 
