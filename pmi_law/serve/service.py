@@ -24,7 +24,7 @@ from pmi_law.errors import (
     SearchIndexError,
     UnknownCitation,
 )
-from pmi_law.views import definition_view, document_rows, provision_view
+from pmi_law.views import definition_view, delegations_view, document_rows, provision_view
 
 if TYPE_CHECKING:
     from pmi_law.library import Library
@@ -226,6 +226,14 @@ def define_json(lib: Library, term: str) -> dict[str, Any]:
     if not text:
         raise QueryError("empty term: write e.g. 'SIP3MI'")
     return {"definitions": [definition_view(d) for d in lib.define(text)]}
+
+
+def delegations_json(lib: Library, document: str | None) -> dict[str, Any]:
+    """The delegations of a document (UU 18/2017 when none is named) and their states."""
+    from pmi_law.citations import PRIMARY_DOCUMENT
+
+    text = _text(document, "doc", MAX_CITATION_CHARS) or PRIMARY_DOCUMENT
+    return delegations_view(lib, document_citation(lib, text))
 
 
 def documents_json(lib: Library) -> dict[str, Any]:
