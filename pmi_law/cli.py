@@ -217,6 +217,8 @@ def _print_delegations(data: dict[str, Any]) -> None:
             )
 
 
+#: Units carrying out one delegation listed by `delegations` (all of them in --json).
+SHOWN_LINKS = 4
 _VIA_LABELS = {"menimbang": "Menimbang", "reference": "rujukan", "restatement": "memuat ulang"}
 
 
@@ -284,9 +286,11 @@ def delegations(
     )
     for d in data["delegations"]:
         out.print(f"  {escape(_delegation_line(d))}")
-        for link in d["links"]:
-            if link["unit"] is not None:
-                out.print(f"      [dim]{escape(_link_line(link, link['target']))}[/dim]")
+        units = [link for link in d["links"] if link["unit"] is not None]
+        for link in units[:SHOWN_LINKS]:
+            out.print(f"      [dim]{escape(_link_line(link, link['target']))}[/dim]")
+        if len(units) > SHOWN_LINKS:
+            out.print(f"      [dim]… dan {len(units) - SHOWN_LINKS} lagi (--json)[/dim]")
     if data["implements"]:
         out.print("[bold]Melaksanakan:[/bold]")
         for link in data["implements"]:

@@ -122,6 +122,20 @@ Peraturan Pemerintah ini mulai berlaku pada tanggal diundangkan.
 """
 
 
+def test_menimbang_context_is_not_carried_out():
+    """Units listed before the law is named are the law's; "dalam rangka" only gives context."""
+    text = _MENIMBANG.replace(
+        "pasal ^20, Pasal 38 ayat ^(4), dan Pasal 64 Undang-Undang",
+        "Pasal 80 ayat (2) dan Pasal 84 serta dalam rangka pelindungan sebagaimana dimaksud "
+        "dalam Pasal 77 ayat (2) Undang-Undang",
+    )
+    info = DocumentInfo(type="PP", number="98", year="2031", title="Contoh", citation="PP 98/2031")
+    assert menimbang_targets(parse_text(text, info)) == [
+        "UU 18/2017 Pasal 80 ayat (2)",
+        "UU 18/2017 Pasal 84",
+    ]
+
+
 def test_menimbang_targets_read_through_ocr_noise():
     info = DocumentInfo(type="PP", number="98", year="2031", title="Contoh", citation="PP 98/2031")
     doc = parse_text(_MENIMBANG, info)

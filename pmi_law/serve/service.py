@@ -46,6 +46,7 @@ def warm(lib: Library) -> None:
     """Load the index and parse every document now, so no request pays for it (or waits on it)."""
     lib.searcher()
     lib.documents  # noqa: B018 - parsing is the point
+    lib.delegation_map()  # the links every provision page shows
     lib.search("hak pekerja migran", k=1)  # loads the query encoder
 
 

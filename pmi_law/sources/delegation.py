@@ -46,7 +46,7 @@ VIAS = ("menimbang", "reference", "restatement")
 IMPLEMENTED, KNOWN, UNKNOWN = "implemented", "known", "unknown"
 STATE_LABELS = {
     IMPLEMENTED: "dilaksanakan (ada di korpus)",
-    KNOWN: "ada peraturannya, tidak di korpus",
+    KNOWN: "ada peraturan (judul cocok), tidak di korpus",
     UNKNOWN: "tidak diketahui",
     GENERIC: "umum (peraturan perundang-undangan)",
 }
@@ -296,14 +296,23 @@ _CARRY_OUT = re.compile(
 
 def menimbang_targets(doc: Document) -> list[str]:
     """The units of other laws a regulation's Menimbang says it carries out, as citations
-    ("UU 18/2017 Pasal 38 ayat (4)"); empty when the source has no Menimbang."""
+    ("UU 18/2017 Pasal 38 ayat (4)"); empty when the source has no Menimbang.
+
+    Units listed before the law is named belong to it ("Pasal 80 ayat (2), Pasal 81 ayat (3),
+    dan Pasal 84 serta dalam rangka … sebagaimana dimaksud dalam Pasal 77 ayat (2) Undang-Undang
+    Nomor 39 Tahun 2004"); what follows "dalam rangka" is context, not carried out.
+    """
     text = _clean(doc.menimbang)
     text = _YEAR.sub(lambda m: m[1] + m[2].translate(_YEAR_FIX), text)
     text = re.sub(r"\bpasal\b", "Pasal", text)
     out: list[str] = []
     for m in _CARRY_OUT.finditer(text):
-        probe = Node("menimbang", "", m["what"])
-        for other, path, _ in find_references(probe):
+        what = m["what"]
+        laws = [o for o, _, _ in find_references(Node("menimbang", "", what)) if o]
+        law = next((o for o in laws if o != doc.citation), None)
+        part = re.split(r"\s+(?:serta|dan)\s+dalam\s+rangka\b", what)[0]
+        for other, path, _ in find_references(Node("menimbang", "", part)):
+            other = other or law or ""
             if other and other != doc.citation and path and path[0][0] == "pasal":
                 cit = other + " " + " ".join(unit_label(k, n) for k, n in path)
                 if cit not in out:
@@ -613,8 +622,11 @@ def link_clause(
                 )
             )
         seen: set[tuple[str | None, str]] = set()
+        units = {link.unit for link in unit_links if link.unit}
         for link in unit_links:
-            if (link.unit, link.via) not in seen:
+            # a huruf restating a huruf of a restated ayat says nothing the ayat did not
+            inside = any(u != link.unit and _within(link.unit or "", u) for u in units)
+            if (link.unit, link.via) not in seen and not inside:
                 seen.add((link.unit, link.via))
                 links.append(link)
     return links
