@@ -254,5 +254,12 @@ def test_follow_a_delegation_to_the_regulation_and_back(server, browser, library
     assert len(rows) == len(library.delegations("UU 18/2017", generic=False)) == 27
     row = next(r for r in rows if r.find_element(By.TAG_NAME, "td").text == law)
     assert "PP 22/2022" in row.text and "dilaksanakan" in row.text
+    pp10 = next(r for r in rows if "Pasal 50 ayat (2)" in r.find_element(By.TAG_NAME, "td").text)
+    pp10.find_element(By.TAG_NAME, "summary").click()  # restating units fold away
+    pp10.find_element(By.LINK_TEXT, "PP 10/2020 Pasal 3 ayat (1)").click()
+    wait(browser).until(ec.url_contains(quote("PP 10/2020 Pasal 3 ayat (1)")))
+    up = browser.find_element(By.ID, "melaksanakan")
+    assert "UU 18/2017 Pasal 50 ayat (2)" in up.text
+    browser.get(server + "/delegasi")
     shot(browser, "delegations", full=True)
     browser.set_window_size(1280, 900)
