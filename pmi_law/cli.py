@@ -182,6 +182,7 @@ def show(
         out.print(f"\n[bold]Merujuk ke:[/bold] {escape(', '.join(cites))}")
     if cited_by:
         out.print(f"[bold]Dirujuk oleh:[/bold] {escape(', '.join(cited_by))}")
+    _print_delegations(data)
     versions = data["versions"]
     if history and len(versions) > 1:
         out.print("\n[bold]Riwayat[/bold]")
@@ -190,6 +191,58 @@ def show(
             out.print("  " + escape(v["text"] or "(no text)").replace("\n", "\n  "))
     elif len(versions) > 1:
         out.print(f"\n[dim]{len(versions)} versi; --history menampilkan semuanya.[/dim]")
+
+
+def _print_delegations(data: dict[str, Any]) -> None:
+    """The "Delegasi" / "Dilaksanakan oleh" / "Melaksanakan" sections of `show`."""
+    delegations = [d for d in data["delegations"] if d["kind"] != "umum"]
+    if delegations:
+        out.print("\n[bold]Delegasi[/bold]")
+        for d in delegations:
+            out.print(f"  {escape(_delegation_line(d))}")
+    if data["implemented_by"]:
+        out.print("[bold]Dilaksanakan oleh:[/bold]")
+        for link in data["implemented_by"]:
+            out.print(f"  {escape(_link_line(link, link['target']))}")
+    if data["implements"]:
+        out.print("[bold]Melaksanakan:[/bold]")
+        whole = [link["delegation"] for link in data["implements"] if link["unit"] is None]
+        for link in data["implements"]:
+            if link["unit"] is not None:
+                out.print(f"  {escape(_link_line(link, link['delegation']))}")
+        if whole:
+            regulation = data["implements"][-1]["regulation"]
+            out.print(
+                f"  {escape(regulation)} (seluruh peraturan, menurut Menimbang): {escape(', '.join(whole))}"
+            )
+
+
+#: Units carrying out one delegation listed by `delegations` (all of them in --json).
+SHOWN_LINKS = 4
+_VIA_LABELS = {"menimbang": "Menimbang", "reference": "rujukan", "restatement": "memuat ulang"}
+
+
+def _link_line(link: dict[str, Any], shown: str) -> str:
+    via = _VIA_LABELS.get(link["via"], link["via"])
+    whole = " (seluruh peraturan)" if link["unit"] is None and shown == link["delegation"] else ""
+    return f"{shown}{whole} — {via}: {link['evidence']}"
+
+
+def _delegation_line(d: dict[str, Any]) -> str:
+    """One delegation: unit, instrument, subject, state and what is known of it."""
+    subject = d["subject"] or "(pokok tidak terbaca di sumber)"
+    line = f"{d['citation']} → {d['kind']}: {subject} — {d['state_label']}"
+    if d["regulations"]:
+        line += " oleh " + ", ".join(d["regulations"])
+    if d["known"]:
+        line += "; " + "; ".join(
+            f"{k['citation']} {k['title']} ({k['status']})" for k in d["known"]
+        )
+    if d["superseded_by"]:
+        line += f" [tidak berlaku lagi: diubah oleh {d['superseded_by']}]"
+    if d["inserted_by"]:
+        line += f" [disisipkan oleh {d['inserted_by']}]"
+    return line
 
 
 def _since(version: dict[str, Any]) -> str:
@@ -201,6 +254,50 @@ def _since(version: dict[str, Any]) -> str:
         return f"Teks asli, berlaku sejak {start}{until}"
     what = {"diubah": "Diubah", "disisipkan": "Disisipkan", "dihapus": "Dihapus"}[change]
     return f"{what} oleh {version['by']}, berlaku sejak {start}{until}"
+
+
+@app.command()
+def delegations(
+    document: Annotated[
+        str,
+        typer.Argument(help="A law or regulation of the corpus ('UU 18/2017', 'PP 59/2021')."),
+    ] = "UU 18/2017",
+    generic: Annotated[
+        bool,
+        typer.Option("--generic", help="Also list the clauses that name no instrument."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """What a law leaves to regulations, and whether the corpus holds what carries it out."""
+    from .serve.service import document_citation
+    from .views import delegations_view
+
+    lib = _library()
+    data = delegations_view(lib, document_citation(lib, document))
+    if as_json:
+        _print_json(data)
+        return
+    counts = data["counts"]
+    kinds = ", ".join(f"{n} {k}" for k, n in counts["by_kind"].items())
+    out.print(
+        f"[bold]{escape(data['document'])}[/bold] tentang {escape(data['title'])}: "
+        f"{counts['delegations']} delegasi ({escape(kinds)}); "
+        f"{counts['generic']} rujukan umum ke peraturan perundang-undangan"
+    )
+    for d in data["delegations"]:
+        out.print(f"  {escape(_delegation_line(d))}")
+        units = [link for link in d["links"] if link["unit"] is not None]
+        for link in units[:SHOWN_LINKS]:
+            out.print(f"      [dim]{escape(_link_line(link, link['target']))}[/dim]")
+        if len(units) > SHOWN_LINKS:
+            out.print(f"      [dim]… dan {len(units) - SHOWN_LINKS} lagi (--json)[/dim]")
+    if data["implements"]:
+        out.print("[bold]Melaksanakan:[/bold]")
+        for link in data["implements"]:
+            if link["unit"] is None:
+                out.print(f"  {escape(_link_line(link, link['delegation']))}")
+    if generic and data["generic"]:
+        out.print("[bold]Rujukan umum:[/bold] " + escape(", ".join(data["generic"])))
 
 
 @app.command()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .retrieval.hits import IssueAnswer
     from .retrieval.search import Hit, Searcher
+    from .sources.delegation import Delegation, DelegationLink, DelegationMap
     from .sources.versions import Timeline, Version
     from .store import CorpusStore
 
@@ -46,6 +47,7 @@ class Library:
         self._store: CorpusStore | None = None
         self._base: dict[str, Document] = {}
         self._timelines: dict[str, Timeline] = {}
+        self._delegations: DelegationMap | None = None
         # names the manifest gives a law ("UU PPMI") work in this library's citations only
         self.aliases = {
             alias: entry.citation
@@ -235,6 +237,11 @@ class Library:
             return own
         entry = self.entries[doc.citation]
         timeline = self._timeline_of(doc.citation)
+        if entry.date_unverified:  # the source has no signature block (PP 10/2020)
+            own.append(
+                f"tanggal {entry.date} dari sumber sekunder, belum diverifikasi terhadap "
+                "salinan resmi (sumber tidak memuat tanda tangan dan tanggal)"
+            )
         return [*own, *version_notes(node, entry, timeline, self.entries)]
 
     def _timeline_of(self, citation: str) -> Timeline | None:
@@ -301,6 +308,79 @@ class Library:
         if not found:
             raise UnknownCitation(f"no definition of {term!r} in the corpus")
         return found
+
+    # ------------------------------------------------------------------ delegations
+
+    def delegation_map(self) -> DelegationMap:
+        """Delegation clauses of every law and regulation, linked to what carries them out
+        (built on first use from the parsed texts; see sources/delegation.py)."""
+        with self._lock:
+            if self._delegations is None:
+                self._delegations = self._build_delegations()
+            return self._delegations
+
+    def _build_delegations(self) -> DelegationMap:
+        from .errors import CorpusNotFound
+        from .retrieval.extras import corpus_abbreviations
+        from .retrieval.search import make_analyzer
+        from .sources.corpus import find_file
+        from .sources.delegation import (
+            METADATA_FILE,
+            REGULATION_KIND,
+            DelegationMap,
+            LawText,
+            build_delegations,
+            read_metadata,
+        )
+
+        def changed_by(node: Node) -> str | None:
+            found = self.amendments(node)
+            return found[-1] if found else None
+
+        laws = []
+        for citation, entry in self.entries.items():
+            # a replaced omnibus law and an excerpt quote other laws' clauses: not their own
+            if entry.type == "Skripsi" or entry.status == "diganti" or entry.excerpt:
+                continue
+            enacted = self.base_document(citation)
+            current = self.document(citation) if entry.amended_by else enacted
+            laws.append(
+                LawText(citation, entry.type, enacted, current, entry.promulgated, changed_by)
+            )
+        types = {
+            c: e.type
+            for c, e in self.entries.items()
+            if e.type in REGULATION_KIND and any(law.citation == c for law in laws)
+        }
+        try:
+            metadata = read_metadata(find_file(METADATA_FILE))
+        except CorpusNotFound:
+            metadata = []
+        analyzer = make_analyzer(corpus_abbreviations(self))
+        delegations, evidence = build_delegations(laws, types, analyzer.terms, metadata)
+        return DelegationMap(delegations, evidence)
+
+    def delegations(self, citation: str, *, generic: bool = True) -> list[Delegation]:
+        """The delegation clauses of a document ("UU 18/2017") or in a unit and inside it."""
+        return self.delegation_map().of(self._delegation_key(citation), generic=generic)
+
+    def implementing(self, citation: str) -> list[DelegationLink]:
+        """What carries out the delegations in a unit ("Dilaksanakan oleh")."""
+        return self.delegation_map().implementing(self._delegation_key(citation))
+
+    def implements(self, citation: str) -> list[DelegationLink]:
+        """What a regulation's unit (or the whole regulation) carries out ("Melaksanakan")."""
+        return self.delegation_map().implements(self._delegation_key(citation))
+
+    def _delegation_key(self, citation: str) -> str:
+        if citation in self.entries:
+            return citation
+        cit = self.parse_citation(citation)
+        if cit.document not in self.entries:
+            raise UnknownCitation(f"no document {cit.document!r} in the corpus")
+        if not cit.path:
+            return cit.document or PRIMARY_DOCUMENT
+        return self.get(citation).citation
 
     # ------------------------------------------------------------------ search
 

@@ -76,6 +76,7 @@ def provision_view(lib: Library, node: Node, as_of: date | str | None = None) ->
         notes=caveats(lib, node, when),
         **about(lib),
     )
+    data.update(unit_delegations(lib, node))
     return data
 
 
@@ -128,6 +129,7 @@ def document_rows(lib: Library) -> list[dict[str, Any]]:
             "found": found(entry),
             "note": entry.note,
             "date": entry.date,
+            "date_unverified": entry.date_unverified,
             "amended_by": [a.by for a in entry.amended_by],
             "amends": amends.get(citation, []),
         }
@@ -257,4 +259,39 @@ def assistant_hit(lib: Library, hit: dict[str, Any], as_of: date | None = None) 
         **status,
         "amended_by": hit["amended_by"],
         "related": hit["related"],
+    }
+
+
+def unit_delegations(lib: Library, node: Node) -> dict[str, Any]:
+    """The delegation clauses in a unit, what carries them out ("Dilaksanakan oleh") and
+    what the unit carries out ("Melaksanakan"), as data for `show`, the page and the API."""
+    return {
+        "delegations": [d.to_dict() for d in lib.delegations(node.citation)],
+        "implemented_by": [link.to_dict() for link in lib.implementing(node.citation)],
+        "implements": [link.to_dict() for link in lib.implements(node.citation)],
+    }
+
+
+def delegations_view(lib: Library, document: str) -> dict[str, Any]:
+    """Every delegation of a document with its state, the generic clauses apart, and what the
+    document itself carries out: one builder for `pmi-law delegations`, the page and the API."""
+    from collections import Counter
+
+    entry = lib.entry(document)
+    found = lib.delegations(document)
+    explicit = [d for d in found if not d.generic]
+    return {
+        "document": document,
+        "title": entry.title,
+        "status": lib.status_label(document),
+        "counts": {
+            "delegations": len(explicit),
+            "by_kind": dict(Counter(d.kind for d in explicit)),
+            "by_state": dict(Counter(d.state for d in explicit)),
+            "superseded": sum(1 for d in explicit if d.superseded_by),
+            "generic": len(found) - len(explicit),
+        },
+        "delegations": [d.to_dict() for d in explicit],
+        "generic": [d.citation for d in found if d.generic],
+        "implements": [link.to_dict() for link in lib.implements(document)],
     }

@@ -362,6 +362,7 @@ def test_openapi_lists_every_api_endpoint(client):
             "/api/search",
             "/api/provisions/{citation}",
             "/api/define",
+            "/api/delegations",
             "/api/documents",
             "/api/health",
         ]
@@ -687,3 +688,33 @@ def test_a_story_is_answered_issue_by_issue_in_the_api_and_the_page(client, libr
         assert f'data-issue="{answer.issue}"' in page and answer.label in page
         assert all(h.citation in page for h in answer.hits)
     assert "data-issue=" not in client.get("/?q=majikan+menahan+paspor+saya").text
+
+
+# ---------------------------------------------------------------------------- delegations
+
+
+def test_delegations_api_and_page_share_one_builder(client, library):
+    from pmi_law.views import delegations_view
+
+    data = api(client, "/api/delegations?doc=" + quote("UU PPMI"))
+    assert data == delegations_view(library, "UU 18/2017")
+    assert data["counts"]["delegations"] == 27
+    assert api(client, "/api/delegations") == data  # UU 18/2017 by default
+    assert "unknown document" in api(client, "/api/delegations?doc=UU+99/2099", 400)["error"]
+    page = client.get("/delegasi?doc=" + quote("UU 18/2017"))
+    assert page.status_code == 200
+    for d in data["delegations"]:  # every row of the API is on the page, with its state
+        assert d["citation"] in page.text
+    assert "Permenaker 4/2023" in page.text and "PP 22/2022" in page.text
+
+
+def test_provision_carries_both_directions(client, library):
+    down = api(client, provision_url("UU 18/2017 Pasal 64"))
+    assert [(x["regulation"], x["via"]) for x in down["implemented_by"]] == [
+        ("PP 22/2022", "menimbang")
+    ]
+    assert down["delegations"][0]["kind"] == "PP"
+    up = api(client, provision_url("PP 59/2021 Pasal 4 ayat (1)"))
+    assert {x["delegation"] for x in up["implements"]} >= {"UU 18/2017 Pasal 20"}
+    page = client.get("/ketentuan/" + quote("UU 18/2017 Pasal 64"))
+    assert "Dilaksanakan oleh" in page.text and "/dokumen/PP%2022/2022" in page.text

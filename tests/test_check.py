@@ -142,3 +142,23 @@ def test_show_prints_why_a_unit_is_empty():
     data = json.loads(runner.invoke(app, ["show", "PP 59/2021 Pasal 40", "--json"]).output)
     assert data["text"] or data["children"]
     assert any("recovered" in n for n in data["notes"])
+
+
+def test_pp10_2020_gaps_are_reported():
+    """PP 10/2020's only copy is a body: the check says what the source lacks, and the
+    manifest note says it to every reader (status, date from a secondary source)."""
+    from pmi_law.sources.corpus import load_manifest
+
+    (report,) = corpus_checks("PP 10/2020")
+    assert report.ok and report.pasal_found == 38 and report.bab == 5
+    assert not (report.has_menimbang or report.has_penjelasan or report.has_signature)
+    lines = format_report([report])
+    assert "  not in the source: Menimbang, signature block" in lines
+    assert "no Penjelasan" in lines[0]
+    entry = next(e for e in load_manifest() if e.citation == "PP 10/2020")
+    assert entry.date == "2020-01-31" and entry.date_unverified
+    assert entry.note is not None
+    for words in ("Menimbang", "Penjelasan", "belum diverifikasi", "PP 4/2013"):
+        assert words in entry.note
+    (uu18,) = corpus_checks("UU 18/2017")[:1]
+    assert uu18.has_menimbang

@@ -195,3 +195,23 @@ def test_serve_logs_each_request_unless_told_not_to():
     quiet = _serve_and_get("--no-access-log")
     assert "Serving on http://127.0.0.1:" in quiet
     assert "GET /api/health" not in quiet, quiet
+
+
+def test_delegations_command_and_show_sections():
+    listed = run("delegations", "UU PPMI", "--json")
+    assert listed.returncode == 0, listed.stderr
+    data = json.loads(listed.stdout)
+    assert data["counts"]["by_kind"] == {
+        "Peraturan Badan": 3,
+        "PP": 11,
+        "Perpres": 2,
+        "Peraturan Menteri": 11,
+    }
+    text = run("delegations", "PP 10/2020").stdout
+    assert "PP 10/2020 Pasal 16 ayat (3)" in text and "Peraturan BP2MI 2/2021" in text
+    shown = run("show", "UU 18/2017 Pasal 50 ayat (2)").stdout
+    assert "Dilaksanakan oleh:" in shown and "PP 10/2020 Pasal 3 ayat (1)" in shown
+    back = run("show", "PP 22/2022 Pasal 2").stdout
+    assert "Melaksanakan:" in back and "UU 18/2017 Pasal 64" in back
+    bad = run("delegations", "UU 99/2099")
+    assert bad.returncode == 1 and "unknown document" in bad.stderr

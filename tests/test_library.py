@@ -61,7 +61,7 @@ def test_define(library):
 def test_documents_status_and_amendments(library):
     citations = [d.citation for d in library.documents]
     assert (
-        citations[0] == "UU 18/2017" and "Skripsi BP3MI-NTB" in citations and len(citations) == 12
+        citations[0] == "UU 18/2017" and "Skripsi BP3MI-NTB" in citations and len(citations) == 13
     )
     assert library.entry("UU 39/2004").status_label == "dicabut oleh UU 18/2017 Pasal 89"
     assert library.entry("PP 3/2013").status_label == "dicabut oleh PP 59/2021 Pasal 100"
@@ -92,4 +92,4 @@ def test_corpus_search_path(monkeypatch, tmp_path):
     assert find_file("uu-18-2017.txt") == tmp_path / "uu-18-2017.txt"
     with pytest.raises(CorpusNotFound, match="PMI_LAW_CORPUS_PATH"):
         find_file("tidak-ada.txt")
-    assert len(load_manifest()) == 12
+    assert len(load_manifest()) == 13

@@ -68,7 +68,9 @@ def test_mcp_server_lists_tools_and_searches(library, tmp_path):
         )
     )
     stderr = (tmp_path / "mcp-stderr.log").read_text()
-    assert names == ["define", "get_provision", "list_documents", "search"], stderr
+    assert names == ["define", "get_delegations", "get_provision", "list_documents", "search"], (
+        stderr
+    )
     assert not search.is_error, (search.content, stderr)
     assert _payload(search) == assistant_search_json(library, SearchRequest(q=q, k=3))
     # the same hits as the HTTP API, in the same order
@@ -133,3 +135,26 @@ def _check_verbatim(library, payload: dict[str, Any], *, api: dict[str, Any]) ->
             assert node.parent is not None and node.parent.text in (hit["lead_in"] or "")
             assert hit["text"].startswith((f"{node.number}.", f"{node.number})"))
     assert items or not any(h["part"] == "body" for h in payload["hits"])
+
+
+def test_mcp_get_delegations_both_directions(library, tmp_path):
+    from pmi_law.serve.service import delegations_json
+
+    _, (law, regulation, unknown) = anyio.run(
+        _session_run,
+        [
+            ("get_delegations", {"document": "UU PPMI"}),
+            ("get_delegations", {"document": "PP 22/2022"}),
+            ("get_delegations", {"document": "UU 99/2099"}),
+        ],
+        tmp_path / "mcp-stderr.log",
+    )
+    stderr = (tmp_path / "mcp-stderr.log").read_text()
+    assert not law.is_error, (law.content, stderr)
+    assert _payload(law) == delegations_json(library, "UU 18/2017")
+    by = {d["citation"]: d for d in _payload(law)["delegations"]}
+    assert by["UU 18/2017 Pasal 64"]["regulations"] == ["PP 22/2022"]
+    assert [link["delegation"] for link in _payload(regulation)["implements"]] == [
+        "UU 18/2017 Pasal 64"
+    ]
+    assert unknown.is_error and "unknown document" in unknown.content[0].text

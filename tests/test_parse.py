@@ -147,12 +147,45 @@ def test_uu18_ocr(uu18_ocr):
         ("pp-59-2021.data-peraturan.md", "PP 59/2021", 101),
         ("uu-6-2012.txt", "UU 6/2012", 2),
         ("pp-22-2022.data-peraturan.md", "PP 22/2022", 46),
+        ("pp-10-2020.galqa.txt", "PP 10/2020", 38),
     ],
 )
 def test_other_laws_pasal_sequence(corpus_dir, name, citation, pasal_count):
     doc = parse_document(corpus_dir / name)
     assert doc.citation == citation
     assert pasal_numbers(doc) == [str(i) for i in range(1, pasal_count + 1)]
+
+
+def test_pp10_2020_body_only_transcription(corpus_dir):
+    """The GALQA copy of PP 10/2020: body only (no title block, Menimbang, Penjelasan or
+    signature), its metadata from the manifest; BAB and Pasal in the order SOURCES.md counts."""
+    doc = parse_document(corpus_dir / "pp-10-2020.galqa.txt")
+    assert (doc.citation, doc.info.type) == ("PP 10/2020", "PP")
+    assert "Badan Pelindungan Pekerja Migran Indonesia" in doc.title  # from the manifest
+    babs = doc.nodes("bab")
+    assert [(b.number, b.heading) for b in babs] == [
+        ("I", "KETENTUAN UMUM"),
+        ("II", "PELAKSANAAN PENEMPATAN PEKERJA MIGRAN INDONESIA"),
+        ("III", "PELAPORAN"),
+        ("IV", "KETENTUAN PERALIHAN"),
+        ("V", "KETENTUAN PENUTUP"),
+    ]
+    spans = [[p.number for p in b.walk() if p.kind == "pasal"] for b in babs]
+    assert [(s[0], s[-1]) for s in spans] == [
+        ("1", "5"),
+        ("6", "32"),
+        ("33", "33"),
+        ("34", "35"),
+        ("36", "38"),
+    ]
+    assert not doc.menimbang and not doc.mengingat and doc.elucidation_general is None
+    assert not any(n.elucidation for n in doc.nodes())
+    assert len(doc.definitions) == 15
+    assert {d.abbreviation for d in doc.definitions} >= {"BP2MI", "OPP", "Sisko P2MI"}
+    assert [h.number for h in doc.get("Pasal 9").children] == list("abcdefghij")
+    assert [a.number for a in doc.get("Pasal 4").children] == ["1", "2", "3", "4", "5"]
+    revoked = [r.target for r in doc.external_references if r.source == "PP 10/2020 Pasal 37"]
+    assert revoked == ["PP 4/2013"]
 
 
 def test_uu39_has_no_page_numbers(corpus_dir):

@@ -282,3 +282,43 @@ def test_versions_list_and_status_styles(server, browser, library):
     assert _background(browser, inserted) not in (REVOKED_BG, amended_bg)
     browser.execute_script("document.getElementById('pasal-51').scrollIntoView()")
     shot(browser, "document-changes")
+
+
+def test_follow_a_delegation_to_the_regulation_and_back(server, browser, library):
+    """UU 18/2017 Pasal 64 → (Dilaksanakan oleh) PP 22/2022 → (Melaksanakan) Pasal 64 again;
+    then the same back from a unit of PP 22/2022, and the /delegasi page."""
+    law = "UU 18/2017 Pasal 64"
+    browser.get(server + "/ketentuan/" + quote(law))
+    section = browser.find_element(By.ID, "dilaksanakan-oleh")
+    assert section.find_element(By.TAG_NAME, "h2").text == "Dilaksanakan oleh"
+    shot(browser, "delegation-law", full=True)
+    browser.set_window_size(1280, 900)
+    section.find_element(By.LINK_TEXT, "PP 22/2022").click()
+    wait(browser).until(ec.url_contains(quote("/dokumen/PP 22/2022")))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "PP 22/2022"
+    back = browser.find_element(By.ID, "melaksanakan")
+    shot(browser, "delegation-regulation")
+    back.find_element(By.LINK_TEXT, law).click()
+    wait(browser).until(ec.url_contains(quote(law)))
+    assert browser.find_element(By.CSS_SELECTOR, "h1.citation").text == law
+
+    unit = library.get("PP 22/2022 Pasal 2").citation
+    browser.get(server + "/ketentuan/" + quote(unit))
+    browser.find_element(By.ID, "melaksanakan").find_element(By.LINK_TEXT, law).click()
+    wait(browser).until(ec.url_contains(quote(law)))
+    assert browser.find_element(By.CSS_SELECTOR, "h1.citation").text == law
+
+    browser.get(server + "/delegasi")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.delegations tbody tr")
+    assert len(rows) == len(library.delegations("UU 18/2017", generic=False)) == 27
+    row = next(r for r in rows if r.find_element(By.TAG_NAME, "td").text == law)
+    assert "PP 22/2022" in row.text and "dilaksanakan" in row.text
+    pp10 = next(r for r in rows if "Pasal 50 ayat (2)" in r.find_element(By.TAG_NAME, "td").text)
+    pp10.find_element(By.TAG_NAME, "summary").click()  # restating units fold away
+    pp10.find_element(By.LINK_TEXT, "PP 10/2020 Pasal 3 ayat (1)").click()
+    wait(browser).until(ec.url_contains(quote("PP 10/2020 Pasal 3 ayat (1)")))
+    up = browser.find_element(By.ID, "melaksanakan")
+    assert "UU 18/2017 Pasal 50 ayat (2)" in up.text
+    browser.get(server + "/delegasi")
+    shot(browser, "delegations", full=True)
+    browser.set_window_size(1280, 900)

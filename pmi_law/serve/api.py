@@ -208,6 +208,16 @@ def _add_api(app: FastAPI, lib: Library, cache: service.ResultCache | None) -> N
         """Definitions of a term or abbreviation from Pasal 1 of the laws in force."""
         return service.define_json(lib, term)
 
+    @app.get("/api/delegations", tags=["api"])
+    def api_delegations(
+        doc: Annotated[
+            str | None,
+            Query(max_length=MAX_CITATION_CHARS, description="A law, e.g. 'UU 18/2017' (default)."),
+        ] = None,
+    ) -> dict[str, Any]:
+        """What a law leaves to regulations, each with its state and what carries it out."""
+        return service.delegations_json(lib, doc)
+
     @app.get("/api/documents", tags=["api"])
     def api_documents() -> dict[str, Any]:
         """The corpus and each document's status."""

@@ -27,7 +27,8 @@ INSTRUCTIONS = (
     "verbatim in `text` (a list item with its `lead_in`): quote it with its `citation`, and say "
     "its `unit_status` and any `caveats` (a text that may be outdated says so). Open a unit with "
     "`get_provision` to read its Penjelasan, cross-references and versions; `define` gives the "
-    "statutory definition of a term; `list_documents` tells which laws are in force. `as_of` "
+    "statutory definition of a term; `get_delegations` which regulation "
+    "carries out what a law delegates; `list_documents` tells which laws are in force. `as_of` "
     "(YYYY-MM-DD) gives the law as it stood on a date. Revoked laws are left out of searches "
     "unless include_revoked is true. Every answer carries `notice` (legal information, not "
     "legal advice: pass it on) and `corpus_date` (no change after it is known)."
@@ -97,6 +98,15 @@ def create_server(library: Library | None = None) -> MCPServer:
     def define(term: str) -> dict[str, Any]:
         """The statutory definition of a term or abbreviation (e.g. "SIP3MI", "Pemberi Kerja")."""
         return call(service.define_json, term)
+
+    @server.tool()
+    def get_delegations(document: str = "UU 18/2017") -> dict[str, Any]:
+        """What a law leaves to regulations ("diatur dengan Peraturan Pemerintah …"): each
+        delegating unit with the instrument, subject and state (implemented in the corpus, with
+        the regulation units that carry it out and how that was found; a regulation known to
+        exist outside the corpus, with title and status; or unknown). For a regulation, also
+        which units of the law it carries out (`implements`)."""
+        return call(service.delegations_json, document)
 
     @server.tool()
     def list_documents() -> dict[str, Any]:

@@ -35,6 +35,7 @@ from pmi_law.views import (
     about,
     assistant_hit,
     definition_view,
+    delegations_view,
     document_rows,
     hit_row,
     provision_view,
@@ -64,6 +65,7 @@ def warm(lib: Library) -> None:
     lib.search("hak pekerja migran", k=1)  # loads the query encoder
     for doc in docs:
         doc.nodes()  # a stored document's tree is decoded when first touched
+    lib.delegation_map()  # the links every provision page shows
 
 
 def http_status(exc: PmiLawError) -> int:
@@ -213,6 +215,14 @@ def define_json(lib: Library, term: str) -> dict[str, Any]:
     if not text:
         raise QueryError("empty term: write e.g. 'SIP3MI'")
     return {"definitions": [definition_view(d) for d in lib.define(text)], **about(lib)}
+
+
+def delegations_json(lib: Library, document: str | None) -> dict[str, Any]:
+    """The delegations of a document (UU 18/2017 when none is named) and their states."""
+    from pmi_law.citations import PRIMARY_DOCUMENT
+
+    text = clean_text(document, "doc", MAX_CITATION_CHARS) or PRIMARY_DOCUMENT
+    return delegations_view(lib, document_citation(lib, text))
 
 
 def documents_json(lib: Library) -> dict[str, Any]:

@@ -287,7 +287,45 @@ def provision_page(lib: Library, node: Node, as_of: str | None = None) -> dict[s
         "json_url": "/api/provisions/"
         + quote(node.citation, safe="")
         + (f"?as_of={quote(as_of)}" if as_of else ""),
+        **delegation_links(view),
     }
+
+
+VIA_LABELS = {"menimbang": "Menimbang", "reference": "rujukan", "restatement": "memuat ulang"}
+
+
+def _link_row(link: dict[str, Any], shown: str) -> dict[str, Any]:
+    """One link for a page: the unit (or whole regulation) shown, its URL, how it was found."""
+    whole = link["unit"] is None and shown == link["target"]
+    url = document_url(shown) if whole else provision_url(shown)
+    return {
+        "citation": shown,
+        "url": url,
+        "whole": whole,
+        "via": VIA_LABELS.get(link["via"], link["via"]),
+        "evidence": link["evidence"],
+    }
+
+
+def delegation_links(view: dict[str, Any]) -> dict[str, Any]:
+    """The "Delegasi", "Dilaksanakan oleh" and "Melaksanakan" rows of a provision page."""
+    return {
+        "delegations": [d for d in view["delegations"] if d["kind"] != "umum"],
+        "implemented_by": [_link_row(link, link["target"]) for link in view["implemented_by"]],
+        "implements": [_link_row(link, link["delegation"]) for link in view["implements"]],
+    }
+
+
+def delegations_page(lib: Library, document: str | None) -> dict[str, Any]:
+    """The /delegasi page: the same data as GET /api/delegations, plus the list of laws."""
+    data = service.delegations_json(lib, document)
+    for d in data["delegations"]:
+        d["rows"] = [_link_row(link, link["target"]) for link in d["links"]]
+    data["implements_rows"] = [
+        _link_row(link, link["delegation"]) for link in data["implements"] if link["unit"] is None
+    ]
+    data["choices"] = [c for c, e in lib.entries.items() if e.type != "Skripsi" and not e.excerpt]
+    return data
 
 
 def _above(node: Node) -> list[Node]:
@@ -350,6 +388,11 @@ def document_page(lib: Library, citation: str, as_of: str | None = None) -> dict
     status = document_status(lib, cit, when)
     return {
         "document": doc,
+        "implements": [
+            _link_row(link.to_dict(), link.delegation)
+            for link in lib.implements(cit)
+            if link.unit is None
+        ],
         "as_of": as_of,
         "status": status.label,
         "status_kind": status.kind,
@@ -520,6 +563,14 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
             query = f"?as_of={quote(as_of)}" if as_of else ""
             return RedirectResponse(document_url(data["document"].citation) + query, 302)
         return render("document.html", **data)
+
+    @app.get("/delegasi", response_class=HTMLResponse, include_in_schema=False)
+    def delegations(doc: str | None = None) -> HTMLResponse:
+        try:
+            data = delegations_page(lib, doc)
+        except PmiLawError as exc:
+            return failure(exc)
+        return render("delegations.html", **data)
 
     @app.get("/istilah", response_class=HTMLResponse, include_in_schema=False)
     def glossary(q: str | None = None) -> HTMLResponse:

@@ -51,6 +51,8 @@ class DocumentCheck:
     penjelasan_pasal: int = 0  # Pasal with a Penjelasan entry on them or inside them
     penjelasan_unattached: int = 0
     has_penjelasan: bool = False
+    has_menimbang: bool = False
+    has_signature: bool = False  # "Ditetapkan di …" / "Diundangkan di …" after the body
     definitions: int = 0
 
     @property
@@ -115,7 +117,12 @@ def check_document(doc: Document, file: str = "", *, excerpt: bool = False) -> D
     report.penjelasan_pasal = sum(1 for p in pasals if any(n.elucidation for n in p.walk()))
     report.penjelasan_unattached = len(doc.unattached_elucidation)
     report.definitions = len(doc.definitions)
+    report.has_menimbang = bool(doc.menimbang.strip())
+    report.has_signature = bool(_SIGNATURE.search(doc.closing))
     return report
+
+
+_SIGNATURE = re.compile(r"(?:Ditetapkan|Diundangkan|Disahkan)\s+di\b", re.I)
 
 
 def check_file(path: Path, citation: str | None = None) -> DocumentCheck:
@@ -183,6 +190,16 @@ def format_report(checks: list[DocumentCheck]) -> list[str]:
             f"{c.definitions} definitions; {c.units_with_notes} units with notes; "
             f"{len(c.furniture)} furniture — {status}"
         )
+        missing = [
+            part
+            for part, present in (
+                ("Menimbang", c.has_menimbang),
+                ("signature block", c.has_signature),
+            )
+            if not present
+        ]
+        if missing:
+            lines.append(f"  not in the source: {', '.join(missing)}")
         if c.pasal_recovered:
             lines.append(
                 f"  heading recovered from the sequence: Pasal {', '.join(c.pasal_recovered)}"

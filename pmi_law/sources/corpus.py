@@ -86,6 +86,7 @@ class ManifestEntry:
     note: str | None = None
     dense: str = "unit"  # "unit" or "pasal": how finely the encoder covers this document
     date: str | None = None  # diundangkan (or ditetapkan), ISO date
+    date_unverified: bool = False  # the date comes from a secondary source, not the text
     amended_by: tuple[AmendedBy, ...] = field(default_factory=tuple)
     excerpt: tuple[str, ...] = ()  # the only Pasal the file holds (an excerpt)
     enacted_by: str | None = None  # a Perppu made a law by this UU
@@ -156,6 +157,7 @@ def load_manifest(path: Path | None = None) -> list[ManifestEntry]:
                 note=raw.get("note"),
                 dense=raw.get("dense", "unit"),
                 date=raw_date.isoformat() if isinstance(raw_date, date_type) else raw_date,
+                date_unverified=bool(raw.get("date_unverified", False)),
                 amended_by=amended_by,
                 excerpt=tuple(str(p) for p in raw.get("excerpt", ())),
                 enacted_by=raw.get("enacted_by"),
