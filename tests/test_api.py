@@ -700,7 +700,7 @@ def test_delegations_api_and_page_share_one_builder(client, library):
     assert data == delegations_view(library, "UU 18/2017")
     assert data["counts"]["delegations"] == 27
     assert api(client, "/api/delegations") == data  # UU 18/2017 by default
-    assert "unknown document" in api(client, "/api/delegations?doc=UU+99/2099", 400)["error"]
+    assert "unknown document" in api(client, "/api/delegations?doc=UU+99/2099", 404)["error"]
     page = client.get("/delegasi?doc=" + quote("UU 18/2017"))
     assert page.status_code == 200
     for d in data["delegations"]:  # every row of the API is on the page, with its state

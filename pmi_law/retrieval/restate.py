@@ -69,7 +69,10 @@ def restatements(
             for j in postings.get(word, ()):
                 shared[j] = shared.get(j, 0) + 1
         best, best_overlap = None, 0.0
-        for j, common in shared.items():
+        # in the statute's order: a tie goes to its first unit whatever the hash seed
+        # (``shared`` follows a frozenset's order, so the index differed between builds)
+        for j in sorted(shared):
+            common = shared[j]
             overlap = common / (len(words) + len(statute[j][1]) - common)
             if overlap > best_overlap:
                 best, best_overlap = j, overlap

@@ -354,7 +354,10 @@ def restated_units(
             for j in postings.get(w, ()):
                 shared[j] = shared.get(j, 0) + 1
         best, best_overlap = None, 0.0
-        for j, common in shared.items():
+        # in the statute's order: a tie goes to its first unit in every process (``shared``
+        # follows the order of a frozenset, which changes with the hash seed)
+        for j in sorted(shared):
+            common = shared[j]
             overlap = common / (len(words) + len(law[j][1]) - common)
             if overlap > best_overlap:
                 best, best_overlap = j, overlap
