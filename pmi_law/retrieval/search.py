@@ -272,6 +272,11 @@ class Searcher:
             index = load_index(folder, model=identity, corpus_hash=chash)
         return cls(library, index, make_analyzer(index.abbreviations), encoder, config)
 
+    def forget_queries(self) -> None:
+        """Drop the kept query vectors (benchmarks time a question as if new)."""
+        with self._issue_lock:
+            self._vectors.clear()
+
     def encode_query(self, text: str) -> np.ndarray:
         """The query's vector; the last few are kept, since a story answered issue by issue
         encodes the same question once per issue."""
