@@ -316,8 +316,31 @@ class Library:
         (built on first use from the parsed texts; see sources/delegation.py)."""
         with self._lock:
             if self._delegations is None:
-                self._delegations = self._build_delegations()
+                self._delegations = self._stored_delegations()
             return self._delegations
+
+    def _stored_delegations(self) -> DelegationMap:
+        """The map from beside the parsed-corpus store when built from the same inputs, else
+        built now (and kept there)."""
+        from .errors import CorpusNotFound
+        from .sources import delegation_cache
+        from .sources.corpus import find_file
+        from .sources.delegation import METADATA_FILE
+
+        if self._store_dir is None:
+            return self._build_delegations()
+        try:
+            metadata = find_file(METADATA_FILE).read_bytes()
+        except (CorpusNotFound, OSError):
+            metadata = b""
+        path = self._store_dir.with_name(self._store_dir.name + "-delegations.json")
+        key = delegation_cache.cache_key(self.corpus_hash(), metadata)
+        found = delegation_cache.load(path, key)
+        if found is None:
+            found = self._build_delegations()
+            if path.parent.is_dir():
+                delegation_cache.save(path, key, found)
+        return found
 
     def _build_delegations(self) -> DelegationMap:
         from .errors import CorpusNotFound

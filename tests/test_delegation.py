@@ -356,3 +356,25 @@ def test_both_directions_on_a_unit(library):
     up = library.implements("PP 22/2022 Pasal 2")
     assert [link.delegation for link in up] == ["UU 18/2017 Pasal 64"]
     assert library.implements("UU 18/2017 Pasal 64") == []
+
+
+def test_the_map_kept_beside_the_store_is_the_map_built_from_the_texts(tmp_path) -> None:
+    from pmi_law import Library
+    from pmi_law.serve.service import delegations_json
+    from pmi_law.sources import delegation_cache
+
+    built = Library(list(Library.open().entries.values()))  # no store: built in memory
+    fresh = {c: delegations_json(built, c) for c in ("UU 18/2017", "PP 59/2021", "PP 22/2022")}
+    stored = Library.open(index_dir=tmp_path / "idx")
+    first = {c: delegations_json(stored, c) for c in fresh}  # builds and keeps it
+    path = tmp_path / "idx-corpus-delegations.json"
+    assert path.is_file() and first == fresh
+    again = Library.open(index_dir=tmp_path / "idx")
+    assert {c: delegations_json(again, c) for c in fresh} == fresh  # read back, not rebuilt
+    # a damaged or foreign file is never trusted
+    path.write_text('{"key": "other", "map": {}}', encoding="utf-8")
+    assert delegation_cache.load(path, "mine") is None
+    path.write_bytes(b"\x00not json")
+    assert {
+        c: delegations_json(Library.open(index_dir=tmp_path / "idx"), c) for c in fresh
+    } == fresh
