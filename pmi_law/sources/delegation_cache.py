@@ -29,13 +29,18 @@ FORMAT = 1
 
 def cache_key(corpus: str, metadata: bytes) -> str:
     """What the map depends on: the corpus, the code that reads it, the metadata file."""
-    from pmi_law.retrieval import lexical, vocabulary
-
-    from . import delegation
+    from importlib.util import find_spec
 
     h = hashlib.sha256(f"{FORMAT}|{corpus}|".encode())
-    for module in (delegation, lexical, vocabulary):
-        h.update(Path(str(module.__file__)).read_bytes())
+    # read, not imported: the lexical analyzer's imports would cost `show` more than the map
+    for module in (
+        "pmi_law.sources.delegation",
+        "pmi_law.retrieval.lexical",
+        "pmi_law.retrieval.vocabulary",
+    ):
+        spec = find_spec(module)
+        assert spec is not None and spec.origin is not None
+        h.update(Path(spec.origin).read_bytes())
     h.update(metadata)
     return h.hexdigest()
 
