@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 
+from pmi_law.sources.overlap import OverlapIndex
+
 from .fusion import REGULATION_TYPES
 from .passages import Passage
 
@@ -42,7 +44,6 @@ def restatements(
     replaced laws).
     """
     statute: list[tuple[str, frozenset[str]]] = []
-    postings: dict[str, list[int]] = {}
     for p in passages:
         if (
             p.part == "body"
@@ -54,9 +55,8 @@ def restatements(
         ):
             words = frozenset(terms(_body(p.text)))
             if len(words) >= MIN_TERMS:
-                for word in words:
-                    postings.setdefault(word, []).append(len(statute))
                 statute.append((p.citation, words))
+    index = OverlapIndex(statute)
     out: dict[str, str] = {}
     for p in passages:
         if not (p.part == "body" and p.lexical and p.in_force and p.doc_type in REGULATION_TYPES):
@@ -64,18 +64,7 @@ def restatements(
         words = frozenset(terms(_body(p.text)))
         if len(words) < MIN_TERMS:
             continue
-        shared: dict[int, int] = {}
-        for word in words:
-            for j in postings.get(word, ()):
-                shared[j] = shared.get(j, 0) + 1
-        best, best_overlap = None, 0.0
-        # in the statute's order: a tie goes to its first unit whatever the hash seed
-        # (``shared`` follows a frozenset's order, so the index differed between builds)
-        for j in sorted(shared):
-            common = shared[j]
-            overlap = common / (len(words) + len(statute[j][1]) - common)
-            if overlap > best_overlap:
-                best, best_overlap = j, overlap
-        if best is not None and best_overlap >= MIN_OVERLAP:
-            out[p.citation] = statute[best][0]
+        found = index.best(words, MIN_OVERLAP)
+        if found is not None:
+            out[p.citation] = found
     return out

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from pmi_law.models import Document, Node, unit_label
 
+from .overlap import OverlapIndex
 from .resolve import find_references
 
 #: The instrument kinds, as this module names them (older laws delegate to a Keputusan).
@@ -342,27 +343,12 @@ def restated_units(
                 out.append((n.citation, words))
         return out
 
-    law = units(statute)
-    postings: dict[str, list[int]] = {}
-    for i, (_, words) in enumerate(law):
-        for w in words:
-            postings.setdefault(w, []).append(i)
+    index = OverlapIndex(units(statute))
     found: dict[str, str] = {}
     for citation, words in units(regulation):
-        shared: dict[int, int] = {}
-        for w in words:
-            for j in postings.get(w, ()):
-                shared[j] = shared.get(j, 0) + 1
-        best, best_overlap = None, 0.0
-        # in the statute's order: a tie goes to its first unit in every process (``shared``
-        # follows the order of a frozenset, which changes with the hash seed)
-        for j in sorted(shared):
-            common = shared[j]
-            overlap = common / (len(words) + len(law[j][1]) - common)
-            if overlap > best_overlap:
-                best, best_overlap = j, overlap
-        if best is not None and best_overlap >= MIN_OVERLAP:
-            found[citation] = law[best][0]
+        match = index.best(words, MIN_OVERLAP)
+        if match is not None:
+            found[citation] = match
     return found
 
 
