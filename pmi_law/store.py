@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmi_law.errors import PmiLawError
 from pmi_law.models import Definition, Document, DocumentInfo, Node, Reference
+from pmi_law.processes import pid_alive
 from pmi_law.sources.corpus import REPO_ROOT, ManifestEntry, find_file
 
 if TYPE_CHECKING:  # the amendment code loads only when a stored timeline is read
@@ -673,16 +674,6 @@ def ensure_replaceable(folder: Path) -> None:
         raise StoreUnusable(f"{folder} exists and is not a parsed-corpus store; not replaced")
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
-
-
 def stale_temp_folders(folder: Path) -> list[Path]:
     """Temp folders a killed write of this store left behind (only our exact naming)."""
     pattern = re.compile(rf"\.{re.escape(folder.name)}\.(?:tmp|old)-(?P<pid>\d+)-[0-9a-f]+")
@@ -696,7 +687,7 @@ def stale_temp_folders(folder: Path) -> list[Path]:
         if not m or path.is_symlink() or not is_store_folder(path):
             continue
         pid = int(m["pid"])
-        if pid != os.getpid() and not _alive(pid):
+        if pid != os.getpid() and not pid_alive(pid):
             out.append(path)
     return sorted(out)
 

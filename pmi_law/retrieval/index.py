@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from pmi_law.errors import IndexStale, PmiLawError, SearchIndexError
+from pmi_law.processes import pid_alive
 
 from .passages import Passage
 
@@ -351,16 +352,6 @@ def _temp_pattern(folder: Path) -> re.Pattern[str]:
     )
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
-
-
 def stale_temp_folders(folder: Path) -> list[Path]:
     """Temp folders a killed build of this index left behind (only our exact naming)."""
     pattern = _temp_pattern(folder)
@@ -374,7 +365,7 @@ def stale_temp_folders(folder: Path) -> list[Path]:
         if not m or path.is_symlink() or not is_index_folder(path):
             continue
         if m["pid"] is not None:
-            stale = int(m["pid"]) != os.getpid() and not _alive(int(m["pid"]))
+            stale = int(m["pid"]) != os.getpid() and not pid_alive(int(m["pid"]))
         else:
             stale = time.time() - path.stat().st_mtime > LEGACY_TMP_AGE_S
         if stale:
