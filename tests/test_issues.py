@@ -92,6 +92,9 @@ def test_a_story_is_answered_issue_by_issue_and_a_short_question_stays_one_list(
     assert [issue.name for issue, _ in groups] == ["wages", "documents", "complaints"]
     documents = next(hits for issue, hits in groups if issue.name == "documents")
     assert "UU 18/2017 Pasal 6" in [h.pasal for h in documents]
+    # each issue shows the unit of a Pasal that answers it, not what the whole story matched
+    shown = {issue.name: {h.pasal: h.citation for h in hits} for issue, hits in groups}
+    assert shown["documents"]["UU 18/2017 Pasal 6"] == "UU 18/2017 Pasal 6 ayat (1) huruf j"
     complaints = next(hits for issue, hits in groups if issue.name == "complaints")
     assert "PP 59/2021 Pasal 17" in [h.pasal for h in complaints]
     assert searcher.search_by_issue("majikan menahan paspor saya") == []

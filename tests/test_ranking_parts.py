@@ -9,7 +9,7 @@ import pytest
 from pmi_law.retrieval import fusion
 from pmi_law.retrieval.lexical import LexicalIndex
 from pmi_law.retrieval.passages import Passage
-from pmi_law.retrieval.phrases import phrase_bonus
+from pmi_law.retrieval.phrases import _contains, phrase_bonus
 from pmi_law.retrieval.ranking import DEFAULT
 from pmi_law.retrieval.restate import restatements
 from pmi_law.retrieval.unseen import PREFIX_WEIGHT, SUFFIX_WEIGHT, UnseenTerms
@@ -84,6 +84,24 @@ def test_phrase_bonus_scores_whole_phrases_again() -> None:
     assert out[0] > out[1]  # the whole phrase now outranks scattered words
     same = phrase_bonus(base, [(("dokumen",), 1.0)], texts.__getitem__, term_scores)
     assert same.tolist() == base.tolist()  # one word is no phrase
+
+
+@pytest.mark.parametrize(
+    ("sequence", "phrase", "expected"),
+    [
+        (["a", "b", "c"], ["b", "c"], True),
+        (["b", "a", "b", "c"], ["b", "c"], True),  # the second occurrence of the first word
+        (("a", "b", "a", "c"), ("a", "c"), True),  # a tuple, as the index stores terms
+        (["a", "b", "x", "c"], ["b", "c"], False),  # the words apart
+        (["c", "b"], ["b", "c"], False),  # the wrong order
+        (["a", "b"], ["b", "c"], False),  # the phrase runs past the end
+        ([], ["b", "c"], False),
+    ],
+)
+def test_contains_finds_a_phrase_word_after_word(
+    sequence: list[str], phrase: list[str], expected: bool
+) -> None:
+    assert _contains(sequence, phrase) is expected
 
 
 def _passage(citation: str, doc: str, doc_type: str, text: str) -> Passage:

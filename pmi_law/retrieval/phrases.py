@@ -21,8 +21,17 @@ PHRASE_BONUS = 1.0
 
 
 def _contains(sequence: Sequence[str], phrase: Sequence[str]) -> bool:
-    n = len(phrase)
-    return any(tuple(sequence[i : i + n]) == tuple(phrase) for i in range(len(sequence) - n + 1))
+    # jump from one occurrence of the first word to the next: a search reads 60 passages
+    # for each phrase, and comparing a slice at every position cost more than the BM25
+    n, first, whole = len(phrase), phrase[0], list(phrase)
+    i = -1
+    while True:
+        try:
+            i = sequence.index(first, i + 1)
+        except ValueError:
+            return False
+        if list(sequence[i : i + n]) == whole:
+            return True
 
 
 def phrase_bonus(

@@ -177,7 +177,7 @@ class Searcher:
         self._unseen: UnseenTerms | None = None
         self._terms_cache: dict[int, list[str]] = {}
         self._scopes: list[tuple[list[tuple[str, ...]], bool, np.ndarray]] | None = None
-        self._issue_cache: dict[tuple[str, int], np.ndarray] = {}
+        self._issue_cache: dict[tuple[str, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._issue_lock = threading.Lock()
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -661,7 +661,7 @@ class Searcher:
             return total
         mask_key = hash(allowed.tobytes())
         for issue in found:
-            total += self._issue_evidence(issue, allowed, mask_key)
+            total += self._issue_evidence(issue, allowed, mask_key)[0]
         if focus is not None:
             weight = c.issue_focus_weight
         elif sentences(q, c.long_query_words):
@@ -670,9 +670,12 @@ class Searcher:
             weight = c.issue_weight_short
         return weight * total / len(found)
 
-    def _issue_evidence(self, issue: Issue, allowed: np.ndarray, mask_key: int) -> np.ndarray:
-        """An issue's scaled lexical and dense scores: its question never changes, so they are
-        computed once per set of filters (bounded cache) and cost a search nothing after."""
+    def _issue_evidence(
+        self, issue: Issue, allowed: np.ndarray, mask_key: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """An issue's scaled lexical and dense scores per Pasal, and its raw lexical and dense
+        scores per passage (which passage of a Pasal answers the issue): its question never
+        changes, so they are computed once per set of filters (bounded cache)."""
         key = (issue.name, mask_key)
         with self._issue_lock:
             found = self._issue_cache.get(key)
@@ -688,8 +691,8 @@ class Searcher:
         with self._issue_lock:
             if len(self._issue_cache) >= ISSUE_CACHE_SIZE:
                 self._issue_cache.pop(next(iter(self._issue_cache)))
-            self._issue_cache[key] = evidence
-        return evidence
+            self._issue_cache[key] = (evidence, lexical, dense)
+        return evidence, lexical, dense
 
     @cached_property
     def _sanction_kind(self) -> dict[str, str]:
@@ -769,6 +772,7 @@ class _Ranking:
         self.s = searcher
         self.c = c = searcher.config
         self.q = q
+        self.issue = issue
         self.allowed = allowed
         self.mode = mode
         grouping = searcher._grouping
@@ -847,16 +851,38 @@ class _Ranking:
         weight = c.dense_weight * (c.long_dense_weight if sentences(q, c.long_query_words) else 1.0)
         self.parts["dense"] = weight * s._scaled(self.dense_g, min_span=c.dense_min_span)
 
+    def _shown_evidence(self) -> tuple[np.ndarray, np.ndarray]:
+        """Passage scores that pick the unit shown for each Pasal: the question's, and with
+        an issue in focus the issue's too, so a story's wage issue shows the wage ayat of a
+        Pasal rather than the ayat the whole story matched best (the issue counts twice)."""
+        found = [i for i in issues_in(self.q) if i.name == self.issue] if self.issue else []
+        if not found:
+            return self.lexical, self.dense
+        mask_key = hash(self.allowed.tobytes())
+        _, lexical, dense = self.s._issue_evidence(found[0], self.allowed, mask_key)
+
+        def unit(x: np.ndarray) -> np.ndarray:
+            # min-max over the passages scored: cosines sit in a narrow band, so dividing
+            # by the top alone would leave every scored passage near 1
+            seen = x > 0
+            if not seen.any():
+                return x.astype(np.float64)
+            low, top = float(x[seen].min()), float(x.max())
+            return np.where(seen, (x - low) / ((top - low) or 1.0) + 1e-6, 0.0)
+
+        return unit(self.lexical) + 2 * unit(lexical), unit(self.dense) + 2 * unit(dense)
+
     def hits(self, k: int) -> list[Hit]:
         s = self.s
         # a thesis comes after every provision unless the question is about the research
         demoted = set() if THESIS_INTENT.search(self.q) else s._thesis_names
         ordered = sorted(self.scores.items(), key=lambda kv: (kv[0] in demoted, -kv[1], kv[0]))
         out = []
+        lexical, dense = self._shown_evidence()
         for group, score in ordered[:k]:
             i = self.best.get(group)
             if i is None:
-                i = s._best_passage(group, self.lexical, self.dense, self.allowed)
+                i = s._best_passage(group, lexical, dense, self.allowed)
             g = s._grouping.index[group]
             breakdown = {name: float(part[g]) for name, part in self.parts.items()}
             breakdown |= {stage: v[group] for stage, v in self.extra.items() if group in v}
