@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from pmi_law.retrieval.issues import ISSUES, issues_in
-from pmi_law.retrieval.ranking import DEFAULT, PENALTY_INTENT, STAGES, RankingConfig
+from pmi_law.retrieval.ranking import (
+    DEFAULT,
+    PENALTY_INTENT,
+    PROCEDURE_INTENT,
+    STAGES,
+    RankingConfig,
+)
+from pmi_law.retrieval.search import implementing_groups
 
 
 @pytest.mark.parametrize(
@@ -65,6 +72,39 @@ def test_a_configuration_turns_stages_off_and_refuses_unknown_ones() -> None:
     assert RankingConfig().prior_of_type("Permenaker") < 1.0
 
 
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("bagaimana tata cara pelindungan sebelum bekerja", True),
+        ("prosedur pemulangan pekerja yang sakit", True),
+        ("bagaimana caranya mendaftar", True),
+        ("how do I register for social security", True),
+        ("what are the steps to file a complaint", True),
+        ("bagaimana jika majikan menahan paspor", False),  # "bagaimana" alone asks no procedure
+        ("hak pekerja migran", False),
+    ],
+)
+def test_procedure_questions_are_recognised(question: str, asks: bool) -> None:
+    assert bool(PROCEDURE_INTENT.search(question)) is asks
+
+
+def test_implementing_links_become_pasal_pairs_in_order() -> None:
+    groups = {"A Pasal 1 ayat (2)": "A Pasal 1", "R Pasal 4 ayat (1)": "R Pasal 4"}
+    links = [
+        ("A Pasal 1 ayat (2)", "R Pasal 4 ayat (1)"),
+        ("A Pasal 1", "R Pasal 9"),
+        ("A Pasal 1 ayat (2)", "R Pasal 4 ayat (1)"),  # twice: once
+        ("A Pasal 7", "R Pasal 4 ayat (1)"),  # a unit the index does not hold
+    ]
+
+    def group_of(citation: str) -> str | None:
+        if citation in groups:
+            return groups[citation]
+        return citation if citation in {"A Pasal 1", "R Pasal 9"} else None
+
+    assert implementing_groups(links, group_of) == {"A Pasal 1": ("R Pasal 4", "R Pasal 9")}
+
+
 @pytest.fixture(scope="module")
 def searcher(library):
     return library.searcher()
@@ -107,6 +147,7 @@ def test_the_breakdown_adds_up_to_the_score_for_every_kind_of_question(searcher)
         "sanksi bagi perusahaan yang menempatkan pekerja tanpa izin",
         "what are the rights of a migrant worker",
         "tugas dan tanggung jawab pemerintah daerah kabupaten/kota",
+        "bagaimana tata cara pelindungan sebelum bekerja",
     ):
         for hit in searcher.search(question, k=10):
             assert sum(hit.breakdown.values()) == pytest.approx(hit.score, abs=1e-12), question
@@ -139,3 +180,18 @@ def test_words_that_only_look_like_a_citation_are_searched(library) -> None:
     assert library.search("Penjelasan UU 18/2017 Umum", k=1)[0].citation == (
         "Penjelasan UU 18/2017 Umum"
     )
+
+
+def test_a_procedure_question_brings_the_implementing_regulation_below_the_law(searcher) -> None:
+    question = "bagaimana tata cara pelindungan sebelum bekerja"
+    pasals = [h.pasal for h in searcher.search(question, k=5)]
+    law = pasals.index("UU 18/2017 Pasal 20")
+    # PP 59/2021 carries out Pasal 20 (its Menimbang says so; Pasal 4 restates Pasal 8)
+    assert pasals[law + 1] == "PP 59/2021 Pasal 4"
+    hit = searcher.search(question, k=5)[law + 1]
+    assert "delegation" in hit.breakdown
+    off = searcher.with_config(DEFAULT.without("delegations")).search(question, k=5)
+    assert all("delegation" not in h.breakdown for h in off)
+    # a question that asks no procedure is left as the other stages rank it
+    plain = searcher.search("pelindungan sebelum bekerja", k=10)
+    assert all("delegation" not in h.breakdown for h in plain)

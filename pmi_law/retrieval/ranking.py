@@ -16,6 +16,8 @@ citations      a citation written in the question (``citation``)
 graph          a cited Pasal brings what it cites or is cited by (``graph``)
 sanctions      for a penalty question, the sanction of a top prohibition (``sanction``)
 restatements   the statute right above the regulation that restates it (``restatement``)
+delegations    for a question on procedure, the regulation's unit that carries out a top
+               statute's delegation right below it (``delegation``)
 =============  ==========================================================================
 
 ``pmi-law eval --ablate STAGE`` turns one stage off (:meth:`RankingConfig.without`) to
@@ -39,6 +41,7 @@ STAGES = (
     "graph",
     "sanctions",
     "restatements",
+    "delegations",
 )
 
 
@@ -137,6 +140,11 @@ class RankingConfig:
     sanction_max_links: int = 4
     #: regulation hits (from the top) whose restated statute is put right above them
     restatement_top: int = 15
+    #: for a question on procedure ("tata cara", "how do I"): statute hits (from the top)
+    #: whose delegation a regulation in the library carries out (sources/delegation.py)
+    delegation_top: int = 3
+    #: the implementing unit right below the statute that delegates to it
+    delegation_follow: float = 0.995
     disabled: frozenset[str] = frozenset()
 
     def on(self, stage: str) -> bool:
@@ -195,6 +203,13 @@ SANCTION_TEXT = re.compile(
 NOT_THIS_LAW = re.compile(
     r"\b(?:selain|kecuali|di\s+luar|besides|other\s+than|apart\s+from|except)\s+"
     r"(?:[^\s,.;:?!]+\s+){0,8}$",
+    re.I,
+)
+#: a question on how something is done: the law delegates procedure to a regulation
+PROCEDURE_INTENT = re.compile(
+    r"\b(?:tata\s+cara|prosedur(?:nya)?|mekanisme(?:nya)?|langkah(?:-langkah)?|tahapan(?:nya)?"
+    r"|bagaimana\s+(?:cara|proses|prosedur|mekanisme|tahapan|langkah)(?:nya)?|caranya"
+    r"|how\s+(?:do|does|can|should|to)|procedures?|steps?\s+(?:to|for)|process\s+(?:to|for|of))\b",
     re.I,
 )
 #: what a corporate-liability provision says of itself

@@ -46,6 +46,7 @@ from .ranking import (
     LIABILITY_TEXT,
     NOT_THIS_LAW,
     PENALTY_INTENT,
+    PROCEDURE_INTENT,
     SANCTION_TEXT,
     STATUS_INTENT,
     THESIS_INTENT,
@@ -746,6 +747,57 @@ class Searcher:
                     lift(other, score * c.sanction_follow)
         return {g: v for g, v in out.items() if v > group_scores.get(g, 0.0)}
 
+    @cached_property
+    def _implementing(self) -> dict[str, tuple[str, ...]]:
+        """Statute Pasal → the regulation Pasal that carry out its delegations, unit by unit
+        (sources/delegation.py); read on the first question on procedure."""
+        return implementing_groups(
+            [
+                (d.citation, link.unit)
+                for d in self.library.delegation_map().delegations
+                for link in d.links
+                if link.unit is not None
+            ],
+            self._group_of,
+        )
+
+    def _group_of(self, citation: str) -> str | None:
+        """The indexed Pasal holding a unit (its own passage, or a parent's)."""
+        while citation:
+            ids = self._by_citation.get(citation)
+            if ids:
+                return self.index.passages[ids[0]].group
+            if citation in self._groups:
+                return citation
+            cut = max(
+                citation.rfind(" ayat "), citation.rfind(" huruf "), citation.rfind(" angka ")
+            )
+            citation = citation[:cut] if cut > 0 else ""
+        return None
+
+    def _delegated_scores(
+        self, group_scores: dict[str, float], allowed: np.ndarray
+    ) -> dict[str, float]:
+        """For a question on procedure: each top statute Pasal whose delegation a regulation
+        carries out brings the implementing Pasal the question matches best right below it
+        (the law states the principle; the regulation says how)."""
+        c = self.config
+        top = sorted(group_scores.items(), key=lambda kv: -kv[1])[: c.delegation_top]
+        out: dict[str, float] = {}
+        for group, score in top:
+            candidates = [
+                g
+                for g in self._implementing.get(group, ())
+                if group_scores.get(g, 0.0) > 0 and any(allowed[i] for i in self._groups[g])
+            ]
+            if not candidates:
+                continue
+            best = max(candidates, key=lambda g: group_scores[g])
+            lifted = score * c.delegation_follow
+            if lifted > max(group_scores[best], out.get(best, 0.0)):
+                out[best] = lifted
+        return out
+
     def _graph_scores(
         self, group_scores: dict[str, float], allowed: np.ndarray
     ) -> dict[str, float]:
@@ -821,6 +873,9 @@ class _Ranking:
             ):
                 self._add("restatement", group, lifted - self.scores.get(group, 0.0))
                 self.best.setdefault(group, j)
+        if hybrid and not listing and c.on("delegations") and PROCEDURE_INTENT.search(q):
+            for group, lifted in searcher._delegated_scores(self.scores, allowed).items():
+                self._add("delegation", group, lifted - self.scores.get(group, 0.0))
 
     def _add(self, stage: str, group: str, amount: float) -> None:
         self.scores[group] = self.scores.get(group, 0.0) + amount
@@ -900,6 +955,19 @@ def _citations_in(q: str, default_document: str | None = None) -> list[tuple[int
         return find_citations(q, default_document=default_document, english=True)
     except CitationError:
         return []
+
+
+def implementing_groups(
+    links: list[tuple[str, str]], group_of: Callable[[str], str | None]
+) -> dict[str, tuple[str, ...]]:
+    """(delegating unit, implementing unit) pairs as Pasal → implementing Pasal, in order,
+    pairs whose units are not indexed left out."""
+    out: dict[str, dict[str, None]] = {}
+    for delegating, implementing in links:
+        statute, regulation = group_of(delegating), group_of(implementing)
+        if statute is not None and regulation is not None and statute != regulation:
+            out.setdefault(statute, {})[regulation] = None
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def make_analyzer(abbreviations: dict[str, str]) -> Any:
