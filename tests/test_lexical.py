@@ -211,6 +211,8 @@ EXPANSION_CASES = [
     ("insurance", ["jamin", "sosial"]),
     ("prison", ["pidana", "penjara"]),
     ("deportation", ["pulang"]),
+    ("enrolled", ["daftar", "serta"]),
+    ("signing up", ["daftar", "serta"]),
     ("moratorium", ["henti", "larang", "tempat"]),
     ("village", ["desa"]),
     ("company", ["usaha"]),

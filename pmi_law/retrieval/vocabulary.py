@@ -265,6 +265,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **_same("corporation, corporate", ("korporasi",)),
     **_same("document, documents, paperwork, papers", ("dokumen",)),
     **_same("requirement, requirements, requisite, conditions", ("persyaratan", "syarat")),
+    **_same(
+        "enrol, enroll, enrolled, enrolment, enrollment, sign up, signing up, signed up, "
+        "registered, registration",
+        ("terdaftar", "kepesertaan"),
+    ),
     **_same("responsible, liable, liability", ("tanggung jawab",)),
     **_same("send, sending, dispatch", ("penempatan", "pemberangkatan")),
     # plain translator's equivalences of general legal English
