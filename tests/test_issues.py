@@ -31,6 +31,9 @@ from pmi_law.retrieval.search import implementing_groups
         ("seorang calo mengumpulkan KTP warga", ["unlicensed"]),
         ("anak di bawah umur diberangkatkan", ["minors"]),
         ("syarat menjadi pekerja migran", []),  # no situation: one plain list
+        # words that begin like a trigger are not it
+        ("adik saya calon TKW batal berangkat", []),  # calon, not calo
+        ("perangkat desa mendata perekrutan", []),  # perangkat, perekrutan
         ("apa pengertian Pemberi Kerja", []),
     ],
 )

@@ -138,7 +138,7 @@ ISSUES: tuple[Issue, ...] = (
         r"kepulangan",
         r"dideportasi",
         r"deportasi",
-        r"perang",
+        r"perang(?!kat)",  # not "perangkat" (apparatus)
         r"kerusuhan",
         r"bencana",
         r"(?:deported|deportation|evacuat\w+|fighting|war|bring\s+(?:\w+\s+){0,3}back)\b",
@@ -189,9 +189,9 @@ ISSUES: tuple[Issue, ...] = (
         "Perekrut tanpa izin",
         "orang perseorangan dilarang melaksanakan penempatan Pekerja Migran Indonesia; setiap"
         " orang yang menempatkan tanpa izin",
-        r"calo",
+        r"calo(?!n)",  # not "calon" (a prospective worker)
         r"sponsor",
-        r"perekrut",
+        r"perekrut(?!an)",  # not "perekrutan" (recruitment, the law's own word)
         r"merekrut",
         r"tanpa\s+izin",
         r"tidak\s+berizin",
