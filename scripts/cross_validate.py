@@ -35,8 +35,7 @@ SETS = {
 }
 
 GRID = {
-    "dense_weight": (0.7, 1.0, 1.4),
-    "issue_weight": (0.15, 0.3, 0.45),
+    "dense_weight": (0.8, 1.0, 1.25),
     "issue_weight_short": (0.1, 0.2, 0.3),
     "regulation_prior": (0.7, 0.8, 0.9),
 }
@@ -74,6 +73,7 @@ def main() -> None:
             ranked = list(dict.fromkeys(answer_key(h) for h in searcher.search(q.query, k=10)))
             row.append(score_ranking(ranked, q.relevant, 10)["mrr@10"])
         mrr.append(row)
+        print(f"  {len(mrr)}/{len(points)} {point}: MRR {sum(row) / len(row):.3f}", flush=True)
     searcher.config = DEFAULT
     elapsed = time.perf_counter() - started
 
