@@ -48,11 +48,11 @@ def provision_view(lib: Library, node: Node, as_of: date | str | None = None) ->
     """A unit with its Penjelasan, what it cites and what cites it (outside itself), its
     status and the document's on ``as_of``, the version shown (since when, by what), its
     versions as dated lines, and the caveats on its text."""
-    from pmi_law.sources.history import parse_date
+    from pmi_law.request import check_as_of
     from pmi_law.status import caveats, document_status, unit_status
     from pmi_law.status import version_at as _version_at
 
-    when = parse_date(as_of)
+    when = check_as_of(as_of)
     doc = node.document
     assert doc is not None
     cited_by = [c for c in lib.referenced_by(node) if not within(c, node.citation)]

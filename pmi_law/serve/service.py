@@ -42,9 +42,9 @@ from pmi_law.views import (
 )
 
 if TYPE_CHECKING:
+    from pmi_law import Hit
     from pmi_law.library import Library
     from pmi_law.models import Node
-    from pmi_law.retrieval.search import Hit
 
 SEARCH_CACHE_SIZE = 256
 
@@ -231,31 +231,4 @@ def documents_json(lib: Library) -> dict[str, Any]:
 
 def health(lib: Library) -> dict[str, Any]:
     """Whether every corpus file is readable and the index matches the corpus and model."""
-    from pmi_law.retrieval.index import check_manifest, default_index_dir, read_manifest
-    from pmi_law.retrieval.model import resolve_model_path
-    from pmi_law.retrieval.search import index_identity
-
-    missing = []
-    for entry in lib.entries.values():
-        try:
-            entry.path()
-        except CorpusNotFound:
-            missing.append(entry.file)
-    corpus = {"documents": len(lib.entries), "missing": missing, "ok": not missing}
-    folder = default_index_dir()
-    index: dict[str, Any] = {"ok": False, "passages": 0, "message": ""}
-    try:
-        found = read_manifest(folder)
-        if found is None:
-            index["message"] = "no index yet: it is built on the first search"
-        else:
-            check_manifest(
-                folder,
-                model=index_identity(resolve_model_path()),
-                corpus_hash=lib.corpus_hash(),
-            )
-            index.update(ok=True, passages=found.passages, built=found.created)
-    except PmiLawError as exc:
-        index["message"] = str(exc)
-    ok = corpus["ok"] and index["ok"]
-    return {"status": "ok" if ok else "degraded", "corpus": corpus, "index": index}
+    return lib.health()

@@ -23,12 +23,12 @@ from pmi_law.request import DEFAULT_K
 from pmi_law.serve import service
 from pmi_law.serve.messages import indonesian
 from pmi_law.serve.service import SearchRequest
-from pmi_law.views import about, provision_view
+from pmi_law.views import about, hit_unit, provision_view
 
 if TYPE_CHECKING:
+    from pmi_law import Hit
     from pmi_law.library import Library
     from pmi_law.models import Definition, Document, Node
-    from pmi_law.retrieval.search import Hit
 
 HERE = Path(__file__).parent
 #: The only files /static serves: name → media type (no path from the URL reaches the disk).
@@ -125,21 +125,21 @@ def search_page(
             data["error"] = indonesian(exc)
         else:
             data["query"] = query
-            data["hits"] = [_hit_row(h, found["highlights"], found) for h, found in results]
+            data["hits"] = [_hit_row(lib, h, found) for h, found in results]
             data["issues"] = [
                 {
                     "issue": name,
                     "label": label,
-                    "hits": [_hit_row(h, f["highlights"], f) for h, f in rows],
+                    "hits": [_hit_row(lib, h, f) for h, f in rows],
                 }
                 for name, label, rows in service.search_issues(lib, req, cache)
             ]
     return data
 
 
-def _hit_row(hit: Hit, highlights: list[str], status: dict[str, Any]) -> dict[str, Any]:
-    words: dict[str, str | None] = {w: "" for w in highlights if len(w) > 2}
-    node = hit.node
+def _hit_row(lib: Library, hit: Hit, status: dict[str, Any]) -> dict[str, Any]:
+    words: dict[str, str | None] = {w: "" for w in status["highlights"] if len(w) > 2}
+    node = hit_unit(lib, hit.citation)
     explained = _explaining(node) if hit.part == "body" and node is not None else None
     return {
         "citation": hit.citation,
