@@ -119,7 +119,7 @@ def check_search(lib: Library, req: SearchRequest) -> tuple[str, dict[str, Any]]
     if part is not None and part.lower() not in PARTS:
         raise QueryError(f"part must be one of {', '.join(PARTS)}, not {req.part!r}")
     return query, {
-        "doc": (docs[0] if len(docs) == 1 else docs) or None,
+        "doc": (docs[0] if len(docs) == 1 else tuple(docs)) or None,  # hashable: cache key
         "doc_type": doc_type,
         "bab": bab,
         "part": part.lower() if part else None,

@@ -48,6 +48,7 @@ class Hit:
             "breakdown": {k: round(v, 6) for k, v in self.breakdown.items()},
             "signals": {k: round(v, 6) for k, v in self.signals.items()},
             "highlights": list(self.highlights),
+            "context": self.context,
             "part": self.part,
             "status": self.status,
             "amended_by": list(self.amended_by),

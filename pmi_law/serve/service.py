@@ -37,6 +37,8 @@ from pmi_law.views import (
     definition_view,
     delegations_view,
     document_rows,
+    document_view,
+    glossary_view,
     hit_row,
     provision_view,
 )
@@ -210,11 +212,25 @@ def provision_json(lib: Library, citation: str, as_of: str | None = None) -> dic
     return provision_view(lib, lookup(lib, citation, as_of), check_as_of(as_of))
 
 
-def define_json(lib: Library, term: str) -> dict[str, Any]:
+def define_json(lib: Library, term: str, as_of: str | None = None) -> dict[str, Any]:
+    """The definitions of a term (`pmi-law define --json`), on ``as_of`` when given."""
     text = clean_text(term, "term", MAX_CITATION_CHARS)
     if not text:
         raise QueryError("empty term: write e.g. 'SIP3MI'")
-    return {"definitions": [definition_view(d) for d in lib.define(text)], **about(lib)}
+    found = lib.define(text, check_as_of(as_of))
+    return {"definitions": [definition_view(d) for d in found], **about(lib)}
+
+
+def glossary_json(lib: Library, term: str | None = None) -> dict[str, Any]:
+    """The glossary page's data (GET /api/glossary): all definitions by document, or a term's."""
+    return glossary_view(lib, clean_text(term, "term", MAX_CITATION_CHARS))
+
+
+def document_json(lib: Library, citation: str, as_of: str | None = None) -> dict[str, Any]:
+    """A document page's data (GET /api/documents/{citation}): the document in any citation
+    form, as in force on ``as_of``."""
+    text = clean_text(citation, "document", MAX_CITATION_CHARS) or ""
+    return document_view(lib, document_citation(lib, text), check_as_of(as_of))
 
 
 def delegations_json(lib: Library, document: str | None) -> dict[str, Any]:
