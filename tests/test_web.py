@@ -1,13 +1,15 @@
 """The web app in a real headless Chromium (Debian's chromium + chromium-driver, via selenium).
 
 The server runs in a thread of the test process on a free loopback port, over the session's
-Library. Screenshots of the main pages go to ``screenshots/`` (git-ignored) for a person to
-look at. These tests fail, never skip, when Chromium is missing: run
+Library. Screenshots of the main pages go to ``screenshots/`` (git-ignored; or the folder
+$PMI_LAW_SCREENSHOTS names) for a person to look at; with PMI_LAW_REFRESH_DOCS=1 the search
+page's also replaces ``docs/search.png``, the README's picture. These tests fail, never skip, when Chromium is missing: run
 ``bash scripts/install-browser.sh``.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -29,7 +31,8 @@ from pmi_law.serve.api import create_app
 from pmi_law.serve.web import slug
 from pmi_law.views import provision_view
 
-SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = Path(os.environ.get("PMI_LAW_SCREENSHOTS") or ROOT / "screenshots")
 
 
 def _browser_paths() -> tuple[str, str]:
@@ -113,6 +116,8 @@ def test_search_open_result_and_read_penjelasan(server, browser, library):
     assert browser.find_elements(By.CSS_SELECTOR, "ol.hits mark")
     browser.find_element(By.CSS_SELECTOR, "details.why summary").click()
     shot(browser, "search")
+    if os.environ.get("PMI_LAW_REFRESH_DOCS") == "1":  # the README's picture, from this test
+        shutil.copyfile(SHOTS / "search.png", ROOT / "docs" / "search.png")
 
     def explained(citation: str) -> list[str]:
         """The Penjelasan texts a unit's page shows: its own, those above it up to its Pasal, below it."""
