@@ -267,7 +267,7 @@ def delegations(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """What a law leaves to regulations, and whether the corpus holds what carries it out."""
-    from .serve.service import document_citation
+    from .request import document_citation
     from .views import delegations_view
 
     lib = _library()
