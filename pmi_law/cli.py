@@ -299,6 +299,39 @@ def delegations(
 
 
 @app.command()
+def document(
+    citation: Annotated[
+        str, typer.Argument(help="A document of the corpus, e.g. 'UU 18/2017' or 'UU PPMI'.")
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The document as in force on this date (YYYY-MM-DD)."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print as JSON (the tree, as GET /api/documents/…).")
+    ] = False,
+) -> None:
+    """A document's status (on --as-of), and its amended, inserted and deleted Pasal."""
+    from .request import check_as_of, document_citation
+    from .views import document_view
+
+    lib = _library()
+    data = document_view(lib, document_citation(lib, citation), check_as_of(as_of))
+    if as_json:
+        _print_json(data)
+        return
+    out.print(
+        f"[bold]{escape(data['citation'])}[/bold] tentang {escape(data['title'])} — {escape(data['status'])}"
+    )
+    if data["note"]:
+        out.print(f"[dim]{escape(data['note'])}[/dim]")
+    for changed in data["changed"]:
+        out.print(f"  {escape(changed['label'])}: {escape(changed['status']['label'])}")
+    for link in data["implements"]:
+        out.print(f"  Melaksanakan {escape(_link_line(link, link['delegation']))}")
+
+
+@app.command()
 def define(
     term: Annotated[str, typer.Argument(help="A defined term or its abbreviation, e.g. 'SIP3MI'.")],
     as_of: Annotated[

@@ -117,9 +117,12 @@ def test_definitions_the_same_through_cli_api_and_mcp(client, library, monkeypat
     )
 
 
-def test_document_twin_is_the_document_as_of_a_date(client, library):
+def test_document_twin_is_the_document_as_of_a_date(client, library, monkeypatch):
     latest = client.get("/api/documents/UU%2018/2017").json()
     old = client.get("/api/documents/" + "UU PPMI" + "?as_of=2019-01-01").json()
+    assert _cli(monkeypatch, library, ["document", "UU 18/2017", "--json"]) == latest
+    shown = _cli(monkeypatch, library, ["document", "uu ppmi", "--as-of", "2019-01-01", "--json"])
+    assert shown == old
     assert latest["citation"] == old["citation"] == "UU 18/2017"
     assert old["as_of"] == "2019-01-01" and latest["as_of"] is None
     assert old["status_kind"] == "berlaku" and latest["status_kind"] == "berlaku-dengan-perubahan"
