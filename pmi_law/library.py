@@ -3,6 +3,10 @@
 Documents are read on first use from the parsed-corpus store (pmi_law.store), or parsed
 when it is missing, stale or unwritable (``show`` and ``define`` need no index or model);
 the search index and the encoder load on the first search, so opening a Library is cheap.
+
+The Library is the facade every front end goes through: it owns the index (is it current,
+rebuild it, health) and builds the searcher from plain data (the manifest, each document's
+status, the index), so retrieval never calls back into it.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from .sources.corpus import ManifestEntry, corpus_hash, load_manifest
 if TYPE_CHECKING:
     from datetime import date
 
+    from .retrieval.encoder import Encoder
     from .retrieval.hits import IssueAnswer
+    from .retrieval.index import IndexManifest
     from .retrieval.search import Hit, Searcher
     from .sources.delegation import Delegation, DelegationLink, DelegationMap
     from .sources.versions import Timeline, Version
@@ -344,7 +350,7 @@ class Library:
 
     def _build_delegations(self) -> DelegationMap:
         from .errors import CorpusNotFound
-        from .retrieval.extras import corpus_abbreviations
+        from .indexing import corpus_abbreviations
         from .retrieval.search import make_analyzer
         from .sources.corpus import find_file
         from .sources.delegation import (
@@ -383,6 +389,16 @@ class Library:
         delegations, evidence = build_delegations(laws, types, analyzer.terms, metadata)
         return DelegationMap(delegations, evidence)
 
+    def _delegation_links(self) -> list[tuple[str, str]]:
+        """(delegating unit, implementing unit) pairs: what the searcher's delegations stage
+        reads (plain data, asked for on the first question on procedure)."""
+        return [
+            (d.citation, link.unit)
+            for d in self.delegation_map().delegations
+            for link in d.links
+            if link.unit is not None
+        ]
+
     def delegations(self, citation: str, *, generic: bool = True) -> list[Delegation]:
         """The delegation clauses of a document ("UU 18/2017") or in a unit and inside it."""
         return self.delegation_map().of(self._delegation_key(citation), generic=generic)
@@ -405,18 +421,152 @@ class Library:
             return cit.document or PRIMARY_DOCUMENT
         return self.get(citation).citation
 
+    # ------------------------------------------------------------------ index
+
+    @property
+    def index_dir(self) -> Path:
+        """The search index's folder ($PMI_LAW_INDEX_DIR, else indexes/default)."""
+        from .retrieval.index import default_index_dir
+
+        return self._index_dir or default_index_dir()
+
+    def _index_identity(self, model_path: Path | None = None) -> tuple[str, str]:
+        """What a current index was built from: the model and analyzer, and the corpus."""
+        from .retrieval.model import resolve_model_path
+        from .retrieval.search import index_identity
+
+        return index_identity(model_path or resolve_model_path()), self.corpus_hash()
+
+    def index_manifest(self) -> IndexManifest | None:
+        """The index's manifest as found (None: no index yet; IndexStale: a damaged one)."""
+        from .errors import IndexStale
+        from .retrieval.index import manifest_damaged, read_manifest
+
+        folder = self.index_dir
+        found = read_manifest(folder)
+        if found is None and manifest_damaged(folder):
+            raise IndexStale(
+                f"index at {folder} is damaged (manifest.json unreadable); run `pmi-law index build`"
+            )
+        return found
+
+    def check_index(self, *, verify: bool = False) -> IndexManifest:
+        """The one answer to "is the index current?": its manifest when it matches this
+        corpus and model and its files are intact, else IndexStale naming what differs.
+        ``verify``: also every file's SHA-256 and a full load."""
+        from .errors import IndexStale
+        from .retrieval.index import check_manifest, load_index, verify_files
+
+        folder = self.index_dir
+        found = self.index_manifest()
+        if found is None:
+            raise IndexStale(f"no index at {folder}; run `pmi-law index build`")
+        identity, chash = self._index_identity()
+        check_manifest(folder, model=identity, corpus_hash=chash)
+        verify_files(folder, found, hashes=verify)
+        if verify:
+            load_index(folder, model=identity, corpus_hash=chash)
+        return found
+
+    def rebuild_index(
+        self,
+        *,
+        approximate: bool = False,
+        encoder: Encoder | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> Path:
+        """Build the index of this corpus into its folder (atomically): the documents as
+        plain data (indexing.py) handed to retrieval."""
+        from .indexing import (
+            corpus_abbreviations,
+            corpus_definitions,
+            corpus_links,
+            corpus_passages,
+        )
+        from .retrieval.encoder import Encoder
+        from .retrieval.extras import not_restated
+        from .retrieval.index import ensure_writable
+        from .retrieval.model import resolve_model_path
+        from .retrieval.search import build_search_index
+
+        folder = self.index_dir
+        ensure_writable(folder)  # before parsing and embedding, not after
+        encoder = encoder or Encoder(resolve_model_path(progress=progress))
+        return build_search_index(
+            folder,
+            corpus_passages(self),
+            abbreviations=corpus_abbreviations(self),
+            links=corpus_links(self),
+            definitions=corpus_definitions(self),
+            not_restated=not_restated(self.entries),
+            corpus_hash=self.corpus_hash(),
+            encoder=encoder,
+            approximate=approximate,
+            progress=progress,
+        )
+
+    def health(self) -> dict[str, object]:
+        """Whether every corpus file is readable and the index matches the corpus and model."""
+        from .errors import CorpusNotFound, PmiLawError
+
+        missing = []
+        for entry in self.entries.values():
+            try:
+                entry.path()
+            except CorpusNotFound:
+                missing.append(entry.file)
+        corpus = {"documents": len(self.entries), "missing": missing, "ok": not missing}
+        index: dict[str, object] = {"ok": False, "passages": 0, "message": ""}
+        try:
+            if self.index_manifest() is None:
+                index["message"] = "no index yet: it is built on the first search"
+            else:
+                found = self.check_index()
+                index.update(ok=True, passages=found.passages, built=found.created)
+        except PmiLawError as exc:
+            index["message"] = str(exc)
+        ok = corpus["ok"] and index["ok"]
+        return {"status": "ok" if ok else "degraded", "corpus": corpus, "index": index}
+
     # ------------------------------------------------------------------ search
 
     def searcher(
         self, *, rebuild: bool = True, progress: Callable[[str], None] | None = None
     ) -> Searcher:
-        """The hybrid searcher, loading (or building) the index on first use."""
+        """The hybrid searcher, loading the index on first use: rebuilt when stale (or
+        IndexStale, with ``rebuild`` False). Built from plain data: the manifest, each
+        document's status line and the index."""
         with self._search_lock:
             if self._searcher is None:
-                from .retrieval.search import Searcher
+                from .errors import IndexStale
+                from .retrieval.encoder import Encoder
+                from .retrieval.index import ensure_writable, load_index
+                from .retrieval.model import resolve_model_path
+                from .retrieval.search import Searcher, make_analyzer
 
-                self._searcher = Searcher.open(
-                    self, index_dir=self._index_dir, rebuild=rebuild, progress=progress
+                folder = self.index_dir
+                encoder = Encoder(resolve_model_path(progress=progress))
+                identity, chash = self._index_identity(encoder.model_path)
+                try:
+                    index = load_index(folder, model=identity, corpus_hash=chash)
+                except IndexStale as exc:
+                    if not rebuild:
+                        raise
+                    # a user's folder or a read-only place: say so, not "rebuilding"
+                    ensure_writable(folder)
+                    if progress:
+                        progress(f"{exc}; rebuilding")
+                    self.rebuild_index(encoder=encoder, progress=progress)
+                    index = load_index(folder, model=identity, corpus_hash=chash)
+                statuses = {c: self.status_label(c) for c in self.entries}
+                analyzer = make_analyzer(index.abbreviations)
+                self._searcher = Searcher(
+                    self.entries,
+                    statuses,
+                    index,
+                    analyzer,
+                    encoder,
+                    delegation_links=self._delegation_links,
                 )
             return self._searcher
 
@@ -431,8 +581,9 @@ class Library:
         from .sources.history import parse_date
 
         when = parse_date(as_of) if as_of is not None else None
+        filters = self._resolved(filters)
         hits = self.searcher().search(query, k=k, as_of=when, **filters)  # type: ignore[arg-type]
-        return self._at(hits, when)
+        return self._at(hits, query, when)
 
     def search_by_issue(
         self, query: str, k: int = 3, as_of: date | str | None = None, **filters: object
@@ -444,13 +595,31 @@ class Library:
         from .sources.history import parse_date
 
         when = parse_date(as_of) if as_of is not None else None
-        groups = self.searcher().search_by_issue(query, k, as_of=when, **filters)
+        groups = self.searcher().search_by_issue(query, k, as_of=when, **self._resolved(filters))
         return [
-            IssueAnswer(issue.name, issue.label, tuple(self._at(hits, when)))
+            IssueAnswer(issue.name, issue.label, tuple(self._at(hits, query, when)))
             for issue, hits in groups
         ]
 
-    def _at(self, hits: list[Hit], as_of: date | str | None) -> list[Hit]:
+    def _resolved(self, filters: dict[str, object]) -> dict[str, object]:
+        """The ``doc`` filter as canonical citations ("UU PPMI" → "UU 18/2017"): the
+        searcher knows documents by their citation only."""
+        doc = filters.get("doc")
+        if not doc:
+            return filters
+        docs = [doc] if isinstance(doc, str) else list(doc)  # type: ignore[call-overload]
+        resolved = [self._document_id(str(d)) for d in docs]
+        return {**filters, "doc": resolved[0] if isinstance(doc, str) else resolved}
+
+    def _document_id(self, text: str) -> str:
+        if text in self.entries:
+            return text
+        doc = self.parse_citation(text).document
+        if doc not in self.entries:
+            raise UnknownCitation(f"no document {text!r} in the corpus")
+        return doc
+
+    def _at(self, hits: list[Hit], query: str, as_of: date | str | None) -> list[Hit]:
         """Each hit with its text as in force on ``as_of``; units not yet in force left out."""
         if as_of is None:
             return hits
@@ -466,7 +635,9 @@ class Library:
                 node = self.get(hit.citation, as_of)
             except UnknownCitation:
                 continue
-            out.append(dataclasses.replace(hit, text=node.full_text()))
+            text = node.full_text()
+            highlights = self.searcher().highlights(query, text)
+            out.append(dataclasses.replace(hit, text=text, highlights=highlights))
         return out
 
 

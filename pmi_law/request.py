@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from pmi_law.citations import roman_to_int
 from pmi_law.errors import CitationError, QueryError, UnknownDocument
+from pmi_law.retrieval.hits import MAX_QUERY_CHARS as MAX_QUERY_CHARS
+from pmi_law.retrieval.hits import validate_query
 
 if TYPE_CHECKING:
     from pmi_law.library import Library
 
-#: Longest query accepted by every front end (the library cuts longer ones here too): a
-#: client's whole story fits; a pasted page does not.
-MAX_QUERY_CHARS = 1000
 #: Longest citation, term, document or filter value.
 MAX_CITATION_CHARS = 200
 #: How many hits one search may ask for, and how many it gives by default.
@@ -92,8 +91,6 @@ def document_citation(lib: Library, text: str) -> str:
 def check_search(lib: Library, req: SearchRequest) -> tuple[str, dict[str, Any]]:
     """The cleaned query and the library's keyword arguments for a request, or the error
     naming the bad value."""
-    from pmi_law.retrieval.search import validate_query
-
     if not isinstance(req.q, str):
         raise QueryError("query must be text")
     if len(req.q) > MAX_QUERY_CHARS:
@@ -122,7 +119,7 @@ def check_search(lib: Library, req: SearchRequest) -> tuple[str, dict[str, Any]]
     if part is not None and part.lower() not in PARTS:
         raise QueryError(f"part must be one of {', '.join(PARTS)}, not {req.part!r}")
     return query, {
-        "doc": (docs[0] if len(docs) == 1 else docs) or None,
+        "doc": (docs[0] if len(docs) == 1 else tuple(docs)) or None,  # hashable: cache key
         "doc_type": doc_type,
         "bab": bab,
         "part": part.lower() if part else None,

@@ -1,7 +1,11 @@
-"""JSON views of the library shared by every front end (CLI ``--json``, HTTP API, MCP).
+"""JSON views of the library shared by every front end (CLI ``--json``, HTTP API, MCP, pages).
 
-One place decides what a provision, a definition or a document looks like as data, so the
-CLI, the API and the MCP tools never drift apart.
+One builder per view decides what it looks like as data: a search's hits (``hit_row``), a
+provision (``provision_view``), a document (``document_view``), the documents
+(``document_rows``), the glossary (``glossary_view``), a definition (``definition_view``) and
+a law's delegations (``delegations_view``). The CLI's ``--json``, the API and MCP return it;
+each page lays out the same data (serve/web.py), so a page never shows what its JSON twin
+does not.
 """
 
 from __future__ import annotations
@@ -48,11 +52,11 @@ def provision_view(lib: Library, node: Node, as_of: date | str | None = None) ->
     """A unit with its Penjelasan, what it cites and what cites it (outside itself), its
     status and the document's on ``as_of``, the version shown (since when, by what), its
     versions as dated lines, and the caveats on its text."""
-    from pmi_law.sources.history import parse_date
+    from pmi_law.request import check_as_of
     from pmi_law.status import caveats, document_status, unit_status
     from pmi_law.status import version_at as _version_at
 
-    when = parse_date(as_of)
+    when = check_as_of(as_of)
     doc = node.document
     assert doc is not None
     cited_by = [c for c in lib.referenced_by(node) if not within(c, node.citation)]
@@ -99,6 +103,55 @@ def version_at(versions: list[Any], when: date | None) -> dict[str, Any] | None:
 
 def definition_view(d: Definition) -> dict[str, Any]:
     return {"term": d.term, "abbreviation": d.abbreviation, "text": d.text, "citation": d.citation}
+
+
+def glossary_view(lib: Library, term: str | None = None) -> dict[str, Any]:
+    """The glossary: every definition of the laws in force, by document; or, for ``term``,
+    its definitions (``Library.define``: exact term or abbreviation first)."""
+    groups: list[dict[str, Any]] = []
+    if term:
+        found = lib.define(term)
+        groups.append({"document": None, "title": "Hasil", "definitions": found})
+    else:
+        for citation, entry in lib.entries.items():
+            defs = lib.document(citation).definitions if entry.in_force else []
+            if defs:
+                groups.append({"document": citation, "title": entry.title, "definitions": defs})
+    for group in groups:
+        group["definitions"] = [definition_view(d) for d in group["definitions"]]
+    return {"term": term or "", "groups": groups, **about(lib)}
+
+
+def document_view(lib: Library, citation: str, as_of: date | None = None) -> dict[str, Any]:
+    """A whole document as in force on ``as_of`` (its tree, as `parse --json` gives it), its
+    status on that date, the Pasal amended, inserted or deleted (each with its status), and
+    which delegations of other laws it carries out as a whole."""
+    from pmi_law.status import document_status, unit_status
+
+    doc = lib.document(citation, as_of)
+    entry = lib.entry(citation)
+    status = document_status(lib, citation, as_of)
+    changed = []
+    if entry.amended_by:  # only amended laws have Pasal whose status differs from the law's
+        for pasal in doc.nodes("pasal"):
+            unit = unit_status(lib, pasal, as_of)
+            if unit.kind != "berlaku":
+                changed.append(
+                    {"citation": pasal.citation, "label": pasal.label, "status": unit.to_dict()}
+                )
+    data = doc.to_dict()
+    data.update(
+        status=status.label,
+        status_kind=status.kind,
+        document_status=status.to_dict(),
+        as_of=as_of.isoformat() if as_of else None,
+        date=entry.date,
+        note=entry.note,
+        changed=changed,
+        implements=[link.to_dict() for link in lib.implements(citation) if link.unit is None],
+        **about(lib),
+    )
+    return data
 
 
 def document_rows(lib: Library) -> list[dict[str, Any]]:
@@ -294,4 +347,5 @@ def delegations_view(lib: Library, document: str) -> dict[str, Any]:
         "delegations": [d.to_dict() for d in explicit],
         "generic": [d.citation for d in found if d.generic],
         "implements": [link.to_dict() for link in lib.implements(document)],
+        **about(lib),
     }

@@ -26,7 +26,7 @@ def main() -> None:
     )
     args = ap.parse_args()
     questions = load_questions(args.file)
-    report = evaluate(Library.open(), questions)
+    report = evaluate(Library.open().searcher(), questions)
     print(
         f"{'system':<10} {'hit@1':>7} {'hit@5':>7} {'MRR@10':>7} {'recall@10':>9}   ({len(questions)} questions)"
     )

@@ -362,8 +362,10 @@ def test_openapi_lists_every_api_endpoint(client):
             "/api/search",
             "/api/provisions/{citation}",
             "/api/define",
+            "/api/glossary",
             "/api/delegations",
             "/api/documents",
+            "/api/documents/{citation}",
             "/api/health",
         ]
     )

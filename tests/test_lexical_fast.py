@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pmi_law.indexing import corpus_passages
 from pmi_law.retrieval import fast_tokens as fast_module
 from pmi_law.retrieval import lexical as lexical_module
 from pmi_law.retrieval.fast_tokens import fast_tokens, spacy_stop_words
 from pmi_law.retrieval.lexical import Analyzer
-from pmi_law.retrieval.search import library_passages
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,7 @@ def _same(
 def test_corpus_passages_agree_with_spacy(
     library: Any, fast: Analyzer, reference: Analyzer, spacy_tokenizer: Any
 ) -> None:
-    texts = sorted({t for p in library_passages(library) for t in (p.text, p.embed_text)})
+    texts = sorted({t for p in corpus_passages(library) for t in (p.text, p.embed_text)})
     assert len(texts) > 1000
     for text in texts:
         _same(fast, reference, spacy_tokenizer, text, terms=False)

@@ -93,3 +93,44 @@ def test_corpus_search_path(monkeypatch, tmp_path):
     with pytest.raises(CorpusNotFound, match="PMI_LAW_CORPUS_PATH"):
         find_file("tidak-ada.txt")
     assert len(load_manifest()) == 13
+
+
+def test_the_library_owns_the_index_state(library, tmp_path):
+    """ "Is the index current?" has one answer, the Library's: no index, a damaged one, one
+    built for another corpus, and the current one (the session's) each say so."""
+    import shutil
+
+    from pmi_law import Library
+    from pmi_law.errors import IndexStale
+
+    current = library.check_index()  # the session's index: current
+    assert library.health()["index"] == {
+        "ok": True,
+        "passages": current.passages,
+        "message": "",
+        "built": current.created,
+    }
+    empty = Library.open(index_dir=tmp_path / "none")
+    assert empty.index_manifest() is None
+    with pytest.raises(IndexStale, match="no index"):
+        empty.check_index()
+    health = empty.health()
+    assert health["status"] == "degraded" and health["index"]["message"].startswith("no index")
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndexStale, match="damaged"):
+        Library.open(index_dir=damaged).check_index()
+    other = tmp_path / "other"
+    shutil.copytree(library.index_dir, other)
+    manifest = other / "manifest.json"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(current.corpus_hash, "0" * 32),
+        encoding="utf-8",
+    )
+    stale = Library.open(index_dir=other)
+    with pytest.raises(IndexStale, match="another corpus"):
+        stale.check_index()
+    with pytest.raises(IndexStale, match="another corpus"):
+        stale.searcher(rebuild=False)  # the searcher asks the same question
+    assert "another corpus" in str(stale.health()["index"]["message"])

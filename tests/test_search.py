@@ -3,6 +3,8 @@ revoked laws, concurrency, bad queries, stale-index rebuild."""
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -11,8 +13,9 @@ import pytest
 
 from pmi_law import Library
 from pmi_law.errors import IndexStale, QueryError, UnknownCitation
+from pmi_law.models import Node
 from pmi_law.retrieval.index import read_manifest
-from pmi_law.retrieval.search import MAX_QUERY_CHARS, Searcher
+from pmi_law.retrieval.search import MAX_QUERY_CHARS
 
 SMALL_MANIFEST = """
 [[document]]
@@ -88,13 +91,25 @@ def test_topic_query_and_hit_fields(small):
     hits = small.search("hak pekerja migran menjalankan ibadah", k=5)
     assert "UU 18/2017 Pasal 6" in [h.pasal for h in hits[:3]]
     top = next(h for h in hits if h.pasal == "UU 18/2017 Pasal 6")
-    assert top.node is not None and top.node.citation.startswith("UU 18/2017 Pasal 6")
+    assert small.get(top.citation).citation.startswith("UU 18/2017 Pasal 6")
     assert top.highlights and {"lexical", "dense", "issues", "priors"} <= set(top.breakdown)
     assert top.breakdown["lexical"] > 0 and top.breakdown["dense"] > 0
     assert top.signals["bm25"] > 0 and 0 < top.signals["cosine"] <= 1
     for hit in hits:  # the breakdown is the score, stage by stage
         assert sum(hit.breakdown.values()) == pytest.approx(hit.score, abs=1e-12)
     assert len({h.pasal for h in hits}) == len(hits)  # one result per Pasal
+
+
+def test_hit_is_a_plain_value(small):
+    """A hit holds no Library, analyzer or index: it pickles small and compares by value."""
+    hits = small.search("hak pekerja migran menjalankan ibadah", k=3)
+    for hit in hits:
+        assert pickle.loads(pickle.dumps(hit)) == hit
+        assert len(pickle.dumps(hit)) < 20_000
+        assert all(isinstance(w, str) for w in hit.highlights)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            hit.text = "x"  # type: ignore[misc]
+    assert any(hit.highlights for hit in hits)  # computed with the hit, not on demand
 
 
 def test_lay_question_finds_the_right(small):
@@ -134,7 +149,7 @@ def test_filters_act_before_ranking(small):
     bab = small.search("sanksi pidana penjara", k=10, bab="XI")
     assert len(bab) >= 5
     for hit in bab:
-        node = hit.node
+        node: Node | None = small.get(hit.citation.removeprefix("Penjelasan "))
         while node is not None and node.kind != "bab":
             node = node.parent
         assert node is not None and node.number == "XI", hit.citation
@@ -202,12 +217,13 @@ def test_stale_index_detected_and_rebuilt(small, tmp_path: Path, monkeypatch):
     other = Library.open(Path(folder).parent / "manifest.toml", index_dir=folder)
     assert other.corpus_hash() != original
     with pytest.raises(IndexStale, match="another corpus"):
-        Searcher.open(other, index_dir=folder, rebuild=False)
+        other.searcher(rebuild=False)
     # allowed to rebuild: the stale copy is replaced, and the new index matches the changed corpus
     copy = tmp_path / "index-copy"
     shutil.copytree(folder, copy)
     messages: list[str] = []
-    rebuilt = Searcher.open(other, index_dir=copy, rebuild=True, progress=messages.append)
+    other = Library.open(Path(folder).parent / "manifest.toml", index_dir=copy)
+    rebuilt = other.searcher(rebuild=True, progress=messages.append)
     manifest = read_manifest(copy)
     assert manifest is not None and manifest.corpus_hash == other.corpus_hash()
     assert any("another corpus" in m for m in messages)

@@ -190,6 +190,9 @@ def test_search_hits_carry_text_as_of(library, monkeypatch):
         def search(self, query, k=10, **filters):
             return hits
 
+        def highlights(self, query, text):
+            return ("izin",) if "izin" in text.lower() else ()
+
     monkeypatch.setattr(library, "_searcher", FakeSearcher())
     old = library.search("izin", as_of="2019-06-01")
     assert [h.citation for h in old] == ["UU 18/2017 Pasal 51", "UU 21/2007 Pasal 1"]

@@ -1,13 +1,15 @@
 """The web app in a real headless Chromium (Debian's chromium + chromium-driver, via selenium).
 
 The server runs in a thread of the test process on a free loopback port, over the session's
-Library. Screenshots of the main pages go to ``screenshots/`` (git-ignored) for a person to
-look at. These tests fail, never skip, when Chromium is missing: run
+Library. Screenshots of the main pages go to ``screenshots/`` (git-ignored; or the folder
+$PMI_LAW_SCREENSHOTS names) for a person to look at; with PMI_LAW_REFRESH_DOCS=1 the search
+page's also replaces ``docs/search.png``, the README's picture. These tests fail, never skip, when Chromium is missing: run
 ``bash scripts/install-browser.sh``.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -26,9 +28,11 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from pmi_law.serve.api import create_app
+from pmi_law.serve.web import slug
 from pmi_law.views import provision_view
 
-SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = Path(os.environ.get("PMI_LAW_SCREENSHOTS") or ROOT / "screenshots")
 
 
 def _browser_paths() -> tuple[str, str]:
@@ -112,6 +116,8 @@ def test_search_open_result_and_read_penjelasan(server, browser, library):
     assert browser.find_elements(By.CSS_SELECTOR, "ol.hits mark")
     browser.find_element(By.CSS_SELECTOR, "details.why summary").click()
     shot(browser, "search")
+    if os.environ.get("PMI_LAW_REFRESH_DOCS") == "1":  # the README's picture, from this test
+        shutil.copyfile(SHOTS / "search.png", ROOT / "docs" / "search.png")
 
     def explained(citation: str) -> list[str]:
         """The Penjelasan texts a unit's page shows: its own, those above it up to its Pasal, below it."""
@@ -322,3 +328,115 @@ def test_follow_a_delegation_to_the_regulation_and_back(server, browser, library
     browser.get(server + "/delegasi")
     shot(browser, "delegations", full=True)
     browser.set_window_size(1280, 900)
+
+
+# ---------------------------------------------------------------------------- JSON twins
+
+
+def _twin(driver: webdriver.Chrome, server: str) -> dict:
+    """The JSON the page names as its twin (<link rel="alternate">), fetched as a client would."""
+    import json
+    from urllib.request import urlopen
+
+    link = driver.find_element(By.CSS_SELECTOR, 'link[rel="alternate"][type="application/json"]')
+    href = link.get_attribute("href")
+    assert href and href.startswith(server + "/api/"), href
+    footer = driver.find_element(By.CSS_SELECTOR, "footer a.json-twin").get_attribute("href")
+    assert footer == href  # the twin is one click away too
+    with urlopen(href, timeout=120) as response:
+        data = json.loads(response.read().decode("utf-8"))
+    # every page's footer says what its JSON says: the notice and the corpus date
+    assert driver.find_element(By.CSS_SELECTOR, "footer .notice").text == data["notice"]
+    assert driver.find_element(By.CSS_SELECTOR, "footer .corpus-date").text == data["corpus_note"]
+    return data
+
+
+def _texts(driver: webdriver.Chrome, css: str) -> list[str]:
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, css)]
+
+
+def test_every_page_shows_what_its_json_twin_says(server, browser, library):
+    """Each page (search, provision, document, documents, glossary, a term, delegations) is
+    compared with the JSON its <link rel="alternate"> names: same units, same order, same
+    statuses, same versions."""
+    browser.set_window_size(1280, 900)
+    q = "agen memotong gaji"
+    browser.get(server + "/?" + f"q={quote(q)}&doc={quote('UU 18/2017')}&as_of=2021-06-01&k=7")
+    data = _twin(browser, server)
+    assert data["query"] == q and data["as_of"] == "2021-06-01" and len(data["hits"]) == 7
+    assert _texts(browser, "ol.hits li.hit a.hit-link") == [h["citation"] for h in data["hits"]]
+    badges = [
+        li.find_element(By.CSS_SELECTOR, ".meta .badge.status")
+        for li in browser.find_elements(By.CSS_SELECTOR, "ol.hits li.hit")
+    ]
+    assert [b.text for b in badges] == [h["unit_status"]["label"] for h in data["hits"]]
+    assert [b.get_attribute("data-kind") for b in badges] == [
+        h["unit_status"]["kind"] for h in data["hits"]
+    ]
+
+    citation = "UU 18/2017 Pasal 51"
+    browser.get(server + "/ketentuan/" + quote(citation))
+    data = _twin(browser, server)
+    assert browser.find_element(By.CSS_SELECTOR, "h1.citation").text == data["citation"]
+    badge = browser.find_element(By.CSS_SELECTOR, ".unit-status .badge.status")
+    assert badge.text == data["unit_status"]["label"]
+    assert badge.get_attribute("data-kind") == data["unit_status"]["kind"] == "diubah"
+    assert _texts(browser, "ol.versions .version-label") == [v["label"] for v in data["versions"]]
+    shown = browser.find_element(By.CSS_SELECTOR, ".provision-text").text
+    assert " ".join(data["text"].split())[:80] in " ".join(shown.split())
+    assert (
+        browser.find_element(By.CSS_SELECTOR, ".doc-status-label").text
+        == (data["document_status"]["label"])
+    )
+
+    browser.get(server + "/dokumen/" + quote("UU 18/2017"))
+    data = _twin(browser, server)
+    assert browser.find_element(By.TAG_NAME, "h1").text == data["citation"]
+    assert browser.find_element(By.CSS_SELECTOR, "p.meta .badge.status").text == data["status"]
+    marked = [h.get_attribute("id") for h in browser.find_elements(By.CSS_SELECTOR, "h3.pasal")]
+    pasal = [n["citation"] for n in _walk(data["children"]) if n["kind"] == "pasal"]
+    assert len(marked) == len(pasal) and "pasal-89a" in marked
+    changed = browser.find_elements(By.CSS_SELECTOR, "h3.pasal.changed")
+    assert [h.get_attribute("id") for h in changed] == [slug(c["label"]) for c in data["changed"]]
+    assert [h.find_element(By.CSS_SELECTOR, ".badge").text for h in changed] == [
+        c["status"]["label"] for c in data["changed"]
+    ]
+
+    browser.get(server + "/dokumen")
+    data = _twin(browser, server)
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.documents tbody tr")
+    assert [r.find_element(By.TAG_NAME, "a").text for r in rows] == [
+        d["citation"] for d in data["documents"]
+    ]
+    assert [r.find_element(By.CSS_SELECTOR, ".badge").text for r in rows] == [
+        d["status"] for d in data["documents"]
+    ]
+
+    for url in ("/istilah", "/istilah?q=P3MI"):
+        browser.get(server + url)
+        data = _twin(browser, server)
+        terms = [
+            d["term"] + (f" ({d['abbreviation']})" if d["abbreviation"] else "")
+            for g in data["groups"]
+            for d in g["definitions"]
+        ]
+        assert _texts(browser, "dl dt") == terms and terms
+        assert _texts(browser, "dl dd a.cite") == [
+            d["citation"] for g in data["groups"] for d in g["definitions"]
+        ]
+
+    browser.get(server + "/delegasi?doc=" + quote("UU PPMI"))
+    data = _twin(browser, server)
+    assert data["document"] == "UU 18/2017"
+    cells = browser.find_elements(By.CSS_SELECTOR, "table.delegations tbody tr td:first-child")
+    assert [c.text for c in cells] == [d["citation"] for d in data["delegations"]]
+
+
+def _walk(nodes: list[dict]) -> list[dict]:
+    out = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node["children"]))
+    return out

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pmi_law.errors import ParseError
 
 if TYPE_CHECKING:
-    from pmi_law.library import Library
+    from .search import Searcher
 
 MODES = ("hybrid", "lexical", "dense")
 METRICS = ("hit@1", "hit@5", "mrr@10", "recall@10")
@@ -90,7 +90,7 @@ def breakdown(report: dict[str, Any], by: str) -> dict[str, dict[str, dict[str, 
 
 
 def evaluate(
-    library: Library,
+    base: Searcher,
     questions: list[Question],
     *,
     k: int = 10,
@@ -99,7 +99,6 @@ def evaluate(
 ) -> dict[str, Any]:
     """Run every question in every mode, and in hybrid mode without each stage of
     ``ablate`` (reported as "-STAGE"); return averaged metrics and per-question ranks."""
-    base = library.searcher()
     runs = [(mode, base, mode) for mode in modes]
     runs += [
         (f"-{stage}", base.with_config(base.config.without(stage)), "hybrid") for stage in ablate

@@ -1,16 +1,20 @@
-"""A search result as a value, and the one check every front end's query goes through."""
+"""A search result as a value, and the one check every front end's query goes through.
+
+A :class:`Hit` is a frozen value: it holds no Library, analyzer or index, so it can be cached,
+compared, pickled and sent anywhere; its tree node is the Library's to give
+(``Library.get(hit.citation)``).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
-from pmi_law.errors import CitationError, QueryError, UnknownCitation
-from pmi_law.request import MAX_QUERY_CHARS  # longer queries are cut here (documented)
+from pmi_law.errors import QueryError
 
-if TYPE_CHECKING:
-    from pmi_law.models import Node
+#: Longest query accepted by every front end (the library cuts longer ones here too): a
+#: client's whole story fits; a pasted page does not.
+MAX_QUERY_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,30 +35,8 @@ class Hit:
     status: str = "berlaku"
     amended_by: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
-    _library: Any = field(default=None, repr=False, compare=False)
-    _query: str = field(default="", repr=False, compare=False)
-    _analyzer: Any = field(default=None, repr=False, compare=False)
-
-    @property
-    def highlights(self) -> tuple[str, ...]:
-        """The words of the text that matched the query (after stemming and synonyms).
-
-        Computed on demand: analysing ten passages would double the latency of a search.
-        """
-        if self._analyzer is None:
-            return ()
-        return tuple(self._analyzer.highlights(self._query, self.text))
-
-    @property
-    def node(self) -> Node | None:
-        """The tree node of the best unit (Penjelasan hits give the unit they explain)."""
-        if self._library is None:
-            return None
-        citation = self.citation.removeprefix("Penjelasan ")
-        try:
-            return self._library.get(citation)
-        except (UnknownCitation, CitationError):
-            return None
+    #: the words of the text that matched the query (after stemming and synonyms)
+    highlights: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -66,6 +48,7 @@ class Hit:
             "breakdown": {k: round(v, 6) for k, v in self.breakdown.items()},
             "signals": {k: round(v, 6) for k, v in self.signals.items()},
             "highlights": list(self.highlights),
+            "context": self.context,
             "part": self.part,
             "status": self.status,
             "amended_by": list(self.amended_by),

@@ -15,28 +15,21 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from pmi_law.errors import CitationError, IndexStale, QueryError, UnknownCitation
+from pmi_law.errors import CitationError, QueryError, UnknownCitation
 
 from . import fusion
 from .encoder import Encoder
-from .extras import (
-    amending_pasal,
-    corpus_abbreviations,
-    corpus_definitions,
-    corpus_links,
-    library_passages,
-    not_restated,
-)
+from .extras import amending_pasal
 from .fusion import Groups, score_weights, sentence_weight, sentences
 from .hits import MAX_QUERY_CHARS, Hit, validate_query
-from .index import SearchIndex, build_index, default_index_dir, ensure_writable, load_index
+from .index import SearchIndex, build_index, ensure_writable
 from .issues import Issue, issues_in
 from .passages import Passage
 from .phrases import phrase_bonus
@@ -59,9 +52,9 @@ if TYPE_CHECKING:
     from datetime import date
 
     from pmi_law.citations import Citation
-    from pmi_law.library import Library
+    from pmi_law.sources.corpus import ManifestEntry
 
-__all__ = ["MAX_QUERY_CHARS", "Encoder", "Hit", "Searcher", "rebuild_index", "validate_query"]
+__all__ = ["MAX_QUERY_CHARS", "Encoder", "Hit", "Searcher", "build_search_index", "validate_query"]
 
 
 def index_identity(model_path: Path) -> str:
@@ -75,37 +68,37 @@ def index_identity(model_path: Path) -> str:
     return f"{model_identity(model_path)}+lex:{make_analyzer({}).fingerprint}"
 
 
-def rebuild_index(
-    library: Library,
+def build_search_index(
+    folder: Path,
+    passages: list[Passage],
     *,
-    index_dir: Path | None = None,
-    encoder: Encoder | None = None,
+    abbreviations: dict[str, str],
+    links: dict[str, dict[str, list[str]]],
+    definitions: list[dict[str, str | None]],
+    not_restated: set[str],
+    corpus_hash: str,
+    encoder: Encoder,
     approximate: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
-    """Build the index of the library's corpus into its folder (atomically)."""
-    from .model import resolve_model_path
-
-    folder = index_dir or default_index_dir()
-    ensure_writable(folder)  # before parsing and embedding, not after
-    encoder = encoder or Encoder(resolve_model_path(progress=progress))
-    abbreviations = corpus_abbreviations(library)
+    """Build the index of a corpus, given as plain data (the Library gathers it), into its
+    folder (atomically)."""
+    ensure_writable(folder)  # before embedding, not after
     analyzer = make_analyzer(abbreviations)
-    passages = library_passages(library)
     build_index(
         folder,
         passages,
         encode=partial(encoder.encode_documents, show_progress=progress is not None),
         analyzer=analyzer,
         model=index_identity(encoder.model_path),
-        corpus_hash=library.corpus_hash(),
+        corpus_hash=corpus_hash,
         approximate=approximate,
         progress=progress,
         extras={
             "abbreviations": abbreviations,
-            "links": corpus_links(library),
-            "definitions": corpus_definitions(library),
-            "restates": restatements(passages, analyzer.terms, exclude=not_restated(library)),
+            "links": links,
+            "definitions": definitions,
+            "restates": restatements(passages, analyzer.terms, exclude=not_restated),
         },
     )
     return folder
@@ -118,18 +111,27 @@ VECTOR_CACHE_SIZE = 32
 
 
 class Searcher:
-    """Owns the index, the analyzer and the encoder; safe for concurrent searches."""
+    """Owns the index, the analyzer and the encoder; safe for concurrent searches.
+
+    Built from plain data: the manifest's entry of each document (type, status, dates,
+    scope), each document's status line and, read on first need, the delegation links as
+    (delegating unit, implementing unit) pairs; never the Library itself.
+    """
 
     def __init__(
         self,
-        library: Library,
+        documents: Mapping[str, ManifestEntry],
+        statuses: Mapping[str, str],
         index: SearchIndex,
         analyzer: Any,
         encoder: Encoder,
         config: RankingConfig = DEFAULT,
+        delegation_links: Callable[[], list[tuple[str, str]]] | None = None,
     ) -> None:
         self.config = c = config
-        self.library = library
+        self.documents = documents
+        self.statuses = statuses
+        self.delegation_links = delegation_links
         self.index = index
         self.analyzer = analyzer
         self.encoder = encoder
@@ -156,11 +158,11 @@ class Searcher:
             self._thesis_g[g] = p.part == "thesis"
         # the document of each group, read at its first passage
         self._group_doc = self._doc[self._grouping.order[self._grouping.starts]]
-        replaced = [c for c, e in library.entries.items() if e.status == "diganti"]
+        replaced = [c for c, e in documents.items() if e.status == "diganti"]
         self._prior_g[np.isin(self._group_doc, replaced)] *= c.replaced_prior
         # an amending Pasal is instructions whose new text the amended law's own units now
         # carry (and show as amended): the law's unit is what a lawyer cites
-        self._prior_g[np.isin(self._grouping.names, sorted(amending_pasal(library)))] *= (
+        self._prior_g[np.isin(self._grouping.names, sorted(amending_pasal(documents)))] *= (
             c.amending_prior
         )
         self._regulation_g = np.isin(
@@ -184,7 +186,15 @@ class Searcher:
 
     def with_config(self, config: RankingConfig) -> Searcher:
         """The same index and encoder ranked with another configuration (ablations)."""
-        return Searcher(self.library, self.index, self.analyzer, self.encoder, config)
+        return Searcher(
+            self.documents,
+            self.statuses,
+            self.index,
+            self.analyzer,
+            self.encoder,
+            config,
+            self.delegation_links,
+        )
 
     def _scaled(self, group_scores: np.ndarray, min_span: float = 0.0) -> np.ndarray:
         c = self.config
@@ -218,7 +228,7 @@ class Searcher:
         named: set[str] = set()
         aside = False
         for start, _, cit in _citations_in(q):
-            if cit.document is None or cit.document not in self.library.entries:
+            if cit.document is None or cit.document not in self.documents:
                 continue
             # "selain A dan B": both set aside, up to the next named law outside that phrase
             before = q[:start]
@@ -242,36 +252,6 @@ class Searcher:
             for d in self.index.definitions
             if d["citation"] in self._by_citation
         ]
-
-    @classmethod
-    def open(
-        cls,
-        library: Library,
-        *,
-        index_dir: Path | None = None,
-        rebuild: bool = True,
-        progress: Callable[[str], None] | None = None,
-        config: RankingConfig = DEFAULT,
-    ) -> Searcher:
-        """Load the index for this library, rebuilding it if stale (or raising IndexStale)."""
-        from .model import resolve_model_path
-
-        folder = index_dir or default_index_dir()
-        encoder = Encoder(resolve_model_path(progress=progress))
-        identity = index_identity(encoder.model_path)
-        chash = library.corpus_hash()
-        try:
-            index = load_index(folder, model=identity, corpus_hash=chash)
-        except IndexStale as exc:
-            if not rebuild:
-                raise
-            # a user's folder or a read-only place: say so, not "rebuilding"
-            ensure_writable(folder)
-            if progress:
-                progress(f"{exc}; rebuilding")
-            rebuild_index(library, index_dir=folder, encoder=encoder, progress=progress)
-            index = load_index(folder, model=identity, corpus_hash=chash)
-        return cls(library, index, make_analyzer(index.abbreviations), encoder, config)
 
     def forget_queries(self) -> None:
         """Drop the kept query vectors (benchmarks time a question as if new)."""
@@ -352,7 +332,7 @@ class Searcher:
         labour law, for a question about work abroad)."""
         if self._scopes is None:
             scopes = []
-            for citation, entry in self.library.entries.items():
+            for citation, entry in self.documents.items():
                 for words, named_means_outside in ((entry.scope, False), (entry.outside, True)):
                     if words:
                         phrases = [tuple(self.analyzer.terms(w)) for w in words]
@@ -399,7 +379,7 @@ class Searcher:
         if as_of is not None:
             later = [
                 c
-                for c, e in self.library.entries.items()
+                for c, e in self.documents.items()
                 if e.promulgated is not None and e.promulgated > as_of
             ]
             allowed &= ~np.isin(self._doc, later)
@@ -407,7 +387,7 @@ class Searcher:
             docs = [doc] if isinstance(doc, str) else list(doc)
             resolved = [self._document_id(d) for d in docs]
             allowed &= np.isin(self._doc, resolved)
-            if any(not self.library.entry(d).in_force for d in resolved):
+            if any(not self.documents[d].in_force for d in resolved):
                 allowed |= np.isin(self._doc, resolved) & ~self._in_force
         if doc_type:
             types = [doc_type] if isinstance(doc_type, str) else list(doc_type)
@@ -437,21 +417,20 @@ class Searcher:
         if when is None:
             return []
         out = []
-        for citation, entry in self.library.entries.items():
+        for citation, entry in self.documents.items():
             by = entry.revoked_by or entry.replaced_by
             if entry.in_force or by is None:
                 continue
-            revoking = self.library.entries.get(by.split(" Pasal ")[0])
+            revoking = self.documents.get(by.split(" Pasal ")[0])
             if revoking is not None and revoking.promulgated and revoking.promulgated > when:
                 out.append(citation)
         return out
 
     def _document_id(self, text: str) -> str:
-        cit = self.library.parse_citation(text) if text not in self.library.entries else None
-        doc = cit.document if cit is not None else text
-        if doc not in self.library.entries:
+        """A document filter is a canonical citation (the Library resolves other forms)."""
+        if text not in self.documents:
             raise UnknownCitation(f"no document {text!r} in the corpus")
-        return doc
+        return text
 
     def search(
         self,
@@ -559,13 +538,16 @@ class Searcher:
             signals=signals,
             context=p.context,
             part=p.part,
-            status=self.library.status_label(p.document),
+            status=self.statuses.get(p.document, "berlaku"),
             amended_by=tuple(links.get("amended_by", ())),
             related=tuple(links.get("related", [])[:8]),
-            _library=self.library,
-            _query=q,
-            _analyzer=self.analyzer,
+            highlights=self.highlights(q, p.text),
         )
+
+    def highlights(self, query: str, text: str) -> tuple[str, ...]:
+        """The words of ``text`` that match ``query`` (after stemming and synonyms): a few
+        milliseconds for ten hits, so every hit carries them."""
+        return tuple(self.analyzer.highlights(query, text))
 
     def _cited_groups(self, q: str, allowed: np.ndarray) -> tuple[list[tuple[str, str]], bool]:
         """Citations written in the query, as (group, unit citation), in query order.
@@ -627,7 +609,7 @@ class Searcher:
 
     def _revoking_pasal(self, document: str | None) -> str | None:
         """The indexed Pasal that revoked ``document``, if the manifest names one."""
-        entry = self.library.entries.get(document or "")
+        entry = self.documents.get(document or "")
         revoking = entry.revoked_by if entry is not None else None
         return revoking if revoking in self._groups else None
 
@@ -751,15 +733,9 @@ class Searcher:
     def _implementing(self) -> dict[str, tuple[str, ...]]:
         """Statute Pasal → the regulation Pasal that carry out its delegations, unit by unit
         (sources/delegation.py); read on the first question on procedure."""
-        return implementing_groups(
-            [
-                (d.citation, link.unit)
-                for d in self.library.delegation_map().delegations
-                for link in d.links
-                if link.unit is not None
-            ],
-            self._group_of,
-        )
+        if self.delegation_links is None:
+            return {}
+        return implementing_groups(self.delegation_links(), self._group_of)
 
     def _group_of(self, citation: str) -> str | None:
         """The indexed Pasal holding a unit (its own passage, or a parent's)."""

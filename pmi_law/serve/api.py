@@ -168,10 +168,8 @@ def _add_api(app: FastAPI, lib: Library, cache: service.ResultCache | None) -> N
         q: QueryText,
         k: Annotated[int, Query(ge=1, le=MAX_K, description="How many provisions.")] = 10,
         doc: Annotated[
-            str | None,
-            Query(
-                max_length=MAX_CITATION_CHARS, description="Only this document, e.g. 'UU 18/2017'."
-            ),
+            list[str] | None,
+            Query(description="Only this document, e.g. 'UU 18/2017' (repeatable, as --doc)."),
         ] = None,
         type: Annotated[
             str | None,
@@ -190,7 +188,8 @@ def _add_api(app: FastAPI, lib: Library, cache: service.ResultCache | None) -> N
         all: Annotated[bool, Query(description="Include revoked laws.")] = False,
     ) -> dict[str, Any]:
         """The provisions that answer a question, best first (each hit as `Hit.to_dict()`)."""
-        req = SearchRequest(q=q, k=k, doc=doc, type=type, bab=bab, part=part, as_of=as_of, all=all)
+        docs = tuple(doc or ())
+        req = SearchRequest(q=q, k=k, doc=docs, type=type, bab=bab, part=part, as_of=as_of, all=all)
         return service.search_json(lib, req, cache)
 
     @app.get("/api/provisions/{citation:path}", tags=["api"])
@@ -204,9 +203,18 @@ def _add_api(app: FastAPI, lib: Library, cache: service.ResultCache | None) -> N
     @app.get("/api/define", tags=["api"])
     def api_define(
         term: Annotated[str, Query(min_length=1, max_length=MAX_CITATION_CHARS)],
+        as_of: Annotated[str | None, Query(max_length=20)] = None,
     ) -> dict[str, Any]:
         """Definitions of a term or abbreviation from Pasal 1 of the laws in force."""
-        return service.define_json(lib, term)
+        return service.define_json(lib, term, as_of)
+
+    @app.get("/api/glossary", tags=["api"])
+    def api_glossary(
+        q: Annotated[str | None, Query(max_length=MAX_CITATION_CHARS)] = None,
+    ) -> dict[str, Any]:
+        """The glossary page's data: every definition of the laws in force by document, or
+        one term's definitions (``q``)."""
+        return service.glossary_json(lib, q)
 
     @app.get("/api/delegations", tags=["api"])
     def api_delegations(
@@ -222,6 +230,15 @@ def _add_api(app: FastAPI, lib: Library, cache: service.ResultCache | None) -> N
     def api_documents() -> dict[str, Any]:
         """The corpus and each document's status."""
         return service.documents_json(lib)
+
+    @app.get("/api/documents/{citation:path}", tags=["api"])
+    def api_document(
+        citation: Annotated[str, Path(description="A document, e.g. 'UU 18/2017'.")],
+        as_of: Annotated[str | None, Query(max_length=20)] = None,
+    ) -> dict[str, Any]:
+        """A whole document (its tree), its status, and its amended, inserted and deleted
+        Pasal: the data of the page /dokumen/{citation}."""
+        return service.document_json(lib, citation, as_of)
 
     @app.get("/api/health", tags=["api"])
     def api_health() -> dict[str, Any]:

@@ -56,7 +56,7 @@ def create_server(library: Library | None = None) -> MCPServer:
     def search(
         query: str,
         k: int = 5,
-        document: str | None = None,
+        document: str | list[str] | None = None,
         doc_type: str | None = None,
         bab: str | None = None,
         part: str | None = None,
@@ -65,7 +65,7 @@ def create_server(library: Library | None = None) -> MCPServer:
     ) -> dict[str, Any]:
         """Find the provisions that answer a question (Indonesian or English), best first.
 
-        k: how many (1 to 50, as the HTTP API). Filters: document ("UU 18/2017"), doc_type
+        k: how many (1 to 100, as the HTTP API). Filters: document ("UU 18/2017", or a list), doc_type
         ("UU", "PP"), bab ("VII"), part ("body", "penjelasan", "thesis"); as_of ("2019-06-01"):
         the text and status in force on that date. Each hit has the citation to quote, the
         whole unit verbatim (a list item with its lead-in), the unit's and the document's
@@ -74,7 +74,7 @@ def create_server(library: Library | None = None) -> MCPServer:
         req = SearchRequest(
             q=query,
             k=k,
-            doc=document,
+            doc=document if document is None or isinstance(document, str) else tuple(document),
             type=doc_type,
             bab=bab,
             part=part,
@@ -95,9 +95,10 @@ def create_server(library: Library | None = None) -> MCPServer:
         return call(service.provision_json, citation, as_of)
 
     @server.tool()
-    def define(term: str) -> dict[str, Any]:
-        """The statutory definition of a term or abbreviation (e.g. "SIP3MI", "Pemberi Kerja")."""
-        return call(service.define_json, term)
+    def define(term: str, as_of: str | None = None) -> dict[str, Any]:
+        """The statutory definition of a term or abbreviation (e.g. "SIP3MI", "Pemberi Kerja");
+        with as_of ("2019-06-01"), the definition in force on that date."""
+        return call(service.define_json, term, as_of)
 
     @server.tool()
     def get_delegations(document: str = "UU 18/2017") -> dict[str, Any]:

@@ -37,14 +37,16 @@ from pmi_law.views import (
     definition_view,
     delegations_view,
     document_rows,
+    document_view,
+    glossary_view,
     hit_row,
     provision_view,
 )
 
 if TYPE_CHECKING:
+    from pmi_law import Hit
     from pmi_law.library import Library
     from pmi_law.models import Node
-    from pmi_law.retrieval.search import Hit
 
 SEARCH_CACHE_SIZE = 256
 
@@ -210,11 +212,25 @@ def provision_json(lib: Library, citation: str, as_of: str | None = None) -> dic
     return provision_view(lib, lookup(lib, citation, as_of), check_as_of(as_of))
 
 
-def define_json(lib: Library, term: str) -> dict[str, Any]:
+def define_json(lib: Library, term: str, as_of: str | None = None) -> dict[str, Any]:
+    """The definitions of a term (`pmi-law define --json`), on ``as_of`` when given."""
     text = clean_text(term, "term", MAX_CITATION_CHARS)
     if not text:
         raise QueryError("empty term: write e.g. 'SIP3MI'")
-    return {"definitions": [definition_view(d) for d in lib.define(text)], **about(lib)}
+    found = lib.define(text, check_as_of(as_of))
+    return {"definitions": [definition_view(d) for d in found], **about(lib)}
+
+
+def glossary_json(lib: Library, term: str | None = None) -> dict[str, Any]:
+    """The glossary page's data (GET /api/glossary): all definitions by document, or a term's."""
+    return glossary_view(lib, clean_text(term, "term", MAX_CITATION_CHARS))
+
+
+def document_json(lib: Library, citation: str, as_of: str | None = None) -> dict[str, Any]:
+    """A document page's data (GET /api/documents/{citation}): the document in any citation
+    form, as in force on ``as_of``."""
+    text = clean_text(citation, "document", MAX_CITATION_CHARS) or ""
+    return document_view(lib, document_citation(lib, text), check_as_of(as_of))
 
 
 def delegations_json(lib: Library, document: str | None) -> dict[str, Any]:
@@ -231,31 +247,4 @@ def documents_json(lib: Library) -> dict[str, Any]:
 
 def health(lib: Library) -> dict[str, Any]:
     """Whether every corpus file is readable and the index matches the corpus and model."""
-    from pmi_law.retrieval.index import check_manifest, default_index_dir, read_manifest
-    from pmi_law.retrieval.model import resolve_model_path
-    from pmi_law.retrieval.search import index_identity
-
-    missing = []
-    for entry in lib.entries.values():
-        try:
-            entry.path()
-        except CorpusNotFound:
-            missing.append(entry.file)
-    corpus = {"documents": len(lib.entries), "missing": missing, "ok": not missing}
-    folder = default_index_dir()
-    index: dict[str, Any] = {"ok": False, "passages": 0, "message": ""}
-    try:
-        found = read_manifest(folder)
-        if found is None:
-            index["message"] = "no index yet: it is built on the first search"
-        else:
-            check_manifest(
-                folder,
-                model=index_identity(resolve_model_path()),
-                corpus_hash=lib.corpus_hash(),
-            )
-            index.update(ok=True, passages=found.passages, built=found.created)
-    except PmiLawError as exc:
-        index["message"] = str(exc)
-    ok = corpus["ok"] and index["ok"]
-    return {"status": "ok" if ok else "degraded", "corpus": corpus, "index": index}
+    return lib.health()

@@ -1,7 +1,10 @@
 """Server-rendered pages (Jinja2) for legal-aid staff and students, in Indonesian.
 
-Each page has one data builder here (search results, a provision, a document, the glossary);
-templates only lay the data out, and Jinja autoescaping is on for every value. Highlighted
+Each page lays out the data of its JSON twin (the view builders of pmi_law/views.py, through
+serve/service.py): the search page GET /api/search, a provision GET /api/provisions/{c}, a
+document GET /api/documents/{c}, the documents GET /api/documents, the glossary
+GET /api/glossary, the delegations GET /api/delegations. Each page names its twin in
+``<link rel="alternate" type="application/json">`` and its footer. Templates only lay the data out, and Jinja autoescaping is on for every value. Highlighted
 words and defined terms are passed as (text, mark) segments, never as HTML strings, so no
 statute text or query can inject markup. Every page works with JavaScript off; the one
 script (copy a citation) is optional and served by the app itself.
@@ -11,10 +14,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import quote, urlencode
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -23,12 +26,11 @@ from pmi_law.request import DEFAULT_K
 from pmi_law.serve import service
 from pmi_law.serve.messages import indonesian
 from pmi_law.serve.service import SearchRequest
-from pmi_law.views import about, provision_view
+from pmi_law.views import about, hit_unit, provision_view
 
 if TYPE_CHECKING:
     from pmi_law.library import Library
-    from pmi_law.models import Definition, Document, Node
-    from pmi_law.retrieval.search import Hit
+    from pmi_law.models import Document, Node
 
 HERE = Path(__file__).parent
 #: The only files /static serves: name → media type (no path from the URL reaches the disk).
@@ -119,54 +121,63 @@ def search_page(
         "error": None,
     }
     if req is not None:
+        data["json_url"] = search_json_url(req)
         try:
-            query, results = service.search(lib, req, cache)
+            found = service.search_json(lib, req, cache)  # the page's JSON twin, as is
         except PmiLawError as exc:
             data["error"] = indonesian(exc)
         else:
-            data["query"] = query
-            data["hits"] = [_hit_row(h, found["highlights"], found) for h, found in results]
+            data["query"] = found["query"]
+            data["hits"] = [_hit_row(lib, row) for row in found["hits"]]
             data["issues"] = [
-                {
-                    "issue": name,
-                    "label": label,
-                    "hits": [_hit_row(h, f["highlights"], f) for h, f in rows],
-                }
-                for name, label, rows in service.search_issues(lib, req, cache)
+                {**group, "hits": [_hit_row(lib, row) for row in group["hits"]]}
+                for group in found["issues"]
             ]
     return data
 
 
-def _hit_row(hit: Hit, highlights: list[str], status: dict[str, Any]) -> dict[str, Any]:
-    words: dict[str, str | None] = {w: "" for w in highlights if len(w) > 2}
-    node = hit.node
-    explained = _explaining(node) if hit.part == "body" and node is not None else None
+def search_json_url(req: SearchRequest) -> str:
+    """GET /api/search with the page's own parameters: the search page's JSON twin."""
+    docs = (req.doc,) if isinstance(req.doc, str) else tuple(req.doc or ())
+    params = [("q", req.q), ("k", str(req.k)), *(("doc", d) for d in docs)]
+    params += [(n, v) for n in ("type", "bab", "part", "as_of") if (v := getattr(req, n))]
+    if req.all:
+        params.append(("all", "true"))
+    return "/api/search?" + urlencode(params)
+
+
+def _hit_row(lib: Library, hit: dict[str, Any]) -> dict[str, Any]:
+    """A hit of the API's answer, laid out for the page: its words marked, its Penjelasan."""
+    words: dict[str, str | None] = {w: "" for w in hit["highlights"] if len(w) > 2}
+    node = hit_unit(lib, hit["citation"])
+    explained = _explaining(node) if hit["part"] == "body" and node is not None else None
+    text = _unlabelled(hit)
     return {
-        "citation": hit.citation,
-        "url": provision_url(hit.citation),
-        "pasal": hit.pasal,
-        "pasal_url": provision_url(hit.pasal),
-        "segments": mark(shorten(_unlabelled(hit), HIT_CHARS), words, ignore_case=True),
-        "snippet": shorten(_unlabelled(hit), SNIPPET_CHARS),
-        "context": hit.context,
-        "part": PART_LABELS.get(hit.part, hit.part),
-        "penjelasan_hit": hit.part == "penjelasan",
-        "status": status["unit_status"],
-        "document_status": status["document_status"],
-        "amended_by": [(c, provision_url(c)) for c in hit.amended_by],
-        "related": [(c, provision_url(c)) for c in hit.related[:5]],
+        "citation": hit["citation"],
+        "url": provision_url(hit["citation"]),
+        "pasal": hit["pasal"],
+        "pasal_url": provision_url(hit["pasal"]),
+        "segments": mark(shorten(text, HIT_CHARS), words, ignore_case=True),
+        "snippet": shorten(text, SNIPPET_CHARS),
+        "context": hit["context"],
+        "part": PART_LABELS.get(hit["part"], hit["part"]),
+        "penjelasan_hit": hit["part"] == "penjelasan",
+        "status": hit["unit_status"],
+        "document_status": hit["document_status"],
+        "amended_by": [(c, provision_url(c)) for c in hit["amended_by"]],
+        "related": [(c, provision_url(c)) for c in hit["related"][:5]],
         "elucidation": (
             (explained.label, shorten(explained.elucidation or "")) if explained else None
         ),
-        "score": hit.score,
-        "why": [(WHY_LABELS.get(k, k), v) for k, v in hit.breakdown.items() if v],
+        "score": hit["score"],
+        "why": [(WHY_LABELS.get(k, k), v) for k, v in hit["breakdown"].items() if v],
     }
 
 
-def _unlabelled(hit: Hit) -> str:
+def _unlabelled(hit: dict[str, Any]) -> str:
     """The hit's text without the "Pasal 70 ayat (2): " the passage starts with (its title says it)."""
-    label = hit.citation.removeprefix("Penjelasan ").removeprefix(hit.document + " ")
-    return hit.text.removeprefix(label + ": ")
+    label = hit["citation"].removeprefix("Penjelasan ").removeprefix(hit["document"] + " ")
+    return str(hit["text"]).removeprefix(label + ": ")
 
 
 def _explaining(node: Node) -> Node | None:
@@ -325,6 +336,7 @@ def delegations_page(lib: Library, document: str | None) -> dict[str, Any]:
         _link_row(link, link["delegation"]) for link in data["implements"] if link["unit"] is None
     ]
     data["choices"] = [c for c, e in lib.entries.items() if e.type != "Skripsi" and not e.excerpt]
+    data["json_url"] = "/api/delegations?" + urlencode({"doc": data["document"]})
     return data
 
 
@@ -367,42 +379,35 @@ def _short_label(n: Node) -> str:
 
 
 def document_page(lib: Library, citation: str, as_of: str | None = None) -> dict[str, Any]:
-    """A whole document (as in force on ``as_of``), its status on that date, and which of
-    its Pasal were amended, inserted or deleted (each marked where it stands)."""
-    from pmi_law.status import document_status, unit_status
-
-    cit = service.document_citation(lib, citation)
-    when = service.check_as_of(as_of)
-    doc = lib.document(cit, when)
-    entry = lib.entry(cit)
+    """A whole document (as in force on ``as_of``) laid out from its JSON twin
+    (GET /api/documents/{citation}): its status on that date, and which of its Pasal were
+    amended, inserted or deleted (each marked where it stands)."""
+    view = service.document_json(lib, citation, as_of)
+    cit = view["citation"]
+    doc = lib.document(cit, service.check_as_of(as_of))
+    changed = {c["citation"]: c["status"] for c in view["changed"]}
     rows: list[dict[str, Any]] = []
     terms = _term_links(doc)
     for top in doc.children:
         rows.extend(_unit_rows_flat(top, terms))
-    for row in rows:  # only amended laws have Pasal whose status differs from the law's
-        row["status"] = None
-        if entry.amended_by and row["node"].kind == "pasal":
-            status = unit_status(lib, row["node"], when)
-            if status.kind != "berlaku":
-                row["status"] = status.to_dict()
-    status = document_status(lib, cit, when)
+    for row in rows:
+        row["status"] = changed.get(row["node"].citation) if row["node"].kind == "pasal" else None
+    query = f"?as_of={quote(as_of)}" if as_of else ""
     return {
+        "view": view,
         "document": doc,
-        "implements": [
-            _link_row(link.to_dict(), link.delegation)
-            for link in lib.implements(cit)
-            if link.unit is None
-        ],
+        "implements": [_link_row(link, link["delegation"]) for link in view["implements"]],
         "as_of": as_of,
-        "status": status.label,
-        "status_kind": status.kind,
-        "note": entry.note,
+        "status": view["status"],
+        "status_kind": view["status_kind"],
+        "note": view["note"],
         "toc": toc(doc.children),
         "rows": rows,
         "changed": [
             (row["node"].label, "#" + row["anchor"], row["status"]) for row in rows if row["status"]
         ],
         "general": doc.elucidation_general,
+        "json_url": "/api/documents/" + quote(cit, safe="/") + query,
     }
 
 
@@ -430,39 +435,25 @@ def _unit_rows_flat(top: Node, terms: dict[str, str | None]) -> list[dict[str, A
 
 
 def glossary_page(lib: Library, term: str | None) -> dict[str, Any]:
-    """All definitions of the laws in force by document, or those of one term."""
-    groups: list[tuple[str, str, list[Definition]]] = []
-    error = None
-    if term:
-        try:
-            found = lib.define(term[: service.MAX_CITATION_CHARS])
-        except PmiLawError as exc:
-            found, error = [], indonesian(exc)
-        if found:
-            groups.append(("", "Hasil", found))
-    else:
-        for citation, entry in lib.entries.items():
-            if entry.in_force and lib.document(citation).definitions:
-                groups.append((citation, entry.title, lib.document(citation).definitions))
+    """All definitions of the laws in force by document, or those of one term: the data of
+    GET /api/glossary, with each definition's link and anchor."""
+    json_url = "/api/glossary" + (f"?q={quote(term)}" if term else "")
+    try:
+        view = service.glossary_json(lib, term)
+    except PmiLawError as exc:
+        return {"term": term or "", "groups": [], "error": indonesian(exc), "json_url": json_url}
     rows = [
         (
-            doc,
-            title,
+            group["document"] or "",
+            group["title"],
             [
-                {
-                    "term": d.term,
-                    "abbreviation": d.abbreviation,
-                    "text": d.text,
-                    "citation": d.citation,
-                    "url": provision_url(d.citation),
-                    "anchor": slug(d.citation),
-                }
-                for d in defs
+                {**d, "url": provision_url(d["citation"]), "anchor": slug(d["citation"])}
+                for d in group["definitions"]
             ],
         )
-        for doc, title, defs in groups
+        for group in view["groups"]
     ]
-    return {"term": term or "", "groups": rows, "error": error}
+    return {"term": term or "", "groups": rows, "error": None, "json_url": json_url}
 
 
 # ---------------------------------------------------------------------------- routes
@@ -490,6 +481,7 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
     env.globals["about"] = about(lib)
 
     def render(template: str, code: int = 200, **data: Any) -> HTMLResponse:
+        data.setdefault("json_url", None)  # the page's JSON twin (its <link rel="alternate">)
         html = env.get_template(template).render(**data)
         return HTMLResponse(html, status_code=code)
 
@@ -505,7 +497,7 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search(
         q: str | None = None,
-        doc: str | None = None,
+        doc: Annotated[list[str] | None, Query()] = None,
         type: str | None = None,
         bab: str | None = None,
         part: str | None = None,
@@ -523,7 +515,7 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
             req = SearchRequest(
                 q=q[: service.MAX_QUERY_CHARS + 1],
                 k=count,
-                doc=doc or None,
+                doc=tuple(d for d in doc or () if d) or None,
                 type=type or None,
                 bab=bab or None,
                 part=part or None,
@@ -550,7 +542,8 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
 
     @app.get("/dokumen", response_class=HTMLResponse, include_in_schema=False)
     def documents() -> HTMLResponse:
-        return render("documents.html", rows=service.documents_json(lib)["documents"])
+        rows = service.documents_json(lib)["documents"]
+        return render("documents.html", rows=rows, json_url="/api/documents")
 
     @app.get("/dokumen/{citation:path}", response_class=HTMLResponse, include_in_schema=False)
     def document(citation: str, as_of: str | None = None) -> Response:

@@ -38,8 +38,8 @@ def parse_date(value: date | str | None) -> date | None:
 def parse_entry(entry: ManifestEntry) -> Document:
     """Parse a manifest document from its file (an excerpt holds only the Pasal it names)."""
     if entry.excerpt:
-        from .omnibus import parse_excerpt
         from .reader import read_source
+        from .restructure import parse_excerpt
 
         path = entry.path()
         return parse_excerpt(read_source(path), entry.info(path), entry.excerpt)

@@ -18,8 +18,8 @@ from pmi_law.models import Document, DocumentInfo, Node
 
 from .clean import clean_text, read_number
 from .headings import HEAD, Marker, find_markers, recover_lost_bab, recover_lost_pasal
-from .omnibus import restructure
 from .penjelasan import attach_penjelasan, split_penjelasan
+from .restructure import restructure
 from .units import build_units, split_definitions
 
 # ---------------------------------------------------------------------------- title block
@@ -194,8 +194,8 @@ def parse_document(path: str | Path, info: DocumentInfo | None = None) -> Docume
     documents, else from the file's own title block.
     """
     from .corpus import excerpt_of, info_for_file
-    from .omnibus import parse_excerpt
     from .reader import read_source
+    from .restructure import parse_excerpt
     from .thesis import parse_thesis
 
     path = Path(path)

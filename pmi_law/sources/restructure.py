@@ -1,0 +1,67 @@
+"""An amending law's own Pasal, and an excerpt of a law, given their units.
+
+Kept apart from omnibus.py (which only tells which headings of an amending law are its own)
+because building units needs amend.py and units.py, which read omnibus.py's patterns: one
+direction of imports, no cycle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pmi_law.errors import ParseError
+from pmi_law.models import Document, DocumentInfo, Node
+
+from .amend import instruction_spans, strip_furniture
+from .clean import clean_text
+from .units import build_units as _build_units
+
+_EXCERPT_HEAD = re.compile(r"(?m)^[ \t]*Pasal\s+(?P<num>\d+[A-Z]?)[ \t]*$")
+
+
+def parse_excerpt(raw: str, info: DocumentInfo, pasal: Sequence[str]) -> Document:
+    """A document of which the corpus holds only some Pasal (Perppu 2/2022 Pasal 84).
+
+    The file starts at the first of them; each is cut at the next one's heading. No
+    sequence is checked: an excerpt has gaps by design.
+    """
+    text = strip_furniture(clean_text(raw))
+    doc = Document(info)
+    heads = [m for m in _EXCERPT_HEAD.finditer(text) if m["num"] in pasal]
+    firsts: dict[str, re.Match[str]] = {}
+    for m in heads:
+        firsts.setdefault(m["num"], m)
+    ordered = sorted(firsts.values(), key=lambda m: m.start())
+    if not ordered:
+        raise ParseError(f"{info.citation}: none of Pasal {', '.join(pasal)} found in the excerpt")
+    doc.preamble = text[: ordered[0].start()].strip()
+    for i, m in enumerate(ordered):
+        stop = ordered[i + 1].start() if i + 1 < len(ordered) else len(text)
+        node = Node("pasal", m["num"])
+        _build_units(node, text[m.end() : stop].strip())
+        doc.add(node)
+    restructure(doc)
+    doc.attach()
+    from .resolve import resolve_document
+
+    resolve_document(doc)
+    return doc
+
+
+def restructure(doc: Document) -> None:
+    """Give each amending Pasal its own units: one angka per instruction, with the quoted
+    text inside it, instead of the quoted law's ayat and angka."""
+    for pasal in doc.nodes("pasal"):
+        text = pasal.full_text()
+        spans = instruction_spans(text)
+        if not spans:
+            continue
+        lead = re.sub(r"\s*\b[0-9lI]{1,3}\s?\.?\s*$", "", text[: spans[0][1]]).strip()
+        pasal.text = re.sub(r"\s+", " ", lead)
+        pasal.children = []
+        for i, (angka, start, end, _) in enumerate(spans):
+            body = text[start:end]
+            if i + 1 < len(spans):
+                body = re.sub(r"\s*\b[0-9lI]{1,3}\s?\.?\s*$", "", body)
+            pasal.add(Node("angka", str(angka), body.strip()))
