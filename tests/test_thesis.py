@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmi_law.models import Document, DocumentInfo, Node
+from pmi_law.sources import thesis as thesis_module
 from pmi_law.sources.thesis import looks_like_thesis, parse_thesis
 
 INFO = DocumentInfo(
@@ -75,7 +76,12 @@ def test_long_single_paragraph_is_not_split(abstract_text: str) -> None:
 
 # no i/v/x/l/c: a line of only those letters is a roman page number and is dropped
 _WORD = st.text(alphabet="abdefghjkmnoprstuyz.,;:?", min_size=1, max_size=10)
-_LINE = st.lists(_WORD, min_size=0, max_size=14).map(" ".join)
+# a line that is itself a section heading ("abstrak", "daftar pustaka") opens that section
+_LINE = (
+    st.lists(_WORD, min_size=0, max_size=14)
+    .map(" ".join)
+    .filter(lambda line: thesis_module._special(line) is None)
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -345,3 +351,10 @@ def test_looks_like_thesis(text: str, expected: bool) -> None:
 )
 def test_citations_round_trip(synthetic: Document, citation: str) -> None:
     assert synthetic.get(citation).citation == citation
+
+
+def test_a_line_that_is_a_heading_opens_its_section_and_is_not_text() -> None:
+    # what the property test above leaves out: "abstrak" alone on a line is the heading
+    doc = parse_thesis("abstrak\nkata pertama kedua", _info())
+    assert [n.kind for n in doc.children] == ["abstrak"]
+    assert [w for n in doc.nodes("alinea") for w in n.text.split()] == ["kata", "pertama", "kedua"]
