@@ -198,3 +198,14 @@ def test_a_procedure_question_brings_the_implementing_regulation_below_the_law(s
     # a question that asks no procedure is left as the other stages rank it
     plain = searcher.search("pelindungan sebelum bekerja", k=10)
     assert all("delegation" not in h.breakdown for h in plain)
+
+
+def test_every_breakdown_key_of_the_stage_table_has_a_label_on_the_page() -> None:
+    import re
+
+    from pmi_law.retrieval import ranking
+    from pmi_law.serve.web import WHY_LABELS
+
+    documented = set(re.findall(r"\(``(\w+)``", ranking.__doc__ or ""))
+    assert "delegation" in documented and "lexical" in documented
+    assert documented == set(WHY_LABELS)

@@ -49,6 +49,7 @@ WHY_LABELS = {
     "graph": "rujukan silang",
     "sanction": "sanksi atas larangan",
     "restatement": "undang-undang yang diulang peraturan",
+    "delegation": "peraturan pelaksana (tata cara)",
 }
 
 Segments = list[tuple[str, str | None]]
