@@ -187,6 +187,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "deport, deportasi, dideportasi, deportation, deported",
         ("deportasi", *_PULANG),
     ),
+    # the situations in which the law has workers brought home or evacuated
+    **_same(
+        "war, fighting, armed conflict, civil war, konflik, konflik bersenjata, kerusuhan, "
+        "unrest, riot, riots",
+        ("perang", "peperangan"),
+    ),
+    **_same("evacuate, evacuated, evacuation, rescue, evakuasi", ("evakuasi",)),
+    **_same(
+        "natural disaster, earthquake, flood, tsunami, gempa, gempa bumi, banjir",
+        ("bencana alam",),
+    ),
+    **_same(
+        "epidemic, pandemic, outbreak, pandemi, covid, wabah",
+        ("wabah penyakit",),
+    ),
     # sanctions
     **_same(
         "dipenjara, dihukum, hukuman, penalty, punishment, criminal",
