@@ -68,9 +68,15 @@ def test_mcp_server_lists_tools_and_searches(library, tmp_path):
         )
     )
     stderr = (tmp_path / "mcp-stderr.log").read_text()
-    assert names == ["define", "get_delegations", "get_provision", "list_documents", "search"], (
-        stderr
-    )
+    assert names == [
+        "define",
+        "get_delegations",
+        "get_document",
+        "get_glossary",
+        "get_provision",
+        "list_documents",
+        "search",
+    ], stderr
     assert not search.is_error, (search.content, stderr)
     assert _payload(search) == assistant_search_json(library, SearchRequest(q=q, k=3))
     # the same hits as the HTTP API, in the same order
@@ -158,3 +164,27 @@ def test_mcp_get_delegations_both_directions(library, tmp_path):
         "UU 18/2017 Pasal 64"
     ]
     assert unknown.is_error and "unknown document" in unknown.content[0].text
+
+
+def test_mcp_document_and_glossary_are_the_pages_json_twins(library, tmp_path):
+    from pmi_law.serve.service import document_json, glossary_json
+
+    _, (document, dated, glossary, term, unknown) = anyio.run(
+        _session_run,
+        [
+            ("get_document", {"document": "UU PPMI"}),
+            ("get_document", {"document": "UU 18/2017", "as_of": "2019-01-01"}),
+            ("get_glossary", {}),
+            ("get_glossary", {"term": "SIP3MI"}),
+            ("get_document", {"document": "UU 99/2099"}),
+        ],
+        tmp_path / "mcp-stderr.log",
+    )
+    stderr = (tmp_path / "mcp-stderr.log").read_text()
+    assert not document.is_error, (document.content, stderr)
+    assert _payload(document) == document_json(library, "UU 18/2017")
+    assert _payload(dated) == document_json(library, "UU 18/2017", "2019-01-01")
+    assert _payload(dated) != _payload(document)  # Perppu 2/2022's changes are not yet made
+    assert _payload(glossary) == glossary_json(library)
+    assert _payload(term) == glossary_json(library, "SIP3MI")
+    assert unknown.is_error and "UU 99/2099" in unknown.content[0].text

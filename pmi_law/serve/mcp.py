@@ -110,6 +110,21 @@ def create_server(library: Library | None = None) -> MCPServer:
         return call(service.delegations_json, document)
 
     @server.tool()
+    def get_document(document: str, as_of: str | None = None) -> dict[str, Any]:
+        """One document's outline ("UU 18/2017", "PP 59/2021", "UU PPMI"): its title, status
+        and dates, and each BAB, Bagian and Pasal in order with its status (amended, inserted,
+        deleted); with as_of ("2019-06-01"), as in force on that date. The same answer as the
+        HTTP API's GET /api/documents/{document} and the document page."""
+        return call(service.document_json, document, as_of)
+
+    @server.tool()
+    def get_glossary(term: str | None = None) -> dict[str, Any]:
+        """The defined terms and abbreviations of every document (Pasal 1 and the like), or
+        those matching `term`, each with its definition and citation. The same answer as the
+        HTTP API's GET /api/glossary and the glossary page."""
+        return call(service.glossary_json, term)
+
+    @server.tool()
     def list_documents() -> dict[str, Any]:
         """The documents of the corpus with their status (in force, revoked, replaced)."""
         return call(lambda lib: service.documents_json(lib))
