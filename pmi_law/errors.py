@@ -82,3 +82,7 @@ class DocumentTooLarge(ParseError):
 class DocumentConflict(PmiLawError):
     """A user document that is already in the library (same file) or takes a corpus
     document's number without being marked as its replacement."""
+
+
+class UserLibraryError(PmiLawError):
+    """The user library folder cannot be read or written."""

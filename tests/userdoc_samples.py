@@ -109,6 +109,8 @@ def photo_pdf(path: Path) -> Path:
     draw = ImageDraw.Draw(image)
     for _ in range(60):
         x, y = rng.randrange(1200), rng.randrange(1700)
-        draw.ellipse((x, y, x + rng.randrange(20, 300), y + rng.randrange(20, 300)), fill=rng.randrange(256))
+        draw.ellipse(
+            (x, y, x + rng.randrange(20, 300), y + rng.randrange(20, 300)), fill=rng.randrange(256)
+        )
     image.save(path, "PDF", resolution=150)
     return path

@@ -56,7 +56,20 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "januari februari maret april mei juni juli agustus september oktober november desember".split()
+        [
+            "januari",
+            "februari",
+            "maret",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "agustus",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ]
     )
 }
 _DATE = re.compile(
@@ -116,7 +129,9 @@ def parse_user_text(raw: str, info: DocumentInfo, *, source: Path | None = None)
     try:
         doc = parse_text(prepare_text(raw), info, source=source)
     except ParseError as exc:
-        raise NotARegulation(f"{source or 'text'} is not a regulation the parser can read: {exc}") from None
+        raise NotARegulation(
+            f"{source or 'text'} is not a regulation the parser can read: {exc}"
+        ) from None
     if not doc.nodes("pasal"):
         raise NotARegulation(f"{source or 'text'} holds no Pasal: not a regulation")
     doc.info.source = source
@@ -218,9 +233,7 @@ def _title_case(title: str) -> str:
         return title
     small = {"dan", "atau", "di", "ke", "dari", "yang", "untuk", "dalam", "pada", "bagi", "atas"}
     words = title.lower().split()
-    return " ".join(
-        w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words)
-    )
+    return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def read_user_file(
@@ -270,3 +283,23 @@ def read_user_file(
 
 def _iso(value: str) -> str:
     return date.fromisoformat(value.strip()).isoformat()
+
+
+def parse_file(
+    path: Path, *, progress: Callable[[int, int], None] | None = None
+) -> tuple[Document, str]:
+    """`pmi-law parse`: the file parsed as ``parse_document`` does, a scanned PDF read by
+    OCR first (clean → repair → parse); with the text it was parsed from."""
+    from .corpus import info_for_file
+    from .parse import parse_document, parse_text
+    from .reader import read_source
+
+    path = Path(path)
+    try:
+        raw = read_source(path)
+    except ScannedPdf:
+        raw = extract_text(path, progress=progress).text
+        doc = parse_text(prepare_text(raw), info_for_file(path), source=path)
+        doc.info.source = path
+        return doc, raw
+    return parse_document(path), raw
