@@ -709,12 +709,21 @@ def serve(
             "--access-log/--no-access-log", help="Log one line per request on stderr (uvicorn's)."
         ),
     ] = True,
+    allow_upload: Annotated[
+        bool,
+        typer.Option(help="Let users add documents (POST /api/documents, page /tambah)."),
+    ] = False,
+    max_upload_mb: Annotated[
+        int, typer.Option(help="Largest file accepted with --allow-upload.", min=1, max=200)
+    ] = 25,
 ) -> None:
     """Serve the web app and the JSON API (FastAPI + uvicorn) on one address."""
     import socket
 
     if cors and workers > 1:
         raise typer.BadParameter("--cors needs --workers 1")
+    if allow_upload and workers > 1:
+        raise typer.BadParameter("--allow-upload needs --workers 1")
     try:  # a clear one-line error now, rather than uvicorn's log after the index has loaded
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -733,7 +742,12 @@ def serve(
     logs = log_config()  # warnings, and one access line per request unless --no-access-log
     if workers == 1:
         uvicorn.run(
-            create_app(lib, cors_origins=cors),
+            create_app(
+                lib,
+                cors_origins=cors,
+                allow_upload=allow_upload,
+                max_upload_bytes=max_upload_mb * 2**20,
+            ),
             host=host,
             port=port,
             log_config=logs,
