@@ -40,6 +40,10 @@ if TYPE_CHECKING:
     from .sources.check import DocumentCheck
 
 ENV_LIBRARY_DIR = "PMI_LAW_LIBRARY_DIR"
+#: Embedded units above which a document gets one vector a Pasal (BM25 still reads every unit):
+#: embedding is what `add` waits for (about 2.5-15 units a second on two cores), and a 30-page
+#: regulation has some 700 units but only tens to a couple of hundred Pasal.
+DENSE_UNIT_LIMIT = 200
 REGISTRY = "library.json"
 DOCUMENTS = "documents"
 SCHEMA = 1
@@ -73,6 +77,7 @@ class UserRecord:
     pages: int = 0
     ocr_pages: int = 0
     replaces: bool = False  # takes the place of the corpus document of the same number
+    dense: str = "unit"  # "pasal" for a long document: one vector a Pasal (see DENSE_UNIT_LIMIT)
 
     @property
     def origin(self) -> str:
@@ -127,6 +132,7 @@ def record_entry(record: UserRecord, folder: Path, base: ManifestEntry | None) -
             excerpt=(),
             date=record.date or base.date,
             date_unverified=False if record.date else base.date_unverified,
+            dense=record.dense,
             origin=record.origin,
         )
     return ManifestEntry(
@@ -137,6 +143,7 @@ def record_entry(record: UserRecord, folder: Path, base: ManifestEntry | None) -
         title=record.title,
         file=file,
         date=record.date,
+        dense=record.dense,
         origin=record.origin,
     )
 
@@ -362,6 +369,9 @@ def add_document(
         raise DocumentConflict(
             f"{citation} is {where}; add with --replace to use this file instead"
         )
+    from .retrieval.passages import document_passages
+
+    units = sum(1 for p in document_passages(intake.document) if p.dense)
     name = source_name or path.name
     doc_folder = f"{_slug(citation)}-{intake.sha256[:10]}--{os.getpid()}"
     record = UserRecord(
@@ -379,6 +389,7 @@ def add_document(
         pages=intake.extracted.pages,
         ocr_pages=intake.extracted.ocr_pages,
         replaces=in_corpus,
+        dense="pasal" if units > DENSE_UNIT_LIMIT else "unit",
     )
     _remove_orphans(folder, records)
     _write_document(folder, record, path.read_bytes(), intake.extracted.text)

@@ -48,31 +48,17 @@ def long_regulation(pasal: int) -> str:
         "MEMUTUSKAN:",
         "Menetapkan: PERATURAN MENTERI TENTANG PEDOMAN LAYANAN TERPADU.",
     ]
-    romans = [
-        "I",
-        "II",
-        "III",
-        "IV",
-        "V",
-        "VI",
-        "VII",
-        "VIII",
-        "IX",
-        "X",
-        "XI",
-        "XII",
-        "XIII",
-        "XIV",
-        "XV",
-        "XVI",
-        "XVII",
-        "XVIII",
-        "XIX",
-        "XX",
-    ]
+
+    def roman(n: int) -> str:
+        out = ""
+        for value, digits in ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+            while n >= value:
+                out, n = out + digits, n - value
+        return out
+
     for n in range(1, pasal + 1):
         if n % 10 == 1:
-            lines += [f"BAB {romans[n // 10]}", f"LAYANAN BAGIAN {n // 10 + 1}"]
+            lines += [f"BAB {roman(n // 10 + 1)}", f"LAYANAN BAGIAN {n // 10 + 1}"]
         topic = TOPICS[n % len(TOPICS)]
         lines += [
             f"Pasal {n}",

@@ -204,8 +204,9 @@ def detect_metadata(text: str) -> Metadata:
     """Type, number, year and title from the title block; the date from the signature block."""
     from .parse import _read_title
 
-    head = clean_text(text[:6000])
-    found = _read_title(head)
+    # the raw head first: cleaning takes "PEMERINTAH REPUBLIK INDONESIA" for a running header
+    head = text[:6000]
+    found = _read_title(head) or _read_title(clean_text(head))
     when = _read_date(text)
     if found is None:
         return Metadata(date=when)
