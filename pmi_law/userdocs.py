@@ -231,7 +231,13 @@ def update_index(
     except IndexStale as exc:
         return IndexUpdate(folder, False, reason=str(exc))
     encoder = _reusing_encoder(model_path, _old_vectors(current))
-    rebuild_index(new, index_dir=folder, encoder=encoder, progress=progress)
+    rebuild_index(
+        new,
+        index_dir=folder,
+        encoder=encoder,
+        progress=progress,
+        analyzer_class=_analyzer_knowing(old_terms(current)),
+    )
     return IndexUpdate(
         folder,
         True,
@@ -240,6 +246,71 @@ def update_index(
         current.manifest.passages,
         time.perf_counter() - started,
     )
+
+
+def old_terms(index: Any) -> dict[str, list[str]]:
+    """The index terms of the old index's passages (by the text analysed), read back from
+    its BM25 matrix: analysing every passage again is most of an update's time otherwise.
+
+    Lucene BM25 stores w = idf(t) · tf / (tf + K_d), K_d = k1 · (1 − b + b · len_d / avg).
+    With idf from the column's document frequency, r = w / idf gives K_d / tf = (1 − r) / r;
+    its largest value in a row is K_d (a term seen once), so every tf follows. The lengths
+    they sum to are checked against K_d; any doubt (a row with no term seen once, another
+    BM25 variant) returns {} and the texts are analysed as in a full build. Term order is
+    lost, which BM25 does not use.
+    """
+    import numpy as np
+
+    lexical = index.lexical
+    params = lexical.params
+    if params.get("method") != "lucene":
+        return {}
+    k1, b, avg = float(params["k1"]), float(params["b"]), float(params["avg_doc_len"])
+    n = lexical.num_docs
+    if n != len(index.passages) or b <= 0 or avg <= 0:
+        return {}
+    indptr = np.asarray(lexical._indptr, dtype=np.int64)
+    rows = np.asarray(lexical._indices, dtype=np.int64)
+    data = np.asarray(lexical._data, dtype=np.float64)
+    df = np.diff(indptr)
+    cols = np.repeat(np.arange(len(df)), df)
+    idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32).astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = data / idf[cols]
+    if len(r) and not bool(np.all((r > 0) & (r < 1))):
+        return {}
+    per_tf = (1 - r) / r  # K_d / tf
+    k = np.zeros(n)
+    np.maximum.at(k, rows, per_tf)
+    ratio = k[rows] / per_tf
+    tf = np.rint(ratio)
+    if len(tf) and (bool(np.any(np.abs(ratio - tf) > 1e-2)) or tf.min() < 1):
+        return {}
+    length = np.bincount(rows, weights=tf, minlength=n)
+    has = np.bincount(rows, minlength=n) > 0
+    expected = avg * (k / k1 - (1 - b)) / b
+    if bool(np.any(np.abs(length[has] - expected[has]) > 0.05 + 1e-3 * length[has])):
+        return {}
+    vocabulary = lexical.vocabulary
+    terms: list[list[str]] = [[] for _ in range(n)]
+    for row, col, count in zip(rows.tolist(), cols.tolist(), tf.astype(int).tolist(), strict=True):
+        terms[row].extend([vocabulary[col]] * count)
+    return {
+        p.embed_text if p.lexical else "": found
+        for p, found in zip(index.passages, terms, strict=True)
+    }
+
+
+def _analyzer_knowing(known: dict[str, list[str]]) -> type[Any]:
+    """An Analyzer that answers the texts of ``known`` from it (the same fingerprint)."""
+    from .retrieval.lexical import Analyzer
+
+    class KnowingAnalyzer(Analyzer):
+        def terms(self, text: str) -> list[str]:
+            found = known.get(text)
+            return list(found) if found is not None else super().terms(text)
+
+    return KnowingAnalyzer
 
 
 def _reusing_encoder(model_path: Path, known: dict[str, np.ndarray]) -> Any:

@@ -103,17 +103,33 @@ def main() -> None:
         subprocess.run(
             [*cmd, "show", "UU 18/2017 Pasal 1"], env=env, check=True, capture_output=True
         )
+        cpu = _children_cpu()
         started = time.perf_counter()
         done = subprocess.run([*cmd, "add", str(pdf)], env=env, capture_output=True, text=True)
         added = time.perf_counter() - started
+        add_cpu = _children_cpu() - cpu
         print(done.stdout + done.stderr)
+        cpu = _children_cpu()
         started = time.perf_counter()
         gone = subprocess.run(
             [*cmd, "remove", "Permenaker 98/2031"], env=env, capture_output=True, text=True
         )
         removed = time.perf_counter() - started
+        remove_cpu = _children_cpu() - cpu
         print(gone.stdout + gone.stderr)
-        print(f"{pages}-page text PDF ({pasal} Pasal): add {added:.1f} s, remove {removed:.1f} s")
+        print(
+            f"{pages}-page text PDF ({pasal} Pasal): add {added:.1f} s ({add_cpu:.1f} s CPU), "
+            f"remove {removed:.1f} s ({remove_cpu:.1f} s CPU); load average {os.getloadavg()[0]:.1f}"
+        )
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of finished child processes: what a busy machine's wall
+    clock hides."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

@@ -381,3 +381,28 @@ def test_upload_api_and_page(world):
     again = client.post("/tambah", files={"file": ("lagi.pdf", pdf, "application/pdf")})
     assert again.status_code == 400 and "Permenaker 99/2030" in again.text
     lib.remove_document(DOC)
+
+
+def test_terms_read_back_from_bm25_equal_analysis(world):
+    """The update reuses the old index's terms, read back from its BM25 weights: they must be
+    what analysing the texts gives (as multisets), and index the same scores."""
+    from collections import Counter
+
+    import numpy as np
+
+    from pmi_law.retrieval.index import load_index
+    from pmi_law.retrieval.lexical import LexicalIndex
+    from pmi_law.retrieval.search import make_analyzer
+    from pmi_law.userdocs import old_terms
+
+    root, _, _ = world
+    manifest = read_manifest(root / "index")
+    index = load_index(root / "index", model=manifest.model, corpus_hash=manifest.corpus_hash)
+    known = old_terms(index)
+    analyzer = make_analyzer({})
+    texts = [p.embed_text if p.lexical else "" for p in index.passages]
+    assert all(Counter(known[t]) == Counter(analyzer.terms(t)) for t in texts)
+    again = LexicalIndex.from_terms([known[t] for t in texts])
+    for query in ("biaya penempatan", "paspor", "pekerja migran perempuan"):
+        terms = [(t, 1.0) for t in analyzer.terms(query)]
+        assert np.allclose(again.scores(terms), index.lexical.scores(terms), atol=1e-6)

@@ -81,15 +81,20 @@ def rebuild_index(
     encoder: Encoder | None = None,
     approximate: bool = False,
     progress: Callable[[str], None] | None = None,
+    analyzer_class: type[Any] | None = None,
 ) -> Path:
-    """Build the index of the library's corpus into its folder (atomically)."""
+    """Build the index of the library's corpus into its folder (atomically).
+
+    ``encoder`` and ``analyzer_class`` (an Analyzer subclass) may reuse what an older
+    index computed (pmi_law.userdocs updates an index so, without embedding it again).
+    """
     from .model import resolve_model_path
 
     folder = index_dir or default_index_dir()
     ensure_writable(folder)  # before parsing and embedding, not after
     encoder = encoder or Encoder(resolve_model_path(progress=progress))
     abbreviations = corpus_abbreviations(library)
-    analyzer = make_analyzer(abbreviations)
+    analyzer = make_analyzer(abbreviations, analyzer_class)
     passages = library_passages(library)
     build_index(
         folder,
@@ -876,11 +881,11 @@ def _citations_in(q: str, default_document: str | None = None) -> list[tuple[int
         return []
 
 
-def make_analyzer(abbreviations: dict[str, str]) -> Any:
+def make_analyzer(abbreviations: dict[str, str], analyzer_class: type[Any] | None = None) -> Any:
     """The lexical analyzer, taught the corpus's own abbreviations."""
     from .lexical import Analyzer
 
-    analyzer = Analyzer()
+    analyzer = (analyzer_class or Analyzer)()
     for abbr, term in abbreviations.items():
         analyzer.add_abbreviation(abbr, term)
     return analyzer
