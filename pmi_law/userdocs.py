@@ -23,7 +23,8 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from .library import Library
     from .models import Document
     from .sources.check import DocumentCheck
+    from .sources.intake import Intake
 
 ENV_LIBRARY_DIR = "PMI_LAW_LIBRARY_DIR"
 #: Embedded units above which a document gets one vector a Pasal (BM25 still reads every unit):
@@ -45,6 +47,7 @@ ENV_LIBRARY_DIR = "PMI_LAW_LIBRARY_DIR"
 #: regulation has some 700 units but only tens to a couple of hundred Pasal.
 DENSE_UNIT_LIMIT = 200
 REGISTRY = "library.json"
+LOCK = ".lock"
 DOCUMENTS = "documents"
 SCHEMA = 1
 
@@ -372,6 +375,33 @@ class AddResult:
         }
 
 
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One add or remove at a time per user library (another waits): each reads the registry
+    and the index the previous one left."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / LOCK, "a+b")  # noqa: SIM115 (held for the whole block)
+    except OSError as exc:
+        raise UserLibraryError(
+            f"cannot write to the user library {folder}: {exc.strerror or exc} "
+            f"(set {ENV_LIBRARY_DIR} to a writable folder)"
+        ) from None
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no lock
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    finally:
+        handle.close()
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "dokumen"
 
@@ -417,7 +447,6 @@ def add_document(
     progress: Callable[[str], None] | None = None,
 ) -> tuple[AddResult, list[UserRecord]]:
     """Read, check and store a user's regulation and update the index; the new registry."""
-    from .sources.check import check_document
     from .sources.intake import read_user_file
 
     started = time.perf_counter()
@@ -426,7 +455,25 @@ def add_document(
     intake = read_user_file(
         path, type=type, number=number, year=year, title=title, date=date, progress=pages_progress
     )
+    with _locked(folder):
+        return _add(lib, folder, path, intake, replace, source_name, progress, started)
+
+
+def _add(
+    lib: Library,
+    folder: Path,
+    path: Path,
+    intake: Intake,
+    replace: bool,
+    source_name: str | None,
+    progress: Callable[[str], None] | None,
+    started: float,
+) -> tuple[AddResult, list[UserRecord]]:
+    from .retrieval.passages import document_passages
+    from .sources.check import check_document
+
     records = read_records(folder)
+    current = lib.with_user_records(records)  # as another process may have left it
     citation = intake.info.citation
     for r in records:
         if r.sha256 == intake.sha256:
@@ -440,8 +487,6 @@ def add_document(
         raise DocumentConflict(
             f"{citation} is {where}; add with --replace to use this file instead"
         )
-    from .retrieval.passages import document_passages
-
     units = sum(1 for p in document_passages(intake.document) if p.dense)
     name = source_name or path.name
     doc_folder = f"{_slug(citation)}-{intake.sha256[:10]}--{os.getpid()}"
@@ -469,7 +514,7 @@ def add_document(
         new = lib.with_user_records(new_records)
         if progress:
             progress("updating the search index")
-        update = update_index(lib, new, progress=progress)
+        update = update_index(current, new, progress=progress)
         write_records(folder, new_records)  # the commit point
     except BaseException:
         shutil.rmtree(folder / DOCUMENTS / doc_folder, ignore_errors=True)
@@ -529,7 +574,15 @@ def remove_document(
 ) -> tuple[RemoveResult, list[UserRecord]]:
     """Take a user document out of the library and the index; the new registry."""
     folder = _require_folder(lib)
+    with _locked(folder):
+        return _remove(lib, folder, citation, progress)
+
+
+def _remove(
+    lib: Library, folder: Path, citation: str, progress: Callable[[str], None] | None
+) -> tuple[RemoveResult, list[UserRecord]]:
     records = read_records(folder)
+    current = lib.with_user_records(records)  # as another process may have left it
     wanted = citation.strip()
     if wanted not in {r.citation for r in records}:
         wanted = lib.parse_citation(citation).document or wanted
@@ -544,7 +597,7 @@ def remove_document(
     _remove_orphans(folder, records)
     new_records = [r for r in records if r is not record]
     new = lib.with_user_records(new_records)
-    update = update_index(lib, new, progress=progress)
+    update = update_index(current, new, progress=progress)
     write_records(folder, new_records)
     shutil.rmtree(folder / DOCUMENTS / record.folder, ignore_errors=True)
     return RemoveResult(record.citation, record.replaces, update), new_records

@@ -23,6 +23,7 @@ from pmi_law.sources.intake import detect_metadata
 from pmi_law.sources.ocr import check_tesseract
 from pmi_law.status import document_status
 from pmi_law.userdocs import REGISTRY, read_records
+from pmi_law.views import document_rows
 
 SMALL = """
 [[document]]
@@ -141,6 +142,9 @@ def test_add_search_show_and_remove(world):
     assert f"{DOC} Pasal 2 ayat (1)" in fresh.referenced_by(fresh.get("UU 18/2017 Pasal 30"))
     assert fresh.define("Loket Pengembalian")[0].citation.startswith(f"{DOC} Pasal 1")
     assert fresh.status_label(DOC) == "ditambahkan pengguna"
+    (row,) = [r for r in document_rows(fresh) if r["citation"] == DOC]
+    assert row["status"] == "ditambahkan pengguna" and row["found"]
+    assert row["origin"].startswith("permenaker-99-2030.pdf (ditambahkan ")
     # --as-of: before it was promulgated it is not law yet
     assert document_status(fresh, DOC, as_of=_day("2029-06-01")).kind == "belum-berlaku"
     early = [h.citation for h in fresh.search(QUERY, k=8, as_of="2029-06-01")]
@@ -378,6 +382,8 @@ def test_upload_api_and_page(world):
     # the running server answers with the new document at once
     found = client.get("/api/search", params={"q": QUERY, "k": 5}).json()["hits"]
     assert found[0]["citation"].startswith(DOC)
+    listed = client.get("/dokumen").text
+    assert "ditambahkan pengguna" in listed and "dari permenaker 99.pdf" in listed
     again = client.post("/tambah", files={"file": ("lagi.pdf", pdf, "application/pdf")})
     assert again.status_code == 400 and "Permenaker 99/2030" in again.text
     lib.remove_document(DOC)
