@@ -80,7 +80,8 @@ def _progress(message: str) -> None:
 
 @contextmanager
 def _page_progress() -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr for OCR, one step a page (shown once a page is read)."""
+    """A progress bar on stderr for OCR, one step a page, on a terminal only (and erased at
+    the end: an error stays one line)."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -90,7 +91,13 @@ def _page_progress() -> Iterator[Callable[[int, int], None]]:
     )
 
     with Progress(
-        TextColumn("OCR"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
+        TextColumn("OCR"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
     ) as bar:
         task: list[Any] = []
 

@@ -38,15 +38,15 @@ def main() -> None:
     from pmi_law.sources.ocr import ocr_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
-        for dpi in (200, 300):
-            pdf = scanned_pdf(Path(tmp) / f"scan-{dpi}.pdf", dpi=dpi)
+        for dpi, degrade in ((300, False), (200, False), (200, True), (150, True)):
+            pdf = scanned_pdf(Path(tmp) / f"scan-{dpi}-{degrade}.pdf", dpi=dpi, degrade=degrade)
             started = time.perf_counter()
             pages = ocr_pdf(pdf)
             seconds = time.perf_counter() - started
             got, want = squash("\n".join(pages)), squash(REGULATION)
             errors = distance(got, want)
             print(
-                f"scan at {dpi} dpi: {len(pages)} page(s), {seconds / len(pages):.1f} s a page; "
+                f"scan at {dpi} dpi{' (skewed, blurred, speckled)' if degrade else ''}: {len(pages)} page(s), {seconds / len(pages):.1f} s a page; "
                 f"{errors} character errors in {len(want)}: accuracy {1 - errors / len(want):.2%}"
             )
 

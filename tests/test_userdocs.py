@@ -412,3 +412,13 @@ def test_terms_read_back_from_bm25_equal_analysis(world):
     for query in ("biaya penempatan", "paspor", "pekerja migran perempuan"):
         terms = [(t, 1.0) for t in analyzer.terms(query)]
         assert np.allclose(again.scores(terms), index.lexical.scores(terms), atol=1e-6)
+
+
+def test_a_speckled_skewed_scan_still_reads_as_the_regulation(tmp_path):
+    from pmi_law.sources.intake import read_user_file
+
+    scan = scanned_pdf(tmp_path / "fotokopi.pdf", degrade=True)
+    found = read_user_file(scan)
+    assert (found.info.citation, found.date, found.extracted.ocr_pages) == (DOC, "2030-01-05", 1)
+    assert len(found.document.nodes("pasal")) == 5
+    assert "UU 18/2017 Pasal 30" in {r.target for r in found.document.external_references}

@@ -82,9 +82,12 @@ def text_pdf(path: Path, text: str = REGULATION, *, pages: int = 1) -> Path:
     return path
 
 
-def scanned_pdf(path: Path, text: str = REGULATION, *, dpi: int = 200) -> Path:
+def scanned_pdf(
+    path: Path, text: str = REGULATION, *, dpi: int = 200, degrade: bool = False
+) -> Path:
     """An image-only PDF (no text layer): the text PDF rendered to pictures, as a scanner
-    would give it."""
+    would give it; ``degrade`` adds what a photocopied SALINAN has (a slight skew, blur,
+    speckle)."""
     import pypdfium2 as pdfium
 
     source = text_pdf(path.with_suffix(".source.pdf"), text)
@@ -94,8 +97,23 @@ def scanned_pdf(path: Path, text: str = REGULATION, *, dpi: int = 200) -> Path:
     finally:
         pdf.close()
     source.unlink()
+    if degrade:
+        images = [_degrade(image) for image in images]
     images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return path
+
+
+def _degrade(image):  # type: ignore[no-untyped-def]
+    import random
+
+    from PIL import ImageFilter
+
+    rng = random.Random(3)
+    image = image.rotate(0.8, fillcolor=255).filter(ImageFilter.GaussianBlur(0.8))
+    pixels = image.load()
+    for _ in range(image.width * image.height // 200):  # speckle
+        pixels[rng.randrange(image.width), rng.randrange(image.height)] = rng.choice((0, 255))
+    return image
 
 
 def photo_pdf(path: Path) -> Path:
