@@ -422,3 +422,18 @@ def test_a_speckled_skewed_scan_still_reads_as_the_regulation(tmp_path):
     assert (found.info.citation, found.date, found.extracted.ocr_pages) == (DOC, "2030-01-05", 1)
     assert len(found.document.nodes("pasal")) == 5
     assert "UU 18/2017 Pasal 30" in {r.target for r in found.document.external_references}
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_text_files_are_read_as_regulations(tmp_path, suffix):
+    from pmi_law.sources.intake import read_user_file
+
+    path = tmp_path / f"permenaker{suffix}"
+    path.write_text(REGULATION, encoding="utf-8")
+    found = read_user_file(path, title="Judul Pilihan", date="2030-02-01")
+    assert (found.info.citation, found.info.title, found.date) == (
+        DOC,
+        "Judul Pilihan",
+        "2030-02-01",
+    )
+    assert found.extracted.pages == 0 and found.document.nodes("pasal")[-1].number == "5"
