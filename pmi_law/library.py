@@ -462,9 +462,10 @@ class Library:
         (pmi_law.userdocs.add_document: options type, number, year, title, date, replace)."""
         from .userdocs import add_document
 
-        with self._search_lock, self._lock:
-            result, records = add_document(self, path, **options)
-            self._use(records)
+        # reading, OCR and the index update work on new objects and the disk (the user
+        # library's file lock orders them): searches go on meanwhile; only the switch waits
+        result, records = add_document(self, path, **options)
+        self._use(records)
         return result
 
     def remove_document(
@@ -473,13 +474,16 @@ class Library:
         """Take a user document out of the library and its index."""
         from .userdocs import remove_document
 
-        with self._search_lock, self._lock:
-            result, records = remove_document(self, citation, progress=progress)
-            self._use(records)
+        result, records = remove_document(self, citation, progress=progress)
+        self._use(records)
         return result
 
     def _use(self, records: list[UserRecord]) -> None:
         """Switch this library to another set of user documents (the index reloads)."""
+        with self._search_lock, self._lock:
+            self._switch(records)
+
+    def _switch(self, records: list[UserRecord]) -> None:
         fresh = self.with_user_records(records)
         self.entries = fresh.entries
         self.aliases = fresh.aliases
