@@ -52,6 +52,6 @@ def library():
 
 
 # the user's own documents (pmi-law add) never leak into the tests' default corpus
-os.environ["PMI_LAW_LIBRARY_DIR"] = (tempfile.mkdtemp(prefix="pmi-law-tests-library-"))
+os.environ["PMI_LAW_LIBRARY_DIR"] = tempfile.mkdtemp(prefix="pmi-law-tests-library-")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
