@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import sys
 import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -76,6 +78,37 @@ def _progress(message: str) -> None:
     err.print(f"[dim]… {escape(message)}[/dim]")
 
 
+@contextmanager
+def _page_progress() -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for OCR, one step a page, on a terminal only (and erased at
+    the end: an error stays one line)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("OCR"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task: list[Any] = []
+
+        def update(done: int, total: int) -> None:
+            if not task:
+                task.append(bar.add_task("ocr", total=total))
+            bar.update(task[0], completed=done)
+
+        yield update
+
+
 # ---------------------------------------------------------------------------- documents
 
 
@@ -87,7 +120,8 @@ def parse(
     """Parse a file and print its structure (counts, or the tree with --json)."""
     from .maintenance import parse_file
 
-    doc, found = parse_file(file)
+    with _page_progress() as pages:  # a scanned PDF is read by OCR, page by page
+        doc, found = parse_file(file, progress=pages)
     if len(found) > 1:  # several statutes in one file: say so, never drop the rest silently
         err.print(
             f"warning: {escape(str(file))} holds {len(found)} statutes ({escape(', '.join(dict.fromkeys(found)))}); only the first, {escape(doc.citation)}, was parsed"
@@ -372,6 +406,8 @@ def documents(
         out.print(
             f"[bold]{escape(str(row['citation'])):<18}[/bold] {escape(str(row['title']))}  [{style or 'yellow'}]{escape(str(row['status']))}[/]{missing}"
         )
+        if row.get("origin"):
+            out.print(f"  [dim]dari: {escape(str(row['origin']))}[/dim]")
         if row["amended_by"]:
             out.print(f"  [dim]diubah oleh: {escape(', '.join(row['amended_by']))}[/dim]")
         if row["amends"]:
@@ -385,6 +421,70 @@ def documents(
         err.print(
             f"[yellow]warning:[/yellow] {len(lost)} source files not found ({escape(', '.join(lost))}) in {escape(where)}; set {env}"
         )
+
+
+@app.command()
+def add(
+    file: Annotated[
+        Path, typer.Argument(help="A regulation: .pdf (text or scanned), .txt or .md.")
+    ],
+    type_: Annotated[
+        str | None,
+        typer.Option("--type", help="Type, if the title block lacks it: Permenaker, PP …"),
+    ] = None,
+    number: Annotated[str | None, typer.Option(help="Its number (overrides the text).")] = None,
+    year: Annotated[str | None, typer.Option(help="Its year (overrides the text).")] = None,
+    title: Annotated[str | None, typer.Option(help="Its title (overrides the text).")] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Diundangkan/ditetapkan, YYYY-MM-DD (overrides the text).")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option(help="Use it instead of the corpus (or added) document of its number.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Add your own regulation to the library and its search index (OCR for a scan)."""
+    from .maintenance import check_report
+
+    with _page_progress() as pages:
+        result = _library().add_document(
+            file,
+            type=type_,
+            number=number,
+            year=year,
+            title=title,
+            date=date,
+            replace=replace,
+            pages_progress=pages,
+            progress=_progress,
+        )
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    what = "replaced by your copy" if result.replaced else "added"
+    out.print(f"[bold]{escape(result.citation)}[/bold] tentang {escape(result.title)}: {what}")
+    read = f"{result.pages} pages" if result.pages else "text file"
+    if result.ocr_pages:
+        per_page = result.ocr_seconds / result.ocr_pages
+        read += f", {result.ocr_pages} read by OCR ({per_page:.1f} s a page)"
+    out.print(f"  date: {result.date or 'not found (give --date)'}; {read}")
+    for line in check_report([result.check]):
+        out.print(f"  {escape(line)}")
+    if result.references:
+        out.print(f"  cites: {escape(', '.join(result.references[:12]))}")
+    out.print(f"  {escape(result.index.describe())}")
+    out.print(f"  stored in {escape(str(result.folder))} ({result.seconds:.1f} s)")
+
+
+@app.command()
+def remove(
+    citation: Annotated[str, typer.Argument(help="An added document: 'Permenaker 4/2023'.")],
+) -> None:
+    """Take a document you added out of the library and its search index."""
+    result = _library().remove_document(citation, progress=_progress)
+    back = "; the corpus copy is back" if result.restored else ""
+    out.print(f"[bold]{escape(result.citation)}[/bold] removed{back}")
+    out.print(f"  {escape(result.index.describe())}")
 
 
 # ---------------------------------------------------------------------------- search
@@ -622,12 +722,21 @@ def serve(
             "--access-log/--no-access-log", help="Log one line per request on stderr (uvicorn's)."
         ),
     ] = True,
+    allow_upload: Annotated[
+        bool,
+        typer.Option(help="Let users add documents (POST /api/documents, page /tambah)."),
+    ] = False,
+    max_upload_mb: Annotated[
+        int, typer.Option(help="Largest file accepted with --allow-upload.", min=1, max=200)
+    ] = 25,
 ) -> None:
     """Serve the web app and the JSON API (FastAPI + uvicorn) on one address."""
     import socket
 
     if cors and workers > 1:
         raise typer.BadParameter("--cors needs --workers 1")
+    if allow_upload and workers > 1:
+        raise typer.BadParameter("--allow-upload needs --workers 1")
     try:  # a clear one-line error now, rather than uvicorn's log after the index has loaded
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -646,7 +755,12 @@ def serve(
     logs = log_config()  # warnings, and one access line per request unless --no-access-log
     if workers == 1:
         uvicorn.run(
-            create_app(lib, cors_origins=cors),
+            create_app(
+                lib,
+                cors_origins=cors,
+                allow_upload=allow_upload,
+                max_upload_bytes=max_upload_mb * 2**20,
+            ),
             host=host,
             port=port,
             log_config=logs,

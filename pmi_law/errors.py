@@ -65,3 +65,24 @@ class IndexStale(SearchIndexError):
 
 class QueryError(PmiLawError):
     """A search query that cannot be run (empty, only punctuation, ...)."""
+
+
+class OcrUnavailable(PmiLawError):
+    """Tesseract (or its Indonesian language data) is not installed: scans cannot be read."""
+
+
+class NotARegulation(ParseError):
+    """A file that holds no regulation: no title block or no Pasal (OCR of photos, a letter)."""
+
+
+class DocumentTooLarge(ParseError):
+    """A file over the page or size limit of user documents."""
+
+
+class DocumentConflict(PmiLawError):
+    """A user document that is already in the library (same file) or takes a corpus
+    document's number without being marked as its replacement."""
+
+
+class UserLibraryError(PmiLawError):
+    """The user library folder cannot be read or written."""

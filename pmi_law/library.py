@@ -15,7 +15,7 @@ import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .citations import ALIASES, PRIMARY_DOCUMENT, Citation
 from .errors import CitationError, UnknownCitation
@@ -27,11 +27,12 @@ if TYPE_CHECKING:
 
     from .retrieval.encoder import Encoder
     from .retrieval.hits import IssueAnswer
-    from .retrieval.index import IndexManifest
+    from .retrieval.index import IndexManifest, SearchIndex
     from .retrieval.search import Hit, Searcher
     from .sources.delegation import Delegation, DelegationLink, DelegationMap
     from .sources.versions import Timeline, Version
     from .store import CorpusStore
+    from .userdocs import AddResult, RemoveResult, UserRecord
 
 
 class Library:
@@ -43,8 +44,16 @@ class Library:
         *,
         index_dir: Path | None = None,
         store_dir: Path | None = None,
+        user_dir: Path | None = None,
+        corpus: list[ManifestEntry] | None = None,
     ) -> None:
         self.entries = {e.citation: e for e in entries}
+        # the manifest's own documents (the parsed store holds these); user documents from
+        # ``user_dir`` (pmi_law.userdocs) are parsed from their stored text
+        self.corpus_entries = {
+            e.citation: e for e in (corpus if corpus is not None else entries) if e.origin is None
+        }
+        self.user_dir = user_dir
         self._lock = threading.RLock()
         self._search_lock = threading.RLock()  # a loading index never holds up a lookup
         self._searcher: Searcher | None = None
@@ -69,17 +78,29 @@ class Library:
         *,
         index_dir: Path | None = None,
         store_dir: Path | None = None,
+        user_dir: Path | None = None,
     ) -> Library:
         """The default corpus (or another manifest); parsing and indexing happen lazily.
 
         The default corpus is read from its parsed store beside the index (built on first
-        use); another manifest is parsed in memory unless ``store_dir`` is given.
+        use); another manifest is parsed in memory unless ``store_dir`` is given. The user's
+        own documents (``pmi-law add``) come from ``user_dir``, for the default corpus by
+        default from the user library folder ($PMI_LAW_LIBRARY_DIR).
         """
+        from .userdocs import default_library_dir, merge_entries, read_records
+
         if manifest is None and store_dir is None:
             from .store import default_store_dir
 
             store_dir = default_store_dir(index_dir)
-        return cls(load_manifest(manifest), index_dir=index_dir, store_dir=store_dir)
+        if manifest is None and user_dir is None:
+            user_dir = default_library_dir()
+        corpus = load_manifest(manifest)
+        user_dir = user_dir.resolve() if user_dir is not None else None
+        entries = merge_entries(corpus, read_records(user_dir), user_dir)
+        return cls(
+            entries, index_dir=index_dir, store_dir=store_dir, user_dir=user_dir, corpus=corpus
+        )
 
     @property
     def store(self) -> CorpusStore:
@@ -88,7 +109,7 @@ class Library:
             if self._store is None:
                 from .store import CorpusStore
 
-                self._store = CorpusStore(self._store_dir, self.entries)
+                self._store = CorpusStore(self._store_dir, self.corpus_entries)
             return self._store
 
     # ------------------------------------------------------------------ documents
@@ -121,7 +142,13 @@ class Library:
                     raise UnknownCitation(
                         f"no document {citation!r} in the corpus (known: {known})"
                     )
-                doc = self.store.base(citation)
+                doc: Document | None = None
+                if entry.origin is not None:  # a user document (pmi-law add)
+                    from .userdocs import parse_entry as parse_user_entry
+
+                    doc = parse_user_entry(entry)
+                else:
+                    doc = self.store.base(citation)
                 if doc is None:
                     from .sources.history import parse_entry
 
@@ -474,9 +501,11 @@ class Library:
         approximate: bool = False,
         encoder: Encoder | None = None,
         progress: Callable[[str], None] | None = None,
+        analyzer_class: type[Any] | None = None,
     ) -> Path:
         """Build the index of this corpus into its folder (atomically): the documents as
-        plain data (indexing.py) handed to retrieval."""
+        plain data (indexing.py) handed to retrieval. ``encoder`` and ``analyzer_class`` may
+        reuse an older index's vectors and terms (userdocs.update_index)."""
         from .indexing import (
             corpus_abbreviations,
             corpus_definitions,
@@ -503,6 +532,7 @@ class Library:
             encoder=encoder,
             approximate=approximate,
             progress=progress,
+            analyzer_class=analyzer_class,
         )
 
     def health(self) -> dict[str, object]:
@@ -527,6 +557,65 @@ class Library:
             index["message"] = str(exc)
         ok = corpus["ok"] and index["ok"]
         return {"status": "ok" if ok else "degraded", "corpus": corpus, "index": index}
+
+    # ------------------------------------------------------------------ user documents
+
+    def loaded_index(self) -> SearchIndex | None:
+        """The search index if a search has loaded it (else None: nothing is loaded)."""
+        searcher = self._searcher
+        return searcher.index if searcher is not None else None
+
+    def with_user_records(self, records: list[UserRecord]) -> Library:
+        """This corpus with another set of user documents (same folders)."""
+        from .userdocs import merge_entries
+
+        corpus = list(self.corpus_entries.values())
+        return Library(
+            merge_entries(corpus, records, self.user_dir),
+            index_dir=self._index_dir,
+            store_dir=self._store_dir,
+            user_dir=self.user_dir,
+            corpus=corpus,
+        )
+
+    def add_document(self, path: Path, **options: Any) -> AddResult:
+        """Add a user's regulation file (.pdf, .txt, .md) to the library and its index
+        (pmi_law.userdocs.add_document: options type, number, year, title, date, replace)."""
+        from .userdocs import add_document
+
+        # reading, OCR and the index update work on new objects and the disk (the user
+        # library's file lock orders them): searches go on meanwhile; only the switch waits
+        result, records = add_document(self, path, **options)
+        self._use(records)
+        return result
+
+    def remove_document(
+        self, citation: str, progress: Callable[[str], None] | None = None
+    ) -> RemoveResult:
+        """Take a user document out of the library and its index."""
+        from .userdocs import remove_document
+
+        result, records = remove_document(self, citation, progress=progress)
+        self._use(records)
+        return result
+
+    def _use(self, records: list[UserRecord]) -> None:
+        """Switch this library to another set of user documents (the index reloads)."""
+        with self._search_lock, self._lock:
+            self._switch(records)
+
+    def _switch(self, records: list[UserRecord]) -> None:
+        fresh = self.with_user_records(records)
+        self.entries = fresh.entries
+        self.aliases = fresh.aliases
+        self._base = {
+            c: d
+            for c, d in self._base.items()
+            if c in self.corpus_entries and c in self.entries and self.entries[c].origin is None
+        }
+        self._timelines = {}
+        self._delegations = None
+        self._searcher = None
 
     # ------------------------------------------------------------------ search
 

@@ -19,14 +19,17 @@ if TYPE_CHECKING:
 Progress = Callable[[str], None] | None
 
 
-def parse_file(path: Path) -> tuple[Document, list[str]]:
-    """A statute or thesis file parsed, with the statutes its text holds (a file of several
-    parses as its first one: the caller says so)."""
-    from pmi_law.sources.parse import parse_document, statutes_in
-    from pmi_law.sources.reader import read_source
+def parse_file(
+    path: Path, *, progress: Callable[[int, int], None] | None = None
+) -> tuple[Document, list[str]]:
+    """A statute or thesis file parsed (a scanned PDF read by OCR first, ``progress`` told of
+    each page), with the statutes its text holds (a file of several parses as its first one:
+    the caller says so)."""
+    from pmi_law.sources.intake import parse_file as read_and_parse
+    from pmi_law.sources.parse import statutes_in
 
-    doc = parse_document(path)
-    found = statutes_in(read_source(path)) if doc.kind == "peraturan" else []
+    doc, raw = read_and_parse(path, progress=progress)
+    found = statutes_in(raw) if doc.kind == "peraturan" else []
     return doc, found
 
 
@@ -37,6 +40,13 @@ def check_corpus(lib: Library, document: str | None = None) -> tuple[list[Any], 
 
     checks = corpus_checks(document, load=lib.source_document)
     return checks, format_report(checks)
+
+
+def check_report(checks: list[Any]) -> list[str]:
+    """The check's report lines for checks made elsewhere (an added document's)."""
+    from pmi_law.sources.check import format_report
+
+    return format_report(checks)
 
 
 def corpus_search_path() -> tuple[list[Path], str]:

@@ -83,7 +83,7 @@ def _date(lib: Library, citation: str | None) -> date | None:
 def corpus_date(lib: Library) -> str | None:
     """The date of the newest document in the manifest: the corpus knows no change made
     after it (a law amended later still reads as of this date)."""
-    dates = [e.date for e in lib.entries.values() if e.date]
+    dates = [e.date for e in lib.entries.values() if e.date and e.origin is None]  # not a user's
     return max(dates) if dates else None
 
 

@@ -181,6 +181,7 @@ def document_rows(lib: Library) -> list[dict[str, Any]]:
             "file": entry.file,
             "found": found(entry),
             "note": entry.note,
+            "origin": entry.origin,  # a user document: the file it was added from
             "date": entry.date,
             "date_unverified": entry.date_unverified,
             "amended_by": [a.by for a in entry.amended_by],

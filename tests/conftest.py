@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -50,5 +51,7 @@ def library():
     return Library.open()
 
 
+# the user's own documents (pmi-law add) never leak into the tests' default corpus
+os.environ["PMI_LAW_LIBRARY_DIR"] = tempfile.mkdtemp(prefix="pmi-law-tests-library-")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

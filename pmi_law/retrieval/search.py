@@ -80,11 +80,16 @@ def build_search_index(
     encoder: Encoder,
     approximate: bool = False,
     progress: Callable[[str], None] | None = None,
+    analyzer_class: type[Any] | None = None,
 ) -> Path:
     """Build the index of a corpus, given as plain data (the Library gathers it), into its
-    folder (atomically)."""
+    folder (atomically).
+
+    ``encoder`` and ``analyzer_class`` (an Analyzer subclass) may reuse what an older index
+    computed (pmi_law.userdocs updates an index so, without embedding it again).
+    """
     ensure_writable(folder)  # before embedding, not after
-    analyzer = make_analyzer(abbreviations)
+    analyzer = make_analyzer(abbreviations, analyzer_class)
     build_index(
         folder,
         passages,
@@ -946,11 +951,11 @@ def implementing_groups(
     return {k: tuple(v) for k, v in out.items()}
 
 
-def make_analyzer(abbreviations: dict[str, str]) -> Any:
+def make_analyzer(abbreviations: dict[str, str], analyzer_class: type[Any] | None = None) -> Any:
     """The lexical analyzer, taught the corpus's own abbreviations."""
     from .lexical import Analyzer
 
-    analyzer = Analyzer()
+    analyzer = (analyzer_class or Analyzer)()
     for abbr, term in abbreviations.items():
         analyzer.add_abbreviation(abbr, term)
     return analyzer

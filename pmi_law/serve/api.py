@@ -50,6 +50,8 @@ def create_app(
     cors_origins: list[str] | None = None,
     pages: bool = True,
     cache_size: int = service.SEARCH_CACHE_SIZE,
+    allow_upload: bool = False,
+    max_upload_bytes: int | None = None,
 ) -> FastAPI:
     """The app over one Library: ``warm`` loads the index at startup, not on the first search;
     the last ``cache_size`` searches are answered from memory (0: never)."""
@@ -75,6 +77,10 @@ def create_app(
     _add_guards(app, cors_origins)
     cache = service.ResultCache(cache_size) if cache_size > 0 else None
     _add_api(app, lib, cache)
+    if allow_upload:  # off by default: adding files changes the library (serve/upload.py)
+        from pmi_law.serve.upload import MAX_UPLOAD_BYTES, add_upload
+
+        add_upload(app, lib, cache, max_upload_bytes or MAX_UPLOAD_BYTES, pages=pages)
     if pages:
         from pmi_law.serve.web import add_pages
 
@@ -108,10 +114,19 @@ def _add_guards(app: FastAPI, cors_origins: list[str] | None) -> None:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         length = request.headers.get("content-length")
-        if (length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES)) or (
+        limit, what = MAX_BODY_BYTES, f"request body over {MAX_BODY_BYTES} bytes"
+        upload = getattr(app.state, "upload_limit", 0)
+        if (
+            upload
+            and request.method == "POST"
+            and request.url.path in ("/api/documents", "/tambah")
+        ):
+            # the file plus the form's few fields; the file itself is checked again
+            limit, what = upload + 64 * 1024, f"file over the upload limit of {upload // 2**20} MB"
+        if (length is not None and (not length.isdigit() or int(length) > limit)) or (
             "chunked" in request.headers.get("transfer-encoding", "").lower()
         ):
-            response: Response = error(413, f"request body over {MAX_BODY_BYTES} bytes")
+            response: Response = error(413, what)
         elif len(str(request.url)) > MAX_URL_CHARS:
             response = error(414, f"URL longer than {MAX_URL_CHARS} characters")
         else:

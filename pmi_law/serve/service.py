@@ -92,6 +92,11 @@ class ResultCache:
         self._running: dict[tuple[Any, ...], threading.Lock] = {}
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Forget every answer (the library changed: a document was added)."""
+        with self._lock:
+            self._items.clear()
+
     def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         """The cached hits of ``key``, else ``compute()`` once for all who ask at the same time."""
         while True:

@@ -92,6 +92,9 @@ class ManifestEntry:
     enacted_by: str | None = None  # a Perppu made a law by this UU
     scope: tuple[str, ...] = ()  # words naming the only workers it is about (ship crews)
     outside: tuple[str, ...] = ()  # words naming what it does not govern (work abroad)
+    # a user document: the file it was added from (pmi_law.userdocs); out of repr, so the
+    # corpus hash of the manifest's own documents is what it was before user documents
+    origin: str | None = field(default=None, repr=False)
 
     @property
     def promulgated(self) -> date_type | None:
@@ -106,6 +109,8 @@ class ManifestEntry:
         """A short line for users: what state the document is in and why."""
         if self.type == "Skripsi":
             return "karya ilmiah (bukan peraturan)"
+        if self.origin is not None and self.status == "berlaku":
+            return "ditambahkan pengguna"
         if self.status == "dicabut":
             return f"dicabut oleh {self.revoked_by}" if self.revoked_by else "dicabut"
         if self.status == "diganti":
