@@ -114,7 +114,10 @@ def add_upload(
 
     def render(code: int = 200, *, error: str | None = None, result: Any = None) -> HTMLResponse:
         html = env.get_template("upload.html").render(
-            max_mb=max_bytes // 2**20, error=error, result=result
+            max_mb=max_bytes // 2**20,
+            error=error,
+            result=result,
+            json_url="/api/documents",  # the twin: POST a file there, GET lists what is added
         )
         return HTMLResponse(html, status_code=code)
 
