@@ -118,7 +118,8 @@ def check(
     """How far each parsed text can be trusted: Pasal sequence, notes, furniture, Penjelasan."""
     from .sources.check import corpus_checks, format_report
 
-    checks = corpus_checks(document, load=_library().source_document)
+    lib = _library()
+    checks = corpus_checks(document, load=lib.source_document, timeline=lib.timeline)
     if as_json:
         _print_json([c.to_dict() for c in checks])
     else:

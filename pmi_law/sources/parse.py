@@ -132,6 +132,7 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
     bab: Node | None = None
     bagian: Node | None = None
     paragraf: Node | None = None
+    previous: Node | None = None
     for i, marker in enumerate(markers):
         end = markers[i + 1].start if i + 1 < len(markers) else body_end
         end = min(end, body_end) if marker.start < body_end else end
@@ -143,6 +144,9 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
                 pasal.notes.append(marker.note)
             if marker.number == "1":
                 split_definitions(pasal)
+            if previous is not None:
+                _move_leading_ayat(previous, pasal)
+            previous = pasal
             container = paragraf or bagian or bab
             if container is None:
                 doc.add(pasal)
@@ -166,6 +170,35 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
         else:
             (bagian or bab or doc).add(node)
             paragraf = node
+
+
+# a Pasal whose words open with an ayat marker other than (1): "(21 P3MI yang …"
+_LEADING_AYAT = re.compile(r"^['‘’\"“”]?\((?P<n>[0-9lI]{1,2})[)1l]\s+(?=[A-Z])")
+
+
+def _move_leading_ayat(previous: Node, pasal: Node) -> None:
+    """An ayat (2) before any ayat (1) belongs to the Pasal before: the source printed it
+    after the next Pasal's heading (a page break). Moved, with a note saying so."""
+    m = _LEADING_AYAT.match(pasal.text)
+    if m is None:
+        return
+    nums = read_number(m["n"])
+    if not nums or not nums[0].isdigit() or int(nums[0]) < 2:
+        return
+    ayats = [c for c in previous.children if c.kind == "ayat"]
+    if not ayats or ayats[-1].number != str(int(nums[0]) - 1):
+        return
+    moved = Node("ayat", nums[0], pasal.text[m.end() :].strip())
+    moved.notes.append(
+        f"printed after the heading of Pasal {pasal.number} in the source: placed in "
+        f"Pasal {previous.number} by the ayat sequence (an ayat ({nums[0]}) before any ayat (1))"
+    )
+    first_ayat = next((i for i, c in enumerate(pasal.children) if c.kind == "ayat"), len(pasal.children))
+    for child in pasal.children[:first_ayat]:
+        moved.add(child)
+    pasal.children = pasal.children[first_ayat:]
+    pasal.text = ""
+    previous.add(moved)
 
 
 def _note_empty_units(doc: Document) -> None:

@@ -10,14 +10,22 @@ from .clean import read_number
 from .headings import pasal_key
 
 _ITEM = re.compile(
-    r"(?:(?<=^)|(?<=\n)|(?<=[;:.]\s)|(?<=[;:])|(?<=\sdan\s)|(?<=\satau\s))\s?"
+    r"(?:(?<=^)|(?<=\n)|(?<=[;:.]\s)|(?<=[;:])|(?<=\sdan\s)|(?<=\satau\s)|(?<=[;:]\s[^\w\s]\s))\s?"
     r"(?:\((?P<ayat>[0-9lIO]{1,2}[a-z]?)[)1l](?=\s)"
-    r"|(?P<huruf>[a-z]{1,2})[.,](?=\s)"
+    r"|(?P<huruf>[a-z]{1,2})(?:[.,]|-(?=\s[a-z]))(?=\s)"
     r"|(?P<angka>[0-9]{1,3})\.(?=\s)"
     r"|(?P<sub>[0-9]{1,2})\)(?=\s))"
-    # the source lost the full stop before an ayat: "… tenaga kerja (3) Pemberi kerja …"
-    # (believed only when it is exactly the next ayat)
-    r"|(?<=[a-z]\s)(?<![Aa]yat\s)\((?P<ayat2>[2-9]|[1-9][0-9])\)(?=\s[A-Z])"
+    # an ayat marker inside the words: "… tenaga kerja (3) Pemberi kerja …", "asing. 4 (31 Ketentuan"
+    # (believed only when it is exactly the next ayat; "(31" is "(3)" with its bracket read as 1)
+    r"|(?<=\S\s)(?<![Aa]yat\s)(?<!pada\s)(?<!dalam\s)(?<!dan\s)(?<!atau\s)"
+    r"['‘’\"“”]?\((?P<ayat2>[2-9]|[1-9][0-9])(?:\)|(?<=\d)[1l])(?=\s[A-Z])"
+    r"|(?<=[.;:]\s)l(?P<ayat3>[2-9])l(?=\s[A-Z])"  # "l4l": both brackets read as l
+    # a list letter that lost its full stop: "…; k pekerja/buruh …", "berdasarkan: a satuan …"
+    # (believed only when it continues an open list, or opens one after a colon)
+    r"|(?<=;\s)(?P<huruf3>[b-z])(?=\s[a-z]{3})"
+    r"|(?<=:\s)(?P<huruf4>a)(?=\s[a-z]{3})"
+    # the item's end was lost: "… 2 (dua) hari d. membaptiskan …" (only the open list's next letter)
+    r"|(?<=[a-z]\s)(?<!huruf\s)(?P<huruf5>[b-z])\.(?=\s[a-z]{3})"
 )
 
 
@@ -44,13 +52,14 @@ def build_units(pasal: Node, body: str) -> None:
     """Split a Pasal body into ayat / huruf / angka, nesting lists under their lead-in."""
     pieces: list[tuple[str, str, int, int]] = []  # kind, number, marker start, text start
     for m in _ITEM.finditer(body):
-        if m["ayat"] or m["ayat2"]:
-            nums = read_number(m["ayat"] or m["ayat2"])
+        if m["ayat"] or m["ayat2"] or m["ayat3"]:
+            nums = read_number(m["ayat"] or m["ayat2"] or m["ayat3"])
             if not nums:
                 continue
             pieces.append(("ayat", nums[0], m.start(), m.end()))
-        elif m["huruf"]:
-            pieces.append(("huruf", m["huruf"], m.start(), m.end()))
+        elif m["huruf"] or m["huruf3"] or m["huruf4"] or m["huruf5"]:
+            letter = m["huruf"] or m["huruf3"] or m["huruf4"] or m["huruf5"]
+            pieces.append(("huruf", letter, m.start(), m.end()))
         elif m["angka"]:
             pieces.append(("angka", m["angka"], m.start(), m.end()))
         else:
@@ -67,12 +76,34 @@ def build_units(pasal: Node, body: str) -> None:
 
     for kind, number, mstart, tstart in pieces:
         inline = not (mstart == 0 or body[mstart - 1] == "\n")
+        lead = f"{current.text} {body[pos:mstart]}".rstrip()
+        if kind == "angka" and number == "1" and _open_letter(stack) == "k" and not lead.endswith(":"):
+            kind, number = "huruf", "l"  # "1." for "l." after huruf k (OCR)
         placed = _place(stack, kind, number, inline, body, mstart)
+        if placed is None and kind == "huruf" and number == "b" and _open_letter(stack) == "":
+            lost_a = _LOST_A.search(body, pos, mstart)  # "karena a- perusahaan …": a's marker garbled
+            first = _place(stack, "huruf", "a", False, body, mstart) if lost_a else None
+            if lost_a is not None and first is not None:
+                append_text(current, body[pos : lost_a.start()])
+                node = Node("huruf", "a")
+                first[0].add(node)
+                while stack[-1] is not first[0]:
+                    stack.pop()
+                stack.append(node)
+                current, pos = node, lost_a.end()
+                placed = _place(stack, kind, number, inline, body, mstart)
+        note = ""
+        if placed is None and kind == "huruf":
+            placed, note = _skip_lost_letters(stack, number, inline, body, mstart)
         if placed is None:
             continue
         append_text(current, body[pos:mstart])
         parent, node_kind = placed
         node = Node(node_kind, number)
+        if note:
+            node.notes.append(note)
+        if node_kind == "ayat":
+            _note_lost_ayat(parent, node)
         parent.add(node)
         while stack[-1] is not parent:
             stack.pop()
@@ -80,6 +111,73 @@ def build_units(pasal: Node, body: str) -> None:
         current = node
         pos = tstart
     append_text(current, body[pos:])
+    _recover_first_ayat(pasal)
+
+
+_LOST_A = re.compile(r"(?<=\s)a(?:[-.,]\s|\s)(?=[a-z]{3})")
+
+
+def _open_letter(stack: list[Node]) -> str:
+    """The letter of the innermost open huruf list ('' when none is open)."""
+    return next((n.number for n in reversed(stack) if n.kind == "huruf"), "")
+
+
+def _skip_lost_letters(
+    stack: list[Node], number: str, inline: bool, body: str, pos: int
+) -> tuple[tuple[Node, str] | None, str]:
+    """A letter one or two past the open list's next one, at a clear item start: the
+    markers between were lost (OCR) and their words sit in the item before, which says so."""
+    if inline and not re.search(r"[;:]\s*$", body[max(0, pos - 3) : pos]):
+        return None, ""
+    for depth in range(len(stack) - 1, 0, -1):
+        node = stack[depth]
+        if node.kind != "huruf" or len(node.number) != 1 or len(number) != 1:
+            continue
+        gap = ord(number) - ord(node.number) - 1
+        if 1 <= gap <= 2:
+            lost = [chr(ord(node.number) + i) for i in range(1, gap + 1)]
+            parent = node.parent if node.parent is not None else stack[0]
+            label = f"huruf {lost[0]}" if gap == 1 else f"huruf {lost[0]}–{lost[-1]}"
+            note = (
+                f"text possibly merged: the marker of {label} was not found in the source (OCR); "
+                f"its words may sit in huruf {node.number}"
+            )
+            return (parent, "huruf"), note
+        return None, ""
+    return None, ""
+
+
+def _note_lost_ayat(pasal: Node, node: Node) -> None:
+    """An ayat a number or more past the last one: those between were not found (OCR)."""
+    ayats = [c for c in pasal.children if c.kind == "ayat"]
+    if not ayats or not (ayats[-1].number.isdigit() and node.number.isdigit()):
+        return
+    lost = list(range(int(ayats[-1].number) + 1, int(node.number)))
+    if lost:
+        label = f"ayat ({lost[0]})" if len(lost) == 1 else f"ayat ({lost[0]})–({lost[-1]})"
+        node.notes.append(
+            f"{label} not found in the source (OCR): lost, or merged into ayat ({ayats[-1].number})"
+        )
+
+
+def _recover_first_ayat(pasal: Node) -> None:
+    """Ayat (2) with no ayat (1) before it: the Pasal's words before it are ayat (1), whose
+    marker the source lost (OCR) — said in a note, never silently."""
+    ayats = [c for c in pasal.children if c.kind == "ayat"]
+    if not ayats or ayats[0].number != "2":
+        return
+    before = pasal.children[: pasal.children.index(ayats[0])]
+    if not before and (not pasal.text.strip() or pasal.text.strip()[:1].islower()):
+        return  # plain words begun mid-sentence: more than ayat (1)'s marker was lost
+    first = Node("ayat", "1", pasal.text)
+    first.notes.append(
+        "marker of ayat (1) not found in the source (OCR): its words recovered from the sequence (ayat (2) follows)"
+    )
+    for child in before:
+        first.add(child)
+    pasal.text = ""
+    pasal.children = [first, *pasal.children[len(before) :]]
+    first.parent = pasal
 
 
 #: Deepest list nesting below a Pasal: real laws reach 4 (ayat ▸ huruf ▸ angka ▸ sub-angka).
@@ -98,8 +196,17 @@ def _place(
             return pasal, "ayat"
         if not ayats and number == "2" and body[:pos].strip()[:1].islower():
             return pasal, "ayat"  # the Pasal's start and ayat (1) were lost: it begins mid-sentence
+        if not ayats and number == "2" and inline and re.search(r"[a-z;)]\.\s*$", body[:pos]):
+            return pasal, "ayat"  # ayat (1)'s marker lost (OCR): the words before are ayat (1)
         if not inline and ayats and pasal_key(number)[0] == pasal_key(expected)[0] + 1:
             return pasal, "ayat"  # a lost ayat in OCR
+        if (
+            inline
+            and ayats
+            and pasal_key(number)[0] == pasal_key(expected)[0] + 1
+            and re.search(r"[a-z)]\.\s*$", body[:pos])
+        ):
+            return pasal, "ayat"  # a lost ayat in OCR, the next one run into the text
         return None
     node_kind = "angka" if kind == "sub" else kind
     # continue an open list of the same kind
