@@ -225,19 +225,30 @@ def resolutions(doc: Document) -> Iterator[tuple[Node, list[Resolution]]]:
 
 
 _AMENDS = re.compile(
-    rf"[Kk]etentuan\s+(?:dalam|Pasal\s+\S+\s+)?\s*(?P<doctype>{_DOC_TYPES})\s+Nomor\s+(?P<docnum>\d+)\s+"
-    r"Tahun\s+(?P<docyear>[12][0-9OolIg]{3})\b[^:]{0,400}?diubah"
+    r"[Kk]etentuan\s+(?:dalam|Pasal\s+\S+\s+)?\s*(?P<doctype>(?:Undang-\s?)?Undang|Peraturan\s+Pemerintah"
+    r"(?:\s+Pengganti\s+Undang-\s?[Uu]ndang)?|Peraturan\s+Presiden)\s+(?:Nomor\s+)?"
+    r"(?P<docnum>[0-9lIOT]{1,3})\s+Tahun\s+(?P<docyear>[12L][0-9OolIgrL]{3})\b[^:]{0,400}?diubah"
 )
+# OCR in the year and number of an amended law: "2OOg" 2009, "2or9" 2019, "L997" 1997, "lT" 17
+_YEAR_OCR = str.maketrans({"g": "9", "r": "1", "L": "1", "T": "7"})
 
 
 def amended_law(text: str) -> str | None:
-    """The law an amending article changes ("Beberapa ketentuan dalam Undang-Undang Nomor 18 …")."""
+    """The law an amending article changes ("Beberapa ketentuan dalam Undang-Undang Nomor 18 …").
+
+    OCR spoils these openings ("Undang- Undang", "Nomor" lost, "2Ol7"); each is read leniently,
+    since a miss sends every "Pasal X" the article quotes to the amending law itself.
+    """
     m = _AMENDS.search(text)
     if not m:
         return None
-    year = read_number(m["docyear"].replace("g", "9"))  # "2OOg": 2009
+    doctype = re.sub(r"-\s+", "-", re.sub(r"\s+", " ", m["doctype"]))
+    if doctype == "Undang":
+        doctype = "Undang-Undang"
+    year = read_number(m["docyear"].translate(_YEAR_OCR))
+    number = read_number(m["docnum"].translate(_YEAR_OCR))
     try:
-        return document_id(m["doctype"], m["docnum"], year[0] if year else m["docyear"])
+        return document_id(doctype, number[0] if number else m["docnum"], year[0] if year else m["docyear"])
     except CitationError:
         return None
 

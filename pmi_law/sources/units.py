@@ -79,10 +79,10 @@ def build_units(pasal: Node, body: str) -> None:
         lead = f"{current.text} {body[pos:mstart]}".rstrip()
         if kind == "angka" and number == "1" and _open_letter(stack) == "k" and not lead.endswith(":"):
             kind, number = "huruf", "l"  # "1." for "l." after huruf k (OCR)
-        placed = _place(stack, kind, number, inline, body, mstart)
+        placed = _place(stack, kind, number, inline, body, mstart, lead)
         if placed is None and kind == "huruf" and number == "b" and _open_letter(stack) == "":
             lost_a = _LOST_A.search(body, pos, mstart)  # "karena a- perusahaan …": a's marker garbled
-            first = _place(stack, "huruf", "a", False, body, mstart) if lost_a else None
+            first = _place(stack, "huruf", "a", False, body, mstart, "") if lost_a else None
             if lost_a is not None and first is not None:
                 append_text(current, body[pos : lost_a.start()])
                 node = Node("huruf", "a")
@@ -91,7 +91,7 @@ def build_units(pasal: Node, body: str) -> None:
                     stack.pop()
                 stack.append(node)
                 current, pos = node, lost_a.end()
-                placed = _place(stack, kind, number, inline, body, mstart)
+                placed = _place(stack, kind, number, inline, body, mstart, "")
         note = ""
         if placed is None and kind == "huruf":
             placed, note = _skip_lost_letters(stack, number, inline, body, mstart)
@@ -185,7 +185,7 @@ MAX_NESTING = 6
 
 
 def _place(
-    stack: list[Node], kind: str, number: str, inline: bool, body: str, pos: int
+    stack: list[Node], kind: str, number: str, inline: bool, body: str, pos: int, lead: str = ""
 ) -> tuple[Node, str] | None:
     """Where a list marker goes: a sibling that continues a sequence, or the first item under a lead-in."""
     if kind == "ayat":
@@ -226,7 +226,7 @@ def _place(
     deepest = stack[-1]
     if deepest.kind in ("pasal", "ayat"):
         return deepest, node_kind
-    lead = deepest.text.rstrip()
+    lead = lead or deepest.text.rstrip()  # the words so far, with those not yet appended
     if kind == "sub" or lead.endswith(":") or not inline:
         if deepest.kind == node_kind and not lead.endswith(":") and kind != "sub":
             return None
