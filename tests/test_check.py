@@ -76,7 +76,12 @@ def test_corpus_has_no_silent_loss():
     # the clean texts are sound in structure too; the OCR ones are not "ok" while markers
     # remain in their words, and say so
     clean = {c.file: c for c in checks if not c.version}
-    for name in ("uu-18-2017.txt", "uu-13-2003.txt", "uu-6-2012.txt", "uu-39-2004.data-peraturan.md"):
+    for name in (
+        "uu-18-2017.txt",
+        "uu-13-2003.txt",
+        "uu-6-2012.txt",
+        "uu-39-2004.data-peraturan.md",
+    ):
         assert clean[name].ok and clean[name].structure.ok, name
     assert not clean["pp-22-2022.data-peraturan.md"].ok
     by_file = clean
@@ -193,7 +198,12 @@ _HEAD = "PERATURAN PEMERINTAH NOMOR 97 TAHUN 2031 TENTANG CONTOH\n"
         # an ayat marker the sequence cannot prove stays in the words, and is counted
         ("Pasal 1\n(1) Satu hal; (5) Lima hal.\nPasal 2\nDua.\n", [], ["Pasal 1 ayat (1)"], []),
         # a reference to a Pasal the text does not have
-        ("Pasal 1\nSatu.\nPasal 2\nSebagaimana dimaksud dalam Pasal 9 ayat (1).\n", [], [], ["Pasal 2"]),
+        (
+            "Pasal 1\nSatu.\nPasal 2\nSebagaimana dimaksud dalam Pasal 9 ayat (1).\n",
+            [],
+            [],
+            ["Pasal 2"],
+        ),
     ],
 )
 def test_structure_figures_table(body, breaks, markers, unresolved):

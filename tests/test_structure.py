@@ -25,27 +25,55 @@ def _tree(node) -> list[str]:
     ("body", "pasal", "units", "noted"),
     [
         # an ayat marker inside the previous ayat's words starts the next ayat
-        ("(1) Kapal wajib didaftar. (2) Pemilik melapor. 7 (3) Menteri mengatur.", "1",
-         ["ayat (1)", "ayat (2)", "ayat (3)"], []),
+        (
+            "(1) Kapal wajib didaftar. (2) Pemilik melapor. 7 (3) Menteri mengatur.",
+            "1",
+            ["ayat (1)", "ayat (2)", "ayat (3)"],
+            [],
+        ),
         # "(31": the closing bracket read as 1, believed because (3) is next
-        ("(1) Kapal wajib didaftar.\n(2) Pemilik melapor. (31 Menteri mengatur.", "1",
-         ["ayat (1)", "ayat (2)", "ayat (3)"], []),
+        (
+            "(1) Kapal wajib didaftar.\n(2) Pemilik melapor. (31 Menteri mengatur.",
+            "1",
+            ["ayat (1)", "ayat (2)", "ayat (3)"],
+            [],
+        ),
         # ayat (2) with no ayat (1): the words before are ayat (1), with a note
-        ("Upah dibayar berdasarkan: a satuan waktu; dan/atau\nb. satuan hasil. (2) Menteri mengatur.", "1",
-         ["ayat (1)", "ayat (1) huruf a", "ayat (1) huruf b", "ayat (2)"], ["ayat (1)"]),
+        (
+            "Upah dibayar berdasarkan: a satuan waktu; dan/atau\nb. satuan hasil. (2) Menteri mengatur.",
+            "1",
+            ["ayat (1)", "ayat (1) huruf a", "ayat (1) huruf b", "ayat (2)"],
+            ["ayat (1)"],
+        ),
         # "a-" and a list continued after a nested angka list
-        ("Hubungan kerja berakhir karena a- pekerja meninggal;\nb. alasan berikut:\n1. satu hal;\n2. dua hal;\nc. kontrak selesai.", "1",
-         ["huruf a", "huruf b", "huruf b angka 1", "huruf b angka 2", "huruf c"], []),
+        (
+            "Hubungan kerja berakhir karena a- pekerja meninggal;\nb. alasan berikut:\n1. satu hal;\n2. dua hal;\nc. kontrak selesai.",
+            "1",
+            ["huruf a", "huruf b", "huruf b angka 1", "huruf b angka 2", "huruf c"],
+            [],
+        ),
         # a letter without its full stop after a semicolon, and "1." for "l." after k
-        ("Tugas:\na. satu;\nb. dua;\nc. tiga;\nd. empat;\ne. lima;\nf. enam;\ng. tujuh;\nh. delapan;\n"
-         "i. sembilan;\nj. sepuluh; k sebelas;\n1. duabelas; dan\nm. tigabelas.", "1",
-         [f"huruf {c}" for c in "abcdefghijklm"], []),
+        (
+            "Tugas:\na. satu;\nb. dua;\nc. tiga;\nd. empat;\ne. lima;\nf. enam;\ng. tujuh;\nh. delapan;\n"
+            "i. sembilan;\nj. sepuluh; k sebelas;\n1. duabelas; dan\nm. tigabelas.",
+            "1",
+            [f"huruf {c}" for c in "abcdefghijklm"],
+            [],
+        ),
         # a letter lost at a page break: the next one is believed, the gap is noted
-        ("Tugas:\na. satu;\nb. dua; Sl( No 12 A d. empat;\ne. lima.", "1",
-         ["huruf a", "huruf b", "huruf d", "huruf e"], ["huruf d"]),
+        (
+            "Tugas:\na. satu;\nb. dua; Sl( No 12 A d. empat;\ne. lima.",
+            "1",
+            ["huruf a", "huruf b", "huruf d", "huruf e"],
+            ["huruf d"],
+        ),
         # the list item whose end was lost: "… hari d. membaptiskan …"
-        ("Cuti:\na. menikah, tiga hari;\nb. khitan, dua hari c. baptis anaknya, dua hari;\nd. duka.", "1",
-         ["huruf a", "huruf b", "huruf c", "huruf d"], []),
+        (
+            "Cuti:\na. menikah, tiga hari;\nb. khitan, dua hari c. baptis anaknya, dua hari;\nd. duka.",
+            "1",
+            ["huruf a", "huruf b", "huruf c", "huruf d"],
+            [],
+        ),
     ],
 )
 def test_units_recovered_from_the_sequence(body, pasal, units, noted):
@@ -64,17 +92,34 @@ def test_ayat_printed_after_the_next_heading_goes_back():
     doc = parse_text(text, INFO)
     moved = doc.get("Pasal 1 ayat (2)")
     assert moved.text.startswith("Kapal yang berlayar") and "Pasal 2" in moved.notes[0]
-    assert doc.get("Pasal 2").text == "" and doc.get("Pasal 2 ayat (1)").text.startswith("Perusahaan")
+    assert doc.get("Pasal 2").text == "" and doc.get("Pasal 2 ayat (1)").text.startswith(
+        "Perusahaan"
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "law"),
     [
-        ("Beberapa ketentuan dalam Undang-Undang Nomor 13 Tahun 2OO3 tentang X Nomor 42791diubah sebagai berikut:", "UU 13/2003"),
-        ("Beberapa ketentuan dalam Undang- Undang Nomor 10 Tahun L997 tentang X diubah sebagai berikut:", "UU 10/1997"),
-        ("Beberapa ketentuan dalam Undang-Undang 6 Tahun 2ol7 tentang X diubah sebagai berikut:", "UU 6/2017"),
-        ("Beberapa ketentuan dalam Undang-Undang Nomor lT Tahun 2008 tentang X diubah:", "UU 17/2008"),
-        ("Beberapa ketentuan dalam Undang-Undang Nomor 30 Tahun 2OOg tentang X diubah:", "UU 30/2009"),
+        (
+            "Beberapa ketentuan dalam Undang-Undang Nomor 13 Tahun 2OO3 tentang X Nomor 42791diubah sebagai berikut:",
+            "UU 13/2003",
+        ),
+        (
+            "Beberapa ketentuan dalam Undang- Undang Nomor 10 Tahun L997 tentang X diubah sebagai berikut:",
+            "UU 10/1997",
+        ),
+        (
+            "Beberapa ketentuan dalam Undang-Undang 6 Tahun 2ol7 tentang X diubah sebagai berikut:",
+            "UU 6/2017",
+        ),
+        (
+            "Beberapa ketentuan dalam Undang-Undang Nomor lT Tahun 2008 tentang X diubah:",
+            "UU 17/2008",
+        ),
+        (
+            "Beberapa ketentuan dalam Undang-Undang Nomor 30 Tahun 2OOg tentang X diubah:",
+            "UU 30/2009",
+        ),
         ("Pekerja berhak atas upah.", None),
     ],
 )
@@ -102,7 +147,14 @@ def test_uu13_pasal_154a_as_amended(lib):
 
 def test_uu13_pasal_42_and_61_as_amended(lib):
     pasal42 = lib.get("UU 13/2003 Pasal 42")
-    assert [c.number for c in pasal42.children if c.kind == "ayat"] == ["1", "2", "3", "4", "5", "6"]
+    assert [c.number for c in pasal42.children if c.kind == "ayat"] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+    ]
     assert [c.number for c in lib.get("UU 13/2003 Pasal 61 ayat (1)").children] == list("abcde")
     b = lib.get("UU 13/2003 Pasal 61A ayat (1)")
     assert any("Pasal 61 ayat (1) huruf" in r for r in b.references)
@@ -144,5 +196,7 @@ def test_amending_pasal_references_go_to_the_amended_law(corpus_dir):
     assert not doc.get("Pasal 42").referenced_by or all(
         "Pasal 81" not in c for c in doc.get("Pasal 42").referenced_by
     )
-    own = [r for p in doc.nodes("pasal") if amended_law(p.text) for n in p.walk() for r in n.references]
+    own = [
+        r for p in doc.nodes("pasal") if amended_law(p.text) for n in p.walk() for r in n.references
+    ]
     assert not [r for r in own if r.startswith("UU 11/2020")]

@@ -136,7 +136,9 @@ def structure_figures(doc: Document) -> StructureFigures:
 
 def _markers(node: Node, fig: StructureFigures) -> None:
     text = node.text
-    if not text or (node.kind == "angka" and node.parent is not None and node.parent.label == "Pasal 1"):
+    if not text or (
+        node.kind == "angka" and node.parent is not None and node.parent.label == "Pasal 1"
+    ):
         return  # a definition that is a list ("Pengusaha adalah: a. …") keeps it in its words
     hits = [f"({m['n']})" for m in _AYAT_IN_TEXT.finditer(text) if node.kind in ("pasal", "ayat")]
     hits += [f"{m['item']}." for m in _ITEM_IN_TEXT.finditer(text)]
@@ -153,9 +155,8 @@ def _elucidation(node: Node, fig: StructureFigures) -> None:
         return
     labels = _ELU_LABEL.findall(elu)
     fig.penjelasan_unattached += len(labels)
-    if node.kind == "pasal" and not elu.strip().startswith(tuple(labels) or ("\0",)):
-        fig.penjelasan_attached += 1
-    elif node.kind != "pasal":
+    own_entry = node.kind != "pasal" or not elu.strip().startswith(tuple(labels) or ("\0",))
+    if own_entry:
         fig.penjelasan_attached += 1
     if node.kind not in ("huruf", "angka") or node.parent is None:
         return

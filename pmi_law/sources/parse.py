@@ -193,7 +193,9 @@ def _move_leading_ayat(previous: Node, pasal: Node) -> None:
         f"printed after the heading of Pasal {pasal.number} in the source: placed in "
         f"Pasal {previous.number} by the ayat sequence (an ayat ({nums[0]}) before any ayat (1))"
     )
-    first_ayat = next((i for i, c in enumerate(pasal.children) if c.kind == "ayat"), len(pasal.children))
+    first_ayat = next(
+        (i for i, c in enumerate(pasal.children) if c.kind == "ayat"), len(pasal.children)
+    )
     for child in pasal.children[:first_ayat]:
         moved.add(child)
     pasal.children = pasal.children[first_ayat:]

@@ -80,7 +80,11 @@ def find_references(node: Node) -> list[tuple[str, tuple[tuple[str, str], ...], 
         assert kind is not None
         number = m[f"{kind}num"]
         prev = refs[-1] if refs else None
-        if kind == "ayat" and m.group().startswith("(") and (prev is None or prev.path[-1][0] != "ayat"):
+        if (
+            kind == "ayat"
+            and m.group().startswith("(")
+            and (prev is None or prev.path[-1][0] != "ayat")
+        ):
             continue  # a bare "(3)" is an ayat only in a list of ayat ("ayat (2) dan (3)")
         gap = text[prev.end : m.start()] if prev else ""
         if kind == "pasal":
@@ -248,7 +252,9 @@ def amended_law(text: str) -> str | None:
     year = read_number(m["docyear"].translate(_YEAR_OCR))
     number = read_number(m["docnum"].translate(_YEAR_OCR))
     try:
-        return document_id(doctype, number[0] if number else m["docnum"], year[0] if year else m["docyear"])
+        return document_id(
+            doctype, number[0] if number else m["docnum"], year[0] if year else m["docyear"]
+        )
     except CitationError:
         return None
 

@@ -77,11 +77,18 @@ def build_units(pasal: Node, body: str) -> None:
     for kind, number, mstart, tstart in pieces:
         inline = not (mstart == 0 or body[mstart - 1] == "\n")
         lead = f"{current.text} {body[pos:mstart]}".rstrip()
-        if kind == "angka" and number == "1" and _open_letter(stack) == "k" and not lead.endswith(":"):
+        if (
+            kind == "angka"
+            and number == "1"
+            and _open_letter(stack) == "k"
+            and not lead.endswith(":")
+        ):
             kind, number = "huruf", "l"  # "1." for "l." after huruf k (OCR)
         placed = _place(stack, kind, number, inline, body, mstart, lead)
         if placed is None and kind == "huruf" and number == "b" and _open_letter(stack) == "":
-            lost_a = _LOST_A.search(body, pos, mstart)  # "karena a- perusahaan …": a's marker garbled
+            lost_a = _LOST_A.search(
+                body, pos, mstart
+            )  # "karena a- perusahaan …": a's marker garbled
             first = _place(stack, "huruf", "a", False, body, mstart, "") if lost_a else None
             if lost_a is not None and first is not None:
                 append_text(current, body[pos : lost_a.start()])
