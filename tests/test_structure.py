@@ -200,3 +200,64 @@ def test_amending_pasal_references_go_to_the_amended_law(corpus_dir):
         r for p in doc.nodes("pasal") if amended_law(p.text) for n in p.walk() for r in n.references
     ]
     assert not [r for r in own if r.startswith("UU 11/2020")]
+
+
+# --------------------------------------------------------------------------- Penjelasan
+
+_BODY = (
+    "Pasal 1\n(1) Pekerja berhak atas:\na. upah yang layak;\nb. cuti tahunan; dan\nc. libur.\n"
+    "(2) Pemberi kerja wajib membayar.\n(3) Menteri mengawasi.\n(4) Gubernur melapor.\n"
+    "Pasal 2\nSelesai.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("elucidation", "where", "expected"),
+    [
+        # "Hurufb": the OCR lost the space; the entry is huruf b's, not huruf a's
+        (
+            "Ayat (1) Huruf a Cukup jelas. Hurufb Yang dimaksud dengan cuti ialah istirahat.",
+            "Pasal 1 ayat (1) huruf b",
+            "Yang dimaksud dengan cuti ialah istirahat.",
+        ),
+        (
+            "Ayat (1) Huruf a Cukup jelas. Hurufb Yang dimaksud dengan cuti ialah istirahat.",
+            "Pasal 1 ayat (1) huruf a",
+            "Cukup jelas.",
+        ),
+        # "Ayat (a)" for (4): an unreadable number after ayat (3) is the next ayat, by order
+        (
+            "Ayat (1) Cukup jelas. Ayat (21 Cukup jelas. Ayat (3) Cukup jelas. Ayat (a) Gubernur ialah kepala daerah.",
+            "Pasal 1 ayat (4)",
+            "Gubernur ialah kepala daerah.",
+        ),
+    ],
+)
+def test_penjelasan_aligned_by_name_and_order(elucidation, where, expected):
+    text = (
+        HEAD
+        + _BODY
+        + f"PENJELASAN\nI. UMUM\nCukup.\nII. PASAL DEMI PASAL\nPasal 1\n{elucidation}\nPasal 2\nCukup jelas.\n"
+    )
+    doc = parse_text(text, INFO)
+    assert doc.get(where).elucidation == expected
+
+
+def test_pp22_penjelasan_on_the_unit_it_names(lib):
+    assert lib.get("PP 22/2022 Pasal 6 ayat (1) huruf a").elucidation == "Cukup jelas."
+    assert lib.get("PP 22/2022 Pasal 6 ayat (1) huruf b").elucidation == "Cukup jelas."
+    b = lib.get("PP 22/2022 Pasal 36 ayat (1) huruf b").elucidation
+    assert b and "alasan yang dibenarkan" in b
+    assert "Hurufb" not in (lib.get("PP 22/2022 Pasal 36 ayat (1) huruf a").elucidation or "")
+    assert lib.get("PP 22/2022 Pasal 10 ayat (5)").elucidation
+
+
+def test_amending_penjelasan_on_the_amended_version(lib):
+    """UU 11/2020's Penjelasan of Pasal 81 angka N explains the UU 13/2003 Pasal it quotes."""
+    inserted = lib.get("UU 13/2003 Pasal 157A ayat (2)").elucidation
+    assert inserted and "hak lainnya" in inserted
+    assert lib.get("UU 13/2003 Pasal 154A ayat (2)").elucidation
+    ayat3 = lib.get("UU 13/2003 Pasal 66 ayat (3)").elucidation
+    assert ayat3 and "pengalihan perlindungan" in ayat3
+    # the original text keeps its own Penjelasan
+    assert lib.get("UU 13/2003 Pasal 59 ayat (1)", as_of="2010-01-01").elucidation

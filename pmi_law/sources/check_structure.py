@@ -127,7 +127,7 @@ def structure_figures(doc: Document) -> StructureFigures:
                     fig.sequence_breaks.append(item.label)
             if not quoting:
                 _markers(node, fig)
-            _elucidation(node, fig)
+            _elucidation(node, fig, quoting)
     for node, refs in resolutions(doc):
         _references(node, refs, fig)
     fig.penjelasan_unattached += len(doc.unattached_elucidation)
@@ -149,7 +149,7 @@ def _markers(node: Node, fig: StructureFigures) -> None:
             fig.markers_in_text.append(f"{node.label}: {hit}")
 
 
-def _elucidation(node: Node, fig: StructureFigures) -> None:
+def _elucidation(node: Node, fig: StructureFigures, quoting: bool = False) -> None:
     elu = node.elucidation
     if not elu:
         return
@@ -158,8 +158,8 @@ def _elucidation(node: Node, fig: StructureFigures) -> None:
     own_entry = node.kind != "pasal" or not elu.strip().startswith(tuple(labels) or ("\0",))
     if own_entry:
         fig.penjelasan_attached += 1
-    if node.kind not in ("huruf", "angka") or node.parent is None:
-        return
+    if quoting or node.kind not in ("huruf", "angka") or node.parent is None:
+        return  # an instruction's Penjelasan explains the Pasal it quotes (checked there)
     m = _TERM.search(elu)
     if m is None:
         return
