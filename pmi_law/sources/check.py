@@ -3,8 +3,9 @@
 For each document: the Pasal found against their sequence (1, 2, 3 … with nothing lost or
 out of order), the structure found (BAB, Bagian, Paragraf), units carrying notes about
 source defects, page furniture left in the text of any unit, Penjelasan coverage and
-definitions. A Pasal lost without a note is the one failure: a lawyer would be told
-nothing about a gap in the law.
+definitions, and the structure figures of ``check_structure`` (also for each amended
+version). A silent defect is a failure: a Pasal lost, or a structure defect, without a note
+would tell a lawyer nothing about a gap in the law.
 """
 
 from __future__ import annotations
