@@ -261,3 +261,21 @@ def test_amending_penjelasan_on_the_amended_version(lib):
     assert ayat3 and "pengalihan perlindungan" in ayat3
     # the original text keeps its own Penjelasan
     assert lib.get("UU 13/2003 Pasal 59 ayat (1)", as_of="2010-01-01").elucidation
+
+
+def test_pasal_printed_after_the_next_heading_keeps_its_bab(corpus_dir):
+    """PP 59/2021: "BAB IV … Bagian Kesatu … Pasal 35 … Pasal 34 <34's words> <35's words>"."""
+    from pmi_law import parse_document
+
+    doc = parse_document(corpus_dir / "pp-59-2021.data-peraturan.md")
+    pasal34, pasal35 = doc.get("Pasal 34"), doc.get("Pasal 35")
+    assert pasal34.parent is not None and pasal34.parent.label == "BAB III"
+    assert "LTSA" in pasal34.full_text() and pasal34.notes
+    assert pasal35.parent is not None and pasal35.parent.heading == "Pemerintah Pusat"
+    assert next(p.number for p in doc.get("BAB IV").walk() if p.kind == "pasal") == "35"
+
+
+def test_first_pasal_after_a_heading_stays_when_in_order():
+    text = HEAD + "BAB I\nUMUM\nPasal 1\nSatu.\nBAB II\nLAIN\nPasal 2\nDua.\nPasal 3\nTiga.\n"
+    doc = parse_text(text, INFO)
+    assert doc.get("Pasal 2").parent.label == "BAB II" and not doc.get("Pasal 2").notes

@@ -146,9 +146,24 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
                 split_definitions(pasal)
             if previous is not None:
                 _move_leading_ayat(previous, pasal)
-            previous = pasal
             container = paragraf or bagian or bab
-            if container is None:
+            if previous is not None and _printed_after_next(text, markers, i):
+                if container is not None and container.heading:  # "Pemerintah Pusat Pasal 35 …"
+                    cut = re.search(
+                        rf"\s*\bPa\s?[s5]al\s+{re.escape(markers[i + 1].number)}\b",
+                        container.heading,
+                    )
+                    container.heading = (
+                        container.heading[: cut.start()] if cut else container.heading
+                    )
+                container = previous.parent  # still the part the Pasal before it is in
+                pasal.notes.append(
+                    f"printed after the heading of Pasal {markers[i + 1].number} and the "
+                    f"{markers[i - 1].kind.upper() if markers[i - 1].kind == 'bab' else markers[i - 1].kind.capitalize()} "
+                    f"heading before it in the source: placed by the Pasal sequence"
+                )
+            previous = pasal
+            if container is None or container.kind not in ("bab", "bagian", "paragraf"):
                 doc.add(pasal)
             else:
                 container.add(pasal)
@@ -170,6 +185,20 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
         else:
             (bagian or bab or doc).add(node)
             paragraf = node
+
+
+def _printed_after_next(text: str, markers: list[Marker], i: int) -> bool:
+    """The first Pasal after a BAB/Bagian heading whose next Pasal's heading stands before it
+    ("BAB IV … Pasal 35 … Pasal 34 <words> <Pasal 35's words>", a scrambled page): it ends
+    the part before the heading, and the next Pasal, whose heading was found only by the
+    sequence, opens the new part."""
+    if i == 0 or i + 1 >= len(markers) or markers[i - 1].kind == "pasal":
+        return False
+    nxt = markers[i + 1]
+    if nxt.kind != "pasal" or not nxt.note.startswith("heading of Pasal"):
+        return False
+    between = text[markers[i - 1].end : markers[i].start]
+    return bool(re.search(rf"\bPa\s?[s5]al\s+{re.escape(nxt.number)}\b", between))
 
 
 # a Pasal whose words open with an ayat marker other than (1): "(21 P3MI yang …"
