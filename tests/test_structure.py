@@ -279,3 +279,39 @@ def test_first_pasal_after_a_heading_stays_when_in_order():
     text = HEAD + "BAB I\nUMUM\nPasal 1\nSatu.\nBAB II\nLAIN\nPasal 2\nDua.\nPasal 3\nTiga.\n"
     doc = parse_text(text, INFO)
     assert doc.get("Pasal 2").parent.label == "BAB II" and not doc.get("Pasal 2").notes
+
+
+@pytest.mark.parametrize(
+    ("body", "ayat", "noted"),
+    [
+        # the numbers printed as a column apart from the words: k numbers, k sentences
+        (
+            "(1) (2t _ (3) Kapal wajib didaftar. Pemilik melapor sesuai ayat (1). Menteri mengatur.",
+            3,
+            "",
+        ),
+        (
+            "Kapal wajib didaftar. (2) Pemilik melapor sesuai ayat (1). (41 (s) Menteri mengatur. Gubernur membantu.",
+            0,
+            "could not",
+        ),
+        ("(1) (2) (3) Kapal wajib didaftar. Pemilik melapor sesuai ayat (1).", 0, "could not"),
+    ],
+)
+def test_ayat_numbers_printed_apart(body, ayat, noted):
+    doc = parse_text(HEAD + f"Pasal 1\n{body}\nPasal 2\nSelesai.\n", INFO)
+    pasal = doc.get("Pasal 1")
+    found = [c for c in pasal.children if c.kind == "ayat"]
+    if not noted:
+        assert len(found) == ayat
+        assert all(a.notes for a in found) and "ayat (1)" in found[1].text
+    if noted:
+        assert any(noted in n for n in pasal.notes)
+
+
+def test_uu13_pasal_88c_and_95_have_their_ayat(lib):
+    assert [c.number for c in lib.get("UU 13/2003 Pasal 88C").children] == [
+        str(i) for i in range(1, 8)
+    ]
+    ayat2 = lib.get("UU 13/2003 Pasal 95 ayat (2)")
+    assert ayat2.text.startswith("Upah pekerja/buruh") and ayat2.notes

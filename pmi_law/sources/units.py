@@ -48,8 +48,54 @@ def _first(kind: str) -> str:
     return "a" if kind == "huruf" else "1"
 
 
+# ayat numbers printed apart from their words (a column OCR'd on its own): "(41 (s) (6) (7)"
+_TORN_RUN = re.compile(r"(?:\((?:[0-9lIsSO]{1,2})(?:\)|[1lt])?[ \t_]*(?=\(|\s|$)\s*){2,}")
+_BARE_AYAT = re.compile(
+    r"(?:(?<=^)|(?<=\s))\((?:[0-9lIsSO]{1,2})(?:\)|[1lt])?(?=[\s_]|$)[ \t_]*(?=\(|[A-Z]|\s|$)"
+)
+_SENTENCE = re.compile(r"(?<=[a-z)]\.)\s+(?=[A-Z])")
+
+
+def _untear_ayat(pasal: Node, body: str) -> bool:
+    """Ayat whose numbers were printed apart from their words: when the numbers found
+    (k of them, in runs like "(41 (s) (6) (7)") match the k sentences of the words, each
+    sentence is an ayat, in order, with a note; otherwise the Pasal says it could not."""
+    if not _TORN_RUN.search(body) or re.search(r"[:;]\s*[a-z1-9][.)]\s", body):
+        return False
+    markers = [
+        m
+        for m in _BARE_AYAT.finditer(body)
+        if not re.search(r"(?:ayat|pada|dan|atau)\s*$", body[max(0, m.start() - 8) : m.start()])
+    ]
+    words, pos = "", 0
+    for m in markers:  # the numbers out, references ("pada ayat (1)") kept
+        words += body[pos : m.start()] + " "
+        pos = m.end()
+    words += body[pos:]
+    sentences = [
+        x.strip() for x in _SENTENCE.split(re.sub(r"\s+", " ", words).strip()) if x.strip()
+    ]
+    if len(markers) < 2:
+        return False
+    if len(sentences) != len(markers):
+        pasal.notes.append(
+            f"ayat numbers printed apart from their words in the source (OCR): {len(markers)} numbers, "
+            f"{len(sentences)} sentences; the ayat could not be split with certainty"
+        )
+        return False
+    for i, sentence in enumerate(sentences, start=1):
+        ayat = pasal.add(Node("ayat", str(i), sentence))
+        ayat.notes.append(
+            f"ayat ({i}) assigned by sentence order: the {len(markers)} ayat numbers were printed "
+            f"apart from the {len(sentences)} sentences in the source (OCR)"
+        )
+    return True
+
+
 def build_units(pasal: Node, body: str) -> None:
     """Split a Pasal body into ayat / huruf / angka, nesting lists under their lead-in."""
+    if _untear_ayat(pasal, body):
+        return
     pieces: list[tuple[str, str, int, int]] = []  # kind, number, marker start, text start
     for m in _ITEM.finditer(body):
         if m["ayat"] or m["ayat2"] or m["ayat3"]:
