@@ -315,3 +315,14 @@ def test_uu13_pasal_88c_and_95_have_their_ayat(lib):
     ]
     ayat2 = lib.get("UU 13/2003 Pasal 95 ayat (2)")
     assert ayat2.text.startswith("Upah pekerja/buruh") and ayat2.notes
+
+
+def test_uu11_penjelasan_after_pasal_109_not_lumped(corpus_dir):
+    """ "Pasal 1 10" (OCR spacing) heads UU 11/2020 Pasal 110's Penjelasan: 110–186 get theirs."""
+    from pmi_law import parse_document
+
+    doc = parse_document(corpus_dir / "uu-11-2020.data-peraturan.md")
+    assert len(doc.get("Pasal 109").elucidation or "") < 2000
+    assert doc.get("Pasal 110").elucidation
+    late = [p for p in doc.nodes("pasal") if int(p.number.rstrip("ABCDEFGH")) > 109]
+    assert sum(1 for p in late if any(n.elucidation for n in p.walk())) >= 70
