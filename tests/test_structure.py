@@ -286,16 +286,19 @@ def test_first_pasal_after_a_heading_stays_when_in_order():
     [
         # the numbers printed as a column apart from the words: k numbers, k sentences
         (
-            "(1) (2t _ (3) Kapal wajib didaftar. Pemilik melapor sesuai ayat (1). Menteri mengatur.",
+            "(1) (2t _ (3) Kapal wajib didaftar di pelabuhan. Pemilik melapor sesuai ayat (1). Menteri mengatur tata caranya.",
             3,
             "",
         ),
-        (
-            "Kapal wajib didaftar. (2) Pemilik melapor sesuai ayat (1). (41 (s) Menteri mengatur. Gubernur membantu.",
-            0,
-            "could not",
-        ),
         ("(1) (2) (3) Kapal wajib didaftar. Pemilik melapor sesuai ayat (1).", 0, "could not"),
+        # numbers after all the words that do not fit them: the next Pasal's, left without a note
+        ("Ketentuan lebih lanjut diatur dengan Peraturan Menteri. Bagian (1) (2)", 0, ""),
+        # numbers after the words that fit them exactly: this Pasal's
+        (
+            "Kapal wajib didaftar di pelabuhan. Pemilik melapor sesuai ayat (1) kepada Menteri. (1) (2)",
+            2,
+            "",
+        ),
     ],
 )
 def test_ayat_numbers_printed_apart(body, ayat, noted):
@@ -304,9 +307,12 @@ def test_ayat_numbers_printed_apart(body, ayat, noted):
     found = [c for c in pasal.children if c.kind == "ayat"]
     if not noted:
         assert len(found) == ayat
+    if ayat:
         assert all(a.notes for a in found) and "ayat (1)" in found[1].text
     if noted:
         assert any(noted in n for n in pasal.notes)
+    else:
+        assert not any("apart" in n for n in pasal.notes)
 
 
 def test_uu13_pasal_88c_and_95_have_their_ayat(lib):

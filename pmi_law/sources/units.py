@@ -56,10 +56,21 @@ _BARE_AYAT = re.compile(
 _SENTENCE = re.compile(r"(?<=[a-z)]\.)\s+(?=[A-Z])")
 
 
+def _torn_number(marker: str) -> int:
+    """The number of a bare ayat marker ("(41" 4, "(s)" 5, "(2t" 2); 0 when unreadable."""
+    raw = marker.strip(" \t_()").replace("s", "5").replace("S", "5")
+    raw = re.sub(r"[1lt)]$", "", raw) if len(raw) > 1 else raw
+    nums = read_number(raw)
+    return int(nums[0]) if nums and nums[0].isdigit() else 0
+
+
 def _untear_ayat(pasal: Node, body: str) -> bool:
     """Ayat whose numbers were printed apart from their words: when the numbers found
     (k of them, in runs like "(41 (s) (6) (7)") match the k sentences of the words, each
     sentence is an ayat, in order, with a note; otherwise the Pasal says it could not."""
+    # numbers after all the words may be the next Pasal's, printed before its heading:
+    # believed only when they fit these words exactly, never noted otherwise
+    trailing = re.search(r"(?:\s*\((?:[0-9lIsSO]{1,2})(?:\)|[1lt])?[ \t_]*){2,}\s*$", body)
     if not _TORN_RUN.search(body) or re.search(r"[:;]\s*[a-z1-9][.)]\s", body):
         return False
     markers = [
@@ -77,7 +88,15 @@ def _untear_ayat(pasal: Node, body: str) -> bool:
     ]
     if len(markers) < 2:
         return False
-    if len(sentences) != len(markers):
+    numbers = [_torn_number(m.group()) for m in markers]
+    if numbers != list(range(1, len(markers) + 1)):
+        return False  # not a column of ayat numbers: debris, or markers the parser reads
+    proven = len(sentences) == len(markers) and all(
+        len(x.split()) >= 4 and x.endswith(".") for x in sentences
+    )
+    if not proven:
+        if trailing is not None:
+            return False
         pasal.notes.append(
             f"ayat numbers printed apart from their words in the source (OCR): {len(markers)} numbers, "
             f"{len(sentences)} sentences; the ayat could not be split with certainty"
