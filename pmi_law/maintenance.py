@@ -38,7 +38,7 @@ def check_corpus(lib: Library, document: str | None = None) -> tuple[list[Any], 
     lines."""
     from pmi_law.sources.check import corpus_checks, format_report
 
-    checks = corpus_checks(document, load=lib.source_document)
+    checks = corpus_checks(document, load=lib.source_document, timeline=lib.timeline)
     return checks, format_report(checks)
 
 

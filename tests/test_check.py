@@ -72,19 +72,38 @@ def test_penjelasan_and_definitions_counted():
 
 def test_corpus_has_no_silent_loss():
     checks = corpus_checks()
-    assert checks and all(c.ok for c in checks)
-    by_file = {c.file: c for c in checks}
+    assert checks and all(not c.lost_without_note for c in checks if not c.version)
+    # the clean texts are sound in structure too; the OCR ones are not "ok" while markers
+    # remain in their words, and say so
+    clean = {c.file: c for c in checks if not c.version}
+    for name in (
+        "uu-18-2017.txt",
+        "uu-13-2003.txt",
+        "uu-6-2012.txt",
+        "uu-39-2004.data-peraturan.md",
+    ):
+        assert clean[name].ok and clean[name].structure.ok, name
+    assert clean["pp-22-2022.data-peraturan.md"].ok  # every defect left carries a note
+    assert not clean["uu-11-2020.data-peraturan.md"].ok
+    by_file = clean
     pp59 = by_file["pp-59-2021.data-peraturan.md"]
     assert pp59.bab == 7 and pp59.furniture == [] and pp59.penjelasan_pasal == pp59.pasal_found
     assert by_file["uu-39-2004.data-peraturan.md"].bagian == 7
-    assert all(c.furniture == [] and c.empty_without_note == [] for c in checks)
+    assert all(c.furniture == [] and c.empty_without_note == [] for c in by_file.values())
 
 
 def test_cli_check_one_document_json():
-    result = runner.invoke(app, ["check", "PP 59/2021", "--json"])
+    result = runner.invoke(app, ["check", "UU 6/2012", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert [d["citation"] for d in data] == ["PP 59/2021"] and data[0]["ok"] is True
+    assert [d["citation"] for d in data] == ["UU 6/2012"] * 2 and data[0]["ok"] is True
+    assert data[0]["structure"]["ok"] is True and data[0]["structure"]["penjelasan_attached"] >= 2
+    # an OCR text with unit markers left in its words is not "ok", and the exit code says so
+    result = runner.invoke(app, ["check", "PP 59/2021", "--json"])
+    assert result.exit_code == 1
+    (pp59,) = json.loads(result.output)
+    assert pp59["ok"] is False and pp59["structure"]["markers_in_text"]
+    assert pp59["lost_without_note"] == []
 
 
 def test_cli_check_unknown_document():
@@ -100,7 +119,9 @@ def test_cli_check_exits_1_on_silent_loss(monkeypatch):
     doc.add(Node("pasal", "3", text="Tiga."))
     doc.attach()
     monkeypatch.setattr(
-        check, "corpus_checks", lambda document=None, load=None: [check_document(doc, "x.txt")]
+        check,
+        "corpus_checks",
+        lambda document=None, load=None, timeline=None: [check_document(doc, "x.txt")],
     )
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 1
@@ -150,7 +171,7 @@ def test_pp10_2020_gaps_are_reported():
     from pmi_law.sources.corpus import load_manifest
 
     (report,) = corpus_checks("PP 10/2020")
-    assert report.ok and report.pasal_found == 38 and report.bab == 5
+    assert not report.lost_without_note and report.pasal_found == 38 and report.bab == 5
     assert not (report.has_menimbang or report.has_penjelasan or report.has_signature)
     lines = format_report([report])
     assert "  not in the source: Menimbang, signature block" in lines
@@ -162,3 +183,69 @@ def test_pp10_2020_gaps_are_reported():
         assert words in entry.note
     (uu18,) = corpus_checks("UU 18/2017")[:1]
     assert uu18.has_menimbang
+
+
+# --------------------------------------------------------------------------- structure figures
+
+_HEAD = "PERATURAN PEMERINTAH NOMOR 97 TAHUN 2031 TENTANG CONTOH\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "breaks", "markers", "unresolved"),
+    [
+        ("Pasal 1\n(1) Satu.\n(2) Dua.\nPasal 2\nDua.\n", [], [], []),
+        # an ayat (3) after ayat (1): the parser notes the lost ayat (2), so it is told
+        ("Pasal 1\n(1) Satu.\n(3) Tiga.\nPasal 2\nDua.\n", [], [], []),
+        # an ayat marker the sequence cannot prove stays in the words, and is counted
+        ("Pasal 1\n(1) Satu hal; (5) Lima hal.\nPasal 2\nDua.\n", [], ["Pasal 1 ayat (1)"], []),
+        # a reference to a Pasal the text does not have
+        (
+            "Pasal 1\nSatu.\nPasal 2\nSebagaimana dimaksud dalam Pasal 9 ayat (1).\n",
+            [],
+            [],
+            ["Pasal 2"],
+        ),
+    ],
+)
+def test_structure_figures_table(body, breaks, markers, unresolved):
+    report = check_document(parse_text(_HEAD + body, INFO))
+    s = report.structure
+    assert [b.split(":")[0] for b in s.sequence_breaks] == breaks
+    assert [m.split(":")[0] for m in s.markers_in_text] == markers
+    assert [r.split(":")[0] for r in s.references_unresolved] == unresolved
+    assert report.ok == (not (breaks or markers or unresolved))
+
+
+def test_structure_figures_count_silent_defects_only():
+    doc = Document(INFO)
+    pasal = doc.add(Node("pasal", "1"))
+    pasal.add(Node("ayat", "1", "Satu."))
+    pasal.add(Node("ayat", "3", "Tiga. (4) Empat dan seterusnya."))
+    doc.attach()
+    s = check_document(doc).structure
+    assert s.sequence_breaks == ["Pasal 1 ayat (3)"]
+    assert s.markers_in_text == ["Pasal 1 ayat (3): (4)"]
+    assert not s.ok
+    pasal.children[1].notes.append("ayat (2) not found in the source (OCR)")
+    s = check_document(doc).structure
+    assert s.ok and s.sequence_breaks_noted == 1 and s.markers_in_text_noted == 1
+
+
+def test_misaligned_penjelasan_is_counted():
+    doc = Document(INFO)
+    pasal = doc.add(Node("pasal", "1", "Pekerja berhak atas:"))
+    a = pasal.add(Node("huruf", "a", "upah yang layak;"))
+    pasal.add(Node("huruf", "b", "cuti tahunan."))
+    doc.attach()
+    a.elucidation = 'Yang dimaksud dengan "cuti tahunan" adalah istirahat.'
+    s = check_document(doc).structure
+    assert s.penjelasan_misaligned == ["Pasal 1 huruf a"] and not s.ok
+
+
+def test_amended_versions_are_checked():
+    checks = corpus_checks("UU 13/2003")
+    versions = [c for c in checks if c.version]
+    assert len(versions) == 1 and "UU 11/2020 Pasal 81" in versions[0].version
+    lines = format_report(checks)
+    assert any("as amended by UU 11/2020 Pasal 81" in line for line in lines)
+    assert any(line.startswith("  structure:") for line in lines)

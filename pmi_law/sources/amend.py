@@ -265,6 +265,9 @@ _NOT_HEADING_BEFORE = re.compile(
 _NOT_HEADING_AFTER = re.compile(r"\s*(?:ayat|huruf|angka|,|dan\b|atau\b|sampai|sebagaimana)")
 
 
+_TRAILING_MARKERS = re.compile(r"(?:\s*\((?:[0-9lIsSO]{1,2})(?:\)|[1lt])?[ \t_]*){2,}\s*$")
+
+
 def quoted_pasal(body: str, named: list[str]) -> list[Node]:
     """The Pasal a quote holds, parsed into ayat/huruf/angka like any statute text.
 
@@ -291,10 +294,21 @@ def quoted_pasal(body: str, named: list[str]) -> list[Node]:
     if not heads and len(named) == 1 and body.strip():
         heads = [(0, 0, named[0])]  # the quote lost its heading: the instruction names it
     out: list[Node] = []
+    torn = ""  # ayat numbers printed before the heading (a column OCR'd apart)
+    if heads:
+        lead = _TRAILING_MARKERS.search(body[: heads[0][0]])
+        torn = lead.group() if lead else ""
     for i, (_, end, number) in enumerate(heads):
         stop = heads[i + 1][0] if i + 1 < len(heads) else len(body)
+        chunk = body[end:stop]
+        tail = _TRAILING_MARKERS.search(chunk) if i + 1 < len(heads) else None
+        if tail is not None:  # "… Pemerintah.\n(1) (2) Pasal 88C": the next Pasal's numbers
+            chunk = chunk[: tail.start()]
         node = Node("pasal", number)
-        _build_units(node, body[end:stop].strip())
+        _build_units(
+            node, f"{torn.strip()} {chunk.strip()}".strip() if torn.strip() else chunk.strip()
+        )
+        torn = tail.group() if tail is not None else ""
         for unit in node.walk():  # OCR line breaks are not the law's structure
             unit.text = re.sub(r"\s+", " ", unit.text).strip()
         out.append(node)

@@ -3,8 +3,9 @@
 For each document: the Pasal found against their sequence (1, 2, 3 … with nothing lost or
 out of order), the structure found (BAB, Bagian, Paragraf), units carrying notes about
 source defects, page furniture left in the text of any unit, Penjelasan coverage and
-definitions. A Pasal lost without a note is the one failure: a lawyer would be told
-nothing about a gap in the law.
+definitions, and the structure figures of ``check_structure`` (also for each amended
+version). A silent defect is a failure: a Pasal lost, or a structure defect, without a note
+would tell a lawyer nothing about a gap in the law.
 """
 
 from __future__ import annotations
@@ -14,9 +15,15 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pmi_law.models import Document, Node
+from pmi_law.models import Document, Node, unit_label
 
+if TYPE_CHECKING:
+    from .corpus import ManifestEntry
+    from .versions import Timeline
+
+from .check_structure import StructureFigures, structure_figures
 from .headings import pasal_key
 
 # Looser than the cleaner on purpose: it should catch what the cleaner missed.
@@ -54,14 +61,17 @@ class DocumentCheck:
     has_menimbang: bool = False
     has_signature: bool = False  # "Ditetapkan di …" / "Diundangkan di …" after the body
     definitions: int = 0
+    version: str = ""  # "" for the file's own text; else the amended state ("as amended by …")
+    structure: StructureFigures = field(default_factory=StructureFigures)
 
     @property
     def ok(self) -> bool:
-        return not self.lost_without_note
+        return not self.lost_without_note and self.structure.ok
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["ok"] = self.ok
+        data["structure"] = self.structure.to_dict()
         return data
 
 
@@ -119,6 +129,7 @@ def check_document(doc: Document, file: str = "", *, excerpt: bool = False) -> D
     report.definitions = len(doc.definitions)
     report.has_menimbang = bool(doc.menimbang.strip())
     report.has_signature = bool(_SIGNATURE.search(doc.closing))
+    report.structure = structure_figures(doc)
     return report
 
 
@@ -134,7 +145,10 @@ def check_file(path: Path, citation: str | None = None) -> DocumentCheck:
 
 
 def corpus_checks(
-    document: str | None = None, *, load: Callable[[str, str], Document] | None = None
+    document: str | None = None,
+    *,
+    load: Callable[[str, str], Document] | None = None,
+    timeline: Callable[[str], Timeline] | None = None,
 ) -> list[DocumentCheck]:
     """Check every source file of the manifest (primary and alternate copies), or one document.
 
@@ -163,6 +177,8 @@ def corpus_checks(
 
         primary = load(entry.citation, entry.file) if load else parse_entry(entry)
         out.append(check_document(primary, entry.file, excerpt=bool(entry.excerpt)))
+        if entry.amended_by:
+            out.append(_check_amended(entry, entries, timeline))
         for name in entry.alternates:
             if load:
                 copy = load(entry.citation, name)
@@ -173,19 +189,56 @@ def corpus_checks(
     return out
 
 
+def _check_amended(
+    entry: ManifestEntry,
+    entries: list[ManifestEntry],
+    timeline: Callable[[str], Timeline] | None,
+) -> DocumentCheck:
+    """The latest consolidated text of an amended law, checked like a file of its own."""
+    if timeline is None:
+        from .history import build_timeline, parse_entry
+
+        by_citation = {e.citation: e for e in entries}
+        cache: dict[str, Document] = {}
+
+        def document(citation: str) -> Document:
+            if citation not in cache:
+                cache[citation] = parse_entry(by_citation[citation])
+            return cache[citation]
+
+        tl = build_timeline(entry, document, by_citation)
+    else:
+        tl = timeline(entry.citation)
+    latest = tl.latest
+    report = check_document(latest, entry.file)
+    report.version = "as amended by " + ", ".join(r.by for r in entry.amended_by)
+    # a unit the amendment emptied says why in the timeline's notes
+    told = {" ".join(unit_label(k, n) for k, n in path) for path in tl.unit_notes}
+    report.lost_without_note = [p for p in report.lost_without_note if f"Pasal {p}" not in told]
+    report.empty_without_note = [u for u in report.empty_without_note if u not in told]
+    return report
+
+
 def format_report(checks: list[DocumentCheck]) -> list[str]:
     """Plain lines for the terminal: one summary line a document, then what needs a look."""
     lines = []
     for c in checks:
-        status = "ok" if c.ok else "LOST PASAL WITHOUT NOTE"
+        status = (
+            "ok"
+            if c.ok
+            else "LOST PASAL WITHOUT NOTE"
+            if c.lost_without_note
+            else "SILENT STRUCTURE DEFECTS"
+        )
         elu = (
             f"Penjelasan on {c.penjelasan_pasal}/{c.pasal_found} Pasal"
             + (f" ({c.penjelasan_unattached} unattached)" if c.penjelasan_unattached else "")
             if c.has_penjelasan
             else "no Penjelasan"
         )
+        version = f" {c.version}" if c.version else ""
         lines.append(
-            f"{c.citation} [{c.file}]: {c.pasal_found} Pasal (1–{c.pasal_expected}), "
+            f"{c.citation}{version} [{c.file}]: {c.pasal_found} Pasal (1–{c.pasal_expected}), "
             f"{c.bab} BAB, {c.bagian} Bagian, {c.paragraf} Paragraf; {elu}; "
             f"{c.definitions} definitions; {c.units_with_notes} units with notes; "
             f"{len(c.furniture)} furniture — {status}"
@@ -214,4 +267,19 @@ def format_report(checks: list[DocumentCheck]) -> list[str]:
             lines.append(f"  empty without a note: {', '.join(c.empty_without_note[:10])}")
         for hit in c.furniture[:5]:
             lines.append(f"  furniture: {hit}")
+        lines.extend(_structure_lines(c.structure))
+    return lines
+
+
+def _structure_lines(s: StructureFigures) -> list[str]:
+    lines = [f"  {s.summary()}"]
+    for label, items in (
+        ("sequence breaks", s.sequence_breaks),
+        ("markers left in text", s.markers_in_text),
+        ("Penjelasan misaligned", s.penjelasan_misaligned),
+        ("references unresolved", s.references_unresolved),
+    ):
+        if items:
+            more = f" … (+{len(items) - 8})" if len(items) > 8 else ""
+            lines.append(f"  {label}: {'; '.join(items[:8])}{more}")
     return lines

@@ -69,7 +69,7 @@ HEAD = re.compile(
     r"|(?P<bagian>\bBag[ir]an\s+(?P<bagnum>Pertama|Ke[a-z]+(?:\s?(?:[Bb]elas|[Pp]uluh(?:\s?[a-z]+)?))?)\b)"
     r"|(?P<bagian0>\bBagian(?=\s+(?!Ke[a-z]|Pertama)[A-Z][a-z]))"  # its ordinal lost (OCR)
     r"|(?P<paragraf>\bParagra[fl]\s+(?P<parnum>\d+|[Il](?=\s)|Ke[a-z]+)\b)"
-    r"|(?P<pasal>\bPa\s?[s5]\s?a\s?[il1It](?:\s?(?P<pnum>[0-9lIOTSBo](?:[0-9lIOTSBio]|\s(?=[0-9lIO]\b))*"
+    r"|(?P<pasal>\bPa\s?[s5]\s?a\s?[il1It](?:\s?(?P<pnum>[0-9lIOTSBo](?:[0-9lIOTSBio]|\s(?=[0-9lIO]{1,2}\b))*"
     r"(?:[A-H](?![a-z]))?)(?!\s?[.,]\s?\d)(?=[\s.:(]|$)|(?P<pnum2>T\d+)))"
 )
 

@@ -78,7 +78,12 @@ def build_timeline(
             missing.append(relation.by)  # an excerpt without this Pasal
             continue
         ops = parse_instructions(pasal.full_text(), relation.by)
-        amendments.append(Amendment(relation.by, when, tuple(ops)))
+        elucidation = {
+            int(c.number): c.elucidation
+            for c in pasal.children
+            if c.kind == "angka" and c.number.isdigit() and c.elucidation
+        }
+        amendments.append(Amendment(relation.by, when, tuple(ops), elucidation))
     timeline = Timeline(document(entry.citation), entry.promulgated, amendments)
     timeline.missing = missing
     return timeline

@@ -132,6 +132,7 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
     bab: Node | None = None
     bagian: Node | None = None
     paragraf: Node | None = None
+    previous: Node | None = None
     for i, marker in enumerate(markers):
         end = markers[i + 1].start if i + 1 < len(markers) else body_end
         end = min(end, body_end) if marker.start < body_end else end
@@ -143,8 +144,26 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
                 pasal.notes.append(marker.note)
             if marker.number == "1":
                 split_definitions(pasal)
+            if previous is not None:
+                _move_leading_ayat(previous, pasal)
             container = paragraf or bagian or bab
-            if container is None:
+            if previous is not None and _printed_after_next(text, markers, i):
+                if container is not None and container.heading:  # "Pemerintah Pusat Pasal 35 …"
+                    cut = re.search(
+                        rf"\s*\bPa\s?[s5]al\s+{re.escape(markers[i + 1].number)}\b",
+                        container.heading,
+                    )
+                    container.heading = (
+                        container.heading[: cut.start()] if cut else container.heading
+                    )
+                container = previous.parent  # still the part the Pasal before it is in
+                pasal.notes.append(
+                    f"printed after the heading of Pasal {markers[i + 1].number} and the "
+                    f"{markers[i - 1].kind.upper() if markers[i - 1].kind == 'bab' else markers[i - 1].kind.capitalize()} "
+                    f"heading before it in the source: placed by the Pasal sequence"
+                )
+            previous = pasal
+            if container is None or container.kind not in ("bab", "bagian", "paragraf"):
                 doc.add(pasal)
             else:
                 container.add(pasal)
@@ -166,6 +185,51 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
         else:
             (bagian or bab or doc).add(node)
             paragraf = node
+
+
+def _printed_after_next(text: str, markers: list[Marker], i: int) -> bool:
+    """The first Pasal after a BAB/Bagian heading whose next Pasal's heading stands before it
+    ("BAB IV … Pasal 35 … Pasal 34 <words> <Pasal 35's words>", a scrambled page): it ends
+    the part before the heading, and the next Pasal, whose heading was found only by the
+    sequence, opens the new part."""
+    if i == 0 or i + 1 >= len(markers) or markers[i - 1].kind == "pasal":
+        return False
+    nxt = markers[i + 1]
+    if nxt.kind != "pasal" or not nxt.note.startswith("heading of Pasal"):
+        return False
+    between = text[markers[i - 1].end : markers[i].start]
+    return bool(re.search(rf"\bPa\s?[s5]al\s+{re.escape(nxt.number)}\b", between))
+
+
+# a Pasal whose words open with an ayat marker other than (1): "(21 P3MI yang …"
+_LEADING_AYAT = re.compile(r"^['‘’\"“”]?\((?P<n>[0-9lI]{1,2})[)1l]\s+(?=[A-Z])")
+
+
+def _move_leading_ayat(previous: Node, pasal: Node) -> None:
+    """An ayat (2) before any ayat (1) belongs to the Pasal before: the source printed it
+    after the next Pasal's heading (a page break). Moved, with a note saying so."""
+    m = _LEADING_AYAT.match(pasal.text)
+    if m is None:
+        return
+    nums = read_number(m["n"])
+    if not nums or not nums[0].isdigit() or int(nums[0]) < 2:
+        return
+    ayats = [c for c in previous.children if c.kind == "ayat"]
+    if not ayats or ayats[-1].number != str(int(nums[0]) - 1):
+        return
+    moved = Node("ayat", nums[0], pasal.text[m.end() :].strip())
+    moved.notes.append(
+        f"printed after the heading of Pasal {pasal.number} in the source: placed in "
+        f"Pasal {previous.number} by the ayat sequence (an ayat ({nums[0]}) before any ayat (1))"
+    )
+    first_ayat = next(
+        (i for i, c in enumerate(pasal.children) if c.kind == "ayat"), len(pasal.children)
+    )
+    for child in pasal.children[:first_ayat]:
+        moved.add(child)
+    pasal.children = pasal.children[first_ayat:]
+    pasal.text = ""
+    previous.add(moved)
 
 
 def _note_empty_units(doc: Document) -> None:

@@ -15,7 +15,12 @@ _PDP = re.compile(r"\bII\s?\.\s?PASAL(?:\s+DEMI\s+PASAL)?\b")
 # "huruf a" in lower case opens an entry only at the start or after a finished entry
 _ENTRY_START = re.compile(r"(?:^|[.:;]|\bjelas|\bAyat\s?\([0-9lI]{1,2}[)1l])\s*$")
 _ELU_SUB = re.compile(
-    r"(?:(?<=^)|(?<=\s))(?P<kind>[Aa]yat|[Hh]uruf|[Aa]ngka)\s+(?P<num>\([0-9lIOa]{1,2}[)1l]|[a-z]{1,2}\b|[0-9lIO]{1,3}\b)"
+    r"(?:(?<=^)|(?<=\s))(?P<kind>[Aa]yat|[Hh]uruf|[Aa]ngka)(?:\s+|(?<=[Hh]uruf)(?=[a-z]\b))"  # "Hurufb"
+    r"(?P<num>\([0-9lIOas]{1,2}[)1l]|[a-z]{1,2}\b|[0-9lIO]{1,3}\b)"
+)
+# an amending Pasal's Penjelasan: "Angka 15 Pasal 59 Ayat (1) …" (OCR: "Angka 1 1" for 11)
+_ANGKA_ENTRY = re.compile(
+    r"(?:(?<=^)|(?<=\s))Angka\s+(?P<n>[0-9lI](?:\s?[0-9lIO]){0,2})(?=\s+Pasal\b)"
 )
 
 
@@ -58,8 +63,49 @@ def attach_penjelasan(doc: Document, text: str) -> None:
         _attach_entry(target, chunk)
 
 
+def _attach_amending(pasal: Node, chunk: str) -> bool:
+    """An amending Pasal's Penjelasan, one entry per instruction ("Angka 15 Pasal 59 …"):
+    each kept whole on its instruction, to be attached to the amended law's unit when the
+    instruction is applied (versions.py). Numbers OCR garbled are read by order."""
+    items = {c.number: c for c in pasal.children if c.kind == "angka"}
+    found = list(_ANGKA_ENTRY.finditer(chunk))
+    if len(found) < 2 or not items:
+        return False
+    from .resolve import amended_law
+
+    if amended_law(pasal.text) is None:
+        return False
+    intro = chunk[: found[0].start()].strip()
+    if intro:
+        pasal.elucidation = intro
+    expected = 1
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(chunk)
+        body = chunk[m.end() : end].strip()
+        nums = read_number(m["n"])
+        number = nums[0] if nums else str(expected)
+        if number not in items and str(expected) in items:
+            number = str(expected)  # "Angka 2 1" for 21, a lost digit: the order decides
+        target = items.get(number)
+        if target is None:
+            pasal.elucidation = f"{pasal.elucidation or ''}\nAngka {m['n']}\n{body}".strip()
+            continue
+        target.elucidation = f"{target.elucidation}\n{body}" if target.elucidation else body
+        expected = int(number) + 1 if number.isdigit() else expected + 1
+    return True
+
+
+def attach_amending_entry(pasal: Node, text: str) -> None:
+    """The amending law's Penjelasan of one instruction ("Pasal 59 Ayat (1) …") on the
+    amended Pasal it quotes: its own heading dropped, its entries on their units."""
+    m = re.match(r"\s*Pasal\s+\S+\s*", text)
+    _attach_entry(pasal, text[m.end() :] if m else text)
+
+
 def _attach_entry(pasal: Node, chunk: str) -> None:
     """Attach 'Ayat (1)' / 'Huruf a' / 'Angka 3' entries to the units they explain."""
+    if _attach_amending(pasal, chunk):
+        return
     subs = [
         m
         for m in _ELU_SUB.finditer(chunk)
@@ -69,6 +115,7 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
     if intro:
         pasal.elucidation = intro
     context: list[Node] = [pasal]
+    last_ayat: Node | None = None
     for i, m in enumerate(subs):
         end = subs[i + 1].start() if i + 1 < len(subs) else len(chunk)
         body = chunk[m.end() : end].strip()
@@ -90,6 +137,10 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
             target = _find_target(context, kind, number)
             if target is not None:
                 break
+        if target is None and kind == "ayat" and not nums_readable(raw):
+            target = _next_by_order(pasal, last_ayat)  # "Ayat (a)" after "Ayat (3)": ayat (4)
+        if target is not None and target.kind == "ayat":
+            last_ayat = target
         if target is None:
             # a unit the body lost (OCR): keep the words with the Pasal, labelled
             label = f"{m['kind']} {m['num']}"
@@ -103,6 +154,19 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
                 break
             context.pop()
         context.append(target)
+
+
+def nums_readable(raw: str) -> bool:
+    return bool(read_number(raw.rstrip(")")))
+
+
+def _next_by_order(pasal: Node, last: Node | None) -> Node | None:
+    """The ayat after the last one explained, when its number is unreadable (OCR)."""
+    ayats = [c for c in pasal.children if c.kind == "ayat"]
+    if last is None or last not in ayats:
+        return None
+    i = ayats.index(last)
+    return ayats[i + 1] if i + 1 < len(ayats) and not ayats[i + 1].elucidation else None
 
 
 def _find_target(context: list[Node], kind: str, number: str) -> Node | None:

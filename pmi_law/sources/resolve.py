@@ -10,6 +10,7 @@ ways (``node.references`` / ``target.referenced_by``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pmi_law.citations import document_id
@@ -24,7 +25,8 @@ _DOC_TYPES = (
 )
 _TOKEN = re.compile(
     r"(?P<pasal>\bPasal\s+(?P<pasalnum>\d+[A-Z]?)(?![\d,.]\d))"
-    r"|(?P<ayat>\bayat\s*\((?P<ayatnum>\d+)\))"
+    # "ayat (21" / "dan (31": OCR read the closing bracket as 1 (checked against the target)
+    r"|(?P<ayat>(?:\bayat\s*|(?<=\bdan\s)|(?<=\batau\s)|(?<=,\s))\((?P<ayatnum>\d{1,2})(?:\)|(?<=\d)[1l](?=[\s,.;])))"
     r"|(?P<huruf>\bhuruf\s+(?P<hurufnum>[a-z]{1,2})\b)"
     r"|(?P<angka>\bangka\s+(?P<angkanum>\d+)\b(?!\s*\())"
     r"|(?P<range>\bsampai\s+dengan\b)"
@@ -78,6 +80,12 @@ def find_references(node: Node) -> list[tuple[str, tuple[tuple[str, str], ...], 
         assert kind is not None
         number = m[f"{kind}num"]
         prev = refs[-1] if refs else None
+        if (
+            kind == "ayat"
+            and m.group().startswith("(")
+            and (prev is None or prev.path[-1][0] != "ayat")
+        ):
+            continue  # a bare "(3)" is an ayat only in a list of ayat ("ayat (2) dan (3)")
         gap = text[prev.end : m.start()] if prev else ""
         if kind == "pasal":
             ref = _Ref([("pasal", number)], m.start(), m.end(), True)
@@ -159,24 +167,10 @@ def resolve_document(doc: Document) -> None:
     doc.external_references = []
     for node in doc.nodes():
         node.references = []
-    amended_by_pasal: dict[str, str] = {}
-    for pasal in doc.nodes("pasal"):
-        target_law = _amended_law(pasal.text)
-        if target_law and target_law != doc.citation:
-            amended_by_pasal[pasal.number] = target_law
-    for node in doc.nodes():
-        if node.kind not in _LEVEL or not node.text:
-            continue
+    for node, refs in resolutions(doc):
         seen: set[str] = set()
-        owner = node.pasal
-        # inside an amending article, "Pasal 1 angka 9" means the amended law's Pasal 1
-        default_doc = amended_by_pasal.get(owner.number, "") if owner is not None else ""
-        for document, path, words in find_references(node):
-            if not document and default_doc and path:
-                if owner is not None and path[0] == ("pasal", owner.number) and "asal" not in words:
-                    continue  # "pada ayat (1)" in a quoted Pasal: not the amending Pasal's ayat
-                document = default_doc
-            if document and document != doc.citation:
+        for document, path, words, found in refs:
+            if document:
                 target = document + (
                     " " + " ".join(unit_label(k, n) for k, n in path) if path else ""
                 )
@@ -184,7 +178,6 @@ def resolve_document(doc: Document) -> None:
                     Reference(node.citation, target, words, external=True)
                 )
             else:
-                found = _lookup(doc, path)
                 if found is None or found is node or node.is_inside(found):
                     continue
                 target = found.citation
@@ -200,20 +193,68 @@ def resolve_document(doc: Document) -> None:
                 node.references.append(target)
 
 
+Resolution = tuple[str, tuple[tuple[str, str], ...], str, "Node | None"]
+
+
+def resolutions(doc: Document) -> Iterator[tuple[Node, list[Resolution]]]:
+    """Every unit's references: (other document or '', path, words, unit found here or None).
+
+    Inside an amending article (UU 11/2020 Pasal 81 quoting UU 13/2003 Pasal 42) a bare
+    "Pasal 42" is the amended law's Pasal, never the amending law's own.
+    """
+    amended_by_pasal: dict[str, str] = {}
+    for pasal in doc.nodes("pasal"):
+        target_law = amended_law(pasal.text) or amended_law(pasal.full_text()[:600])
+        if target_law and target_law != doc.citation:
+            amended_by_pasal[pasal.number] = target_law
+    for node in doc.nodes():
+        if node.kind not in _LEVEL or not node.text:
+            continue
+        owner = node.pasal
+        # inside an amending article, "Pasal 1 angka 9" means the amended law's Pasal 1
+        default_doc = amended_by_pasal.get(owner.number, "") if owner is not None else ""
+        out: list[Resolution] = []
+        for document, path, words in find_references(node):
+            if not document and default_doc and path:
+                if owner is not None and path[0] == ("pasal", owner.number) and "asal" not in words:
+                    continue  # "pada ayat (1)" in a quoted Pasal: not the amending Pasal's ayat
+                document = default_doc
+            if document == doc.citation and not path:
+                continue  # the law naming itself ("Undang-Undang Nomor 13 Tahun 2003")
+            if document and document != doc.citation:
+                out.append((document, path, words, None))
+            else:
+                out.append(("", path, words, _lookup(doc, path)))
+        yield node, out
+
+
 _AMENDS = re.compile(
-    rf"[Kk]etentuan\s+(?:dalam|Pasal\s+\S+\s+)?\s*(?P<doctype>{_DOC_TYPES})\s+Nomor\s+(?P<docnum>\d+)\s+"
-    r"Tahun\s+(?P<docyear>[12][0-9OolI]{3})\b[^:]{0,400}?\bdiubah"
+    r"[Kk]etentuan\s+(?:dalam|Pasal\s+\S+\s+)?\s*(?P<doctype>(?:Undang-\s?)?Undang|Peraturan\s+Pemerintah"
+    r"(?:\s+Pengganti\s+Undang-\s?[Uu]ndang)?|Peraturan\s+Presiden)\s+(?:Nomor\s+)?"
+    r"(?P<docnum>[0-9lIOT]{1,3})\s+Tahun\s+(?P<docyear>[12L][0-9OolIgrL]{3})\b[^:]{0,400}?diubah"
 )
+# OCR in the year and number of an amended law: "2OOg" 2009, "2or9" 2019, "L997" 1997, "lT" 17
+_YEAR_OCR = str.maketrans({"g": "9", "r": "1", "L": "1", "T": "7"})
 
 
-def _amended_law(text: str) -> str | None:
-    """The law an amending article changes ("Beberapa ketentuan dalam Undang-Undang Nomor 18 …")."""
+def amended_law(text: str) -> str | None:
+    """The law an amending article changes ("Beberapa ketentuan dalam Undang-Undang Nomor 18 …").
+
+    OCR spoils these openings ("Undang- Undang", "Nomor" lost, "2Ol7"); each is read leniently,
+    since a miss sends every "Pasal X" the article quotes to the amending law itself.
+    """
     m = _AMENDS.search(text)
     if not m:
         return None
-    year = read_number(m["docyear"])
+    doctype = re.sub(r"-\s+", "-", re.sub(r"\s+", " ", m["doctype"]))
+    if doctype == "Undang":
+        doctype = "Undang-Undang"
+    year = read_number(m["docyear"].translate(_YEAR_OCR))
+    number = read_number(m["docnum"].translate(_YEAR_OCR))
     try:
-        return document_id(m["doctype"], m["docnum"], year[0] if year else m["docyear"])
+        return document_id(
+            doctype, number[0] if number else m["docnum"], year[0] if year else m["docyear"]
+        )
     except CitationError:
         return None
 

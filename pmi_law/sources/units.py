@@ -10,14 +10,22 @@ from .clean import read_number
 from .headings import pasal_key
 
 _ITEM = re.compile(
-    r"(?:(?<=^)|(?<=\n)|(?<=[;:.]\s)|(?<=[;:])|(?<=\sdan\s)|(?<=\satau\s))\s?"
+    r"(?:(?<=^)|(?<=\n)|(?<=[;:.]\s)|(?<=[;:])|(?<=\sdan\s)|(?<=\satau\s)|(?<=[;:]\s[^\w\s]\s))\s?"
     r"(?:\((?P<ayat>[0-9lIO]{1,2}[a-z]?)[)1l](?=\s)"
-    r"|(?P<huruf>[a-z]{1,2})[.,](?=\s)"
+    r"|(?P<huruf>[a-z]{1,2})(?:[.,]|-(?=\s[a-z]))(?=\s)"
     r"|(?P<angka>[0-9]{1,3})\.(?=\s)"
     r"|(?P<sub>[0-9]{1,2})\)(?=\s))"
-    # the source lost the full stop before an ayat: "… tenaga kerja (3) Pemberi kerja …"
-    # (believed only when it is exactly the next ayat)
-    r"|(?<=[a-z]\s)(?<![Aa]yat\s)\((?P<ayat2>[2-9]|[1-9][0-9])\)(?=\s[A-Z])"
+    # an ayat marker inside the words: "… tenaga kerja (3) Pemberi kerja …", "asing. 4 (31 Ketentuan"
+    # (believed only when it is exactly the next ayat; "(31" is "(3)" with its bracket read as 1)
+    r"|(?<=\S\s)(?<![Aa]yat\s)(?<!pada\s)(?<!dalam\s)(?<!dan\s)(?<!atau\s)"
+    r"['‘’\"“”]?\((?P<ayat2>[2-9]|[1-9][0-9])(?:\)|(?<=\d)[1l])(?=\s[A-Z])"
+    r"|(?<=[.;:]\s)l(?P<ayat3>[2-9])l(?=\s[A-Z])"  # "l4l": both brackets read as l
+    # a list letter that lost its full stop: "…; k pekerja/buruh …", "berdasarkan: a satuan …"
+    # (believed only when it continues an open list, or opens one after a colon)
+    r"|(?<=;\s)(?P<huruf3>[b-z])(?=\s[a-z]{3})"
+    r"|(?<=:\s)(?P<huruf4>a)(?=\s[a-z]{3})"
+    # the item's end was lost: "… 2 (dua) hari d. membaptiskan …" (only the open list's next letter)
+    r"|(?<=[a-z]\s)(?<!huruf\s)(?P<huruf5>[b-z])\.(?=\s[a-z]{3})"
 )
 
 
@@ -40,17 +48,83 @@ def _first(kind: str) -> str:
     return "a" if kind == "huruf" else "1"
 
 
+# ayat numbers printed apart from their words (a column OCR'd on its own): "(41 (s) (6) (7)"
+_TORN_RUN = re.compile(r"(?:\((?:[0-9lIsSO]{1,2})(?:\)|[1lt])?[ \t_]*(?=\(|\s|$)\s*){2,}")
+_BARE_AYAT = re.compile(
+    r"(?:(?<=^)|(?<=\s))\((?:[0-9lIsSO]{1,2})(?:\)|[1lt])?(?=[\s_]|$)[ \t_]*(?=\(|[A-Z]|\s|$)"
+)
+_SENTENCE = re.compile(r"(?<=[a-z)]\.)\s+(?=[A-Z])")
+
+
+def _torn_number(marker: str) -> int:
+    """The number of a bare ayat marker ("(41" 4, "(s)" 5, "(2t" 2); 0 when unreadable."""
+    raw = marker.strip(" \t_()").replace("s", "5").replace("S", "5")
+    raw = re.sub(r"[1lt)]$", "", raw) if len(raw) > 1 else raw
+    nums = read_number(raw)
+    return int(nums[0]) if nums and nums[0].isdigit() else 0
+
+
+def _untear_ayat(pasal: Node, body: str) -> bool:
+    """Ayat whose numbers were printed apart from their words: when the numbers found
+    (k of them, in runs like "(41 (s) (6) (7)") match the k sentences of the words, each
+    sentence is an ayat, in order, with a note; otherwise the Pasal says it could not."""
+    # numbers after all the words may be the next Pasal's, printed before its heading:
+    # believed only when they fit these words exactly, never noted otherwise
+    trailing = re.search(r"(?:\s*\((?:[0-9lIsSO]{1,2})(?:\)|[1lt])?[ \t_]*){2,}\s*$", body)
+    if not _TORN_RUN.search(body) or re.search(r"[:;]\s*[a-z1-9][.)]\s", body):
+        return False
+    markers = [
+        m
+        for m in _BARE_AYAT.finditer(body)
+        if not re.search(r"(?:ayat|pada|dan|atau)\s*$", body[max(0, m.start() - 8) : m.start()])
+    ]
+    words, pos = "", 0
+    for m in markers:  # the numbers out, references ("pada ayat (1)") kept
+        words += body[pos : m.start()] + " "
+        pos = m.end()
+    words += body[pos:]
+    sentences = [
+        x.strip() for x in _SENTENCE.split(re.sub(r"\s+", " ", words).strip()) if x.strip()
+    ]
+    if len(markers) < 2:
+        return False
+    numbers = [_torn_number(m.group()) for m in markers]
+    if numbers != list(range(1, len(markers) + 1)):
+        return False  # not a column of ayat numbers: debris, or markers the parser reads
+    proven = len(sentences) == len(markers) and all(
+        len(x.split()) >= 4 and x.endswith(".") for x in sentences
+    )
+    if not proven:
+        if trailing is not None:
+            return False
+        pasal.notes.append(
+            f"ayat numbers printed apart from their words in the source (OCR): {len(markers)} numbers, "
+            f"{len(sentences)} sentences; the ayat could not be split with certainty"
+        )
+        return False
+    for i, sentence in enumerate(sentences, start=1):
+        ayat = pasal.add(Node("ayat", str(i), sentence))
+        ayat.notes.append(
+            f"ayat ({i}) assigned by sentence order: the {len(markers)} ayat numbers were printed "
+            f"apart from the {len(sentences)} sentences in the source (OCR)"
+        )
+    return True
+
+
 def build_units(pasal: Node, body: str) -> None:
     """Split a Pasal body into ayat / huruf / angka, nesting lists under their lead-in."""
+    if _untear_ayat(pasal, body):
+        return
     pieces: list[tuple[str, str, int, int]] = []  # kind, number, marker start, text start
     for m in _ITEM.finditer(body):
-        if m["ayat"] or m["ayat2"]:
-            nums = read_number(m["ayat"] or m["ayat2"])
+        if m["ayat"] or m["ayat2"] or m["ayat3"]:
+            nums = read_number(m["ayat"] or m["ayat2"] or m["ayat3"])
             if not nums:
                 continue
             pieces.append(("ayat", nums[0], m.start(), m.end()))
-        elif m["huruf"]:
-            pieces.append(("huruf", m["huruf"], m.start(), m.end()))
+        elif m["huruf"] or m["huruf3"] or m["huruf4"] or m["huruf5"]:
+            letter = m["huruf"] or m["huruf3"] or m["huruf4"] or m["huruf5"]
+            pieces.append(("huruf", letter, m.start(), m.end()))
         elif m["angka"]:
             pieces.append(("angka", m["angka"], m.start(), m.end()))
         else:
@@ -67,12 +141,41 @@ def build_units(pasal: Node, body: str) -> None:
 
     for kind, number, mstart, tstart in pieces:
         inline = not (mstart == 0 or body[mstart - 1] == "\n")
-        placed = _place(stack, kind, number, inline, body, mstart)
+        lead = f"{current.text} {body[pos:mstart]}".rstrip()
+        if (
+            kind == "angka"
+            and number == "1"
+            and _open_letter(stack) == "k"
+            and not lead.endswith(":")
+        ):
+            kind, number = "huruf", "l"  # "1." for "l." after huruf k (OCR)
+        placed = _place(stack, kind, number, inline, body, mstart, lead)
+        if placed is None and kind == "huruf" and number == "b" and _open_letter(stack) == "":
+            lost_a = _LOST_A.search(
+                body, pos, mstart
+            )  # "karena a- perusahaan …": a's marker garbled
+            first = _place(stack, "huruf", "a", False, body, mstart, "") if lost_a else None
+            if lost_a is not None and first is not None:
+                append_text(current, body[pos : lost_a.start()])
+                node = Node("huruf", "a")
+                first[0].add(node)
+                while stack[-1] is not first[0]:
+                    stack.pop()
+                stack.append(node)
+                current, pos = node, lost_a.end()
+                placed = _place(stack, kind, number, inline, body, mstart, "")
+        note = ""
+        if placed is None and kind == "huruf":
+            placed, note = _skip_lost_letters(stack, number, inline, body, mstart)
         if placed is None:
             continue
         append_text(current, body[pos:mstart])
         parent, node_kind = placed
         node = Node(node_kind, number)
+        if note:
+            node.notes.append(note)
+        if node_kind == "ayat":
+            _note_lost_ayat(parent, node)
         parent.add(node)
         while stack[-1] is not parent:
             stack.pop()
@@ -80,6 +183,73 @@ def build_units(pasal: Node, body: str) -> None:
         current = node
         pos = tstart
     append_text(current, body[pos:])
+    _recover_first_ayat(pasal)
+
+
+_LOST_A = re.compile(r"(?<=\s)a(?:[-.,]\s|\s)(?=[a-z]{3})")
+
+
+def _open_letter(stack: list[Node]) -> str:
+    """The letter of the innermost open huruf list ('' when none is open)."""
+    return next((n.number for n in reversed(stack) if n.kind == "huruf"), "")
+
+
+def _skip_lost_letters(
+    stack: list[Node], number: str, inline: bool, body: str, pos: int
+) -> tuple[tuple[Node, str] | None, str]:
+    """A letter one or two past the open list's next one, at a clear item start: the
+    markers between were lost (OCR) and their words sit in the item before, which says so."""
+    if inline and not re.search(r"[;:]\s*$", body[max(0, pos - 3) : pos]):
+        return None, ""
+    for depth in range(len(stack) - 1, 0, -1):
+        node = stack[depth]
+        if node.kind != "huruf" or len(node.number) != 1 or len(number) != 1:
+            continue
+        gap = ord(number) - ord(node.number) - 1
+        if 1 <= gap <= 2:
+            lost = [chr(ord(node.number) + i) for i in range(1, gap + 1)]
+            parent = node.parent if node.parent is not None else stack[0]
+            label = f"huruf {lost[0]}" if gap == 1 else f"huruf {lost[0]}–{lost[-1]}"
+            note = (
+                f"text possibly merged: the marker of {label} was not found in the source (OCR); "
+                f"its words may sit in huruf {node.number}"
+            )
+            return (parent, "huruf"), note
+        return None, ""
+    return None, ""
+
+
+def _note_lost_ayat(pasal: Node, node: Node) -> None:
+    """An ayat a number or more past the last one: those between were not found (OCR)."""
+    ayats = [c for c in pasal.children if c.kind == "ayat"]
+    if not ayats or not (ayats[-1].number.isdigit() and node.number.isdigit()):
+        return
+    lost = list(range(int(ayats[-1].number) + 1, int(node.number)))
+    if lost:
+        label = f"ayat ({lost[0]})" if len(lost) == 1 else f"ayat ({lost[0]})–({lost[-1]})"
+        node.notes.append(
+            f"{label} not found in the source (OCR): lost, or merged into ayat ({ayats[-1].number})"
+        )
+
+
+def _recover_first_ayat(pasal: Node) -> None:
+    """Ayat (2) with no ayat (1) before it: the Pasal's words before it are ayat (1), whose
+    marker the source lost (OCR) — said in a note, never silently."""
+    ayats = [c for c in pasal.children if c.kind == "ayat"]
+    if not ayats or ayats[0].number != "2":
+        return
+    before = pasal.children[: pasal.children.index(ayats[0])]
+    if not before and (not pasal.text.strip() or pasal.text.strip()[:1].islower()):
+        return  # plain words begun mid-sentence: more than ayat (1)'s marker was lost
+    first = Node("ayat", "1", pasal.text)
+    first.notes.append(
+        "marker of ayat (1) not found in the source (OCR): its words recovered from the sequence (ayat (2) follows)"
+    )
+    for child in before:
+        first.add(child)
+    pasal.text = ""
+    pasal.children = [first, *pasal.children[len(before) :]]
+    first.parent = pasal
 
 
 #: Deepest list nesting below a Pasal: real laws reach 4 (ayat ▸ huruf ▸ angka ▸ sub-angka).
@@ -87,7 +257,7 @@ MAX_NESTING = 6
 
 
 def _place(
-    stack: list[Node], kind: str, number: str, inline: bool, body: str, pos: int
+    stack: list[Node], kind: str, number: str, inline: bool, body: str, pos: int, lead: str = ""
 ) -> tuple[Node, str] | None:
     """Where a list marker goes: a sibling that continues a sequence, or the first item under a lead-in."""
     if kind == "ayat":
@@ -98,8 +268,17 @@ def _place(
             return pasal, "ayat"
         if not ayats and number == "2" and body[:pos].strip()[:1].islower():
             return pasal, "ayat"  # the Pasal's start and ayat (1) were lost: it begins mid-sentence
+        if not ayats and number == "2" and inline and re.search(r"[a-z;)]\.\s*$", body[:pos]):
+            return pasal, "ayat"  # ayat (1)'s marker lost (OCR): the words before are ayat (1)
         if not inline and ayats and pasal_key(number)[0] == pasal_key(expected)[0] + 1:
             return pasal, "ayat"  # a lost ayat in OCR
+        if (
+            inline
+            and ayats
+            and pasal_key(number)[0] == pasal_key(expected)[0] + 1
+            and re.search(r"[a-z)]\.\s*$", body[:pos])
+        ):
+            return pasal, "ayat"  # a lost ayat in OCR, the next one run into the text
         return None
     node_kind = "angka" if kind == "sub" else kind
     # continue an open list of the same kind
@@ -119,7 +298,7 @@ def _place(
     deepest = stack[-1]
     if deepest.kind in ("pasal", "ayat"):
         return deepest, node_kind
-    lead = deepest.text.rstrip()
+    lead = lead or deepest.text.rstrip()  # the words so far, with those not yet appended
     if kind == "sub" or lead.endswith(":") or not inline:
         if deepest.kind == node_kind and not lead.endswith(":") and kind != "sub":
             return None

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pmi_law.models import Document, Node
 
 from .amend import Operation, numbered_items
+from .clean import read_number
 
 Path = tuple[tuple[str, str], ...]
 CHANGES = ("asli", "diubah", "disisipkan", "dihapus")
@@ -50,6 +51,8 @@ class Amendment:
     by: str  # "UU 11/2020 Pasal 84"
     date: date
     operations: tuple[Operation, ...]
+    #: the amending law's Penjelasan of each instruction, by its angka ("Pasal 59 Ayat (1) …")
+    elucidation: dict[int, str] = field(default_factory=dict, compare=False)
 
 
 class Timeline:
@@ -68,6 +71,8 @@ class Timeline:
             touched: dict[Path, tuple[str, str]] = {}
             for op in amendment.operations:
                 self._apply(doc, op, touched)
+                if op.number in amendment.elucidation and op.action in ("diubah", "disisipkan"):
+                    _attach_amending_penjelasan(doc, op, amendment.elucidation[op.number])
             doc.attach()
             from .resolve import resolve_document
 
@@ -315,6 +320,32 @@ def _keep_unchanged(
             copy.parent = new
             kept.add(key)
     return kept
+
+
+def _attach_amending_penjelasan(doc: Document, op: Operation, text: str) -> None:
+    """The amending law's Penjelasan of an instruction, on the Pasal it quotes (each Pasal's
+    part when it quotes several: "Pasal 88A … Pasal 88B …")."""
+    from .penjelasan import attach_amending_entry
+
+    numbers = {path[0][1] for path in op.targets if len(path) == 1}
+    if not numbers:
+        return
+    heads = [
+        (h, number)
+        for h in re.finditer(r"(?:^|\s)Pasal\s+(?P<n>[0-9lIO]{1,3}[A-Z]?)\b", text)
+        for number in read_number(h["n"])[:1]
+        if number in numbers
+    ]
+    if not heads:
+        return
+    doc.attach()  # an inserted Pasal is not in the index yet
+    for i, (head, number) in enumerate(heads):
+        end = heads[i + 1][0].start() if i + 1 < len(heads) else len(text)
+        node = doc.find((("pasal", number),))
+        if node is not None:
+            for unit in node.walk():
+                unit.elucidation = None  # the old Penjelasan explained the old words
+            attach_amending_entry(node, text[head.start() : end])
 
 
 def _swap(old: Node, new: Node) -> None:
