@@ -204,10 +204,15 @@ class Library:
         return f"berlaku dengan perubahan (terakhir oleh {entry.amended_by[-1].by})"
 
     def corpus_hash(self) -> str:
-        """Content hash of the manifest, the source files and the parser/passage format."""
+        """Content hash of the manifest, the source files, the passage format and the parser's
+        code: an index built before a parser change holds other passages, so it is stale."""
         from .retrieval.passages import PASSAGES_VERSION
+        from .store import code_fingerprint
 
-        return f"{corpus_hash(list(self.entries.values()))[:32]}-p{PASSAGES_VERSION}"
+        return (
+            f"{corpus_hash(list(self.entries.values()))[:32]}-p{PASSAGES_VERSION}"
+            f"-c{code_fingerprint()[:12]}"
+        )
 
     # ------------------------------------------------------------------ lookup
 

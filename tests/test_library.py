@@ -134,3 +134,14 @@ def test_the_library_owns_the_index_state(library, tmp_path):
     with pytest.raises(IndexStale, match="another corpus"):
         stale.searcher(rebuild=False)  # the searcher asks the same question
     assert "another corpus" in str(stale.health()["index"]["message"])
+
+
+def test_the_index_of_another_parser_is_stale(library, monkeypatch) -> None:
+    """The same files parsed by other parser code give other passages: the corpus hash an
+    index is checked against changes with the parser's code."""
+    from pmi_law import store
+
+    before = library.corpus_hash()
+    monkeypatch.setattr(store, "code_fingerprint", lambda: "0" * 64)
+    after = library.corpus_hash()
+    assert after != before and after.endswith("-c000000000000")
