@@ -216,7 +216,9 @@ PP59 = [
     ("Pasal 23", "Peraturan Menteri"),
     ("Pasal 34", "Peraturan Menteri"),
     ("Pasal 49", "Peraturan Badan"),
-    ("Pasal 86 ayat (4)", "Peraturan Menteri"),
+    # ayat (5) in the GALQA copy: this OCR prints the numbers of ayat (4) to (6) in a column
+    # after the words ("(4) (s) (6)"), so the clause runs on in ayat (4)'s last item
+    ("Pasal 86 ayat (4) huruf c", "Peraturan Menteri"),
     ("Pasal 89 ayat (2)", "Peraturan Menteri"),
     ("Pasal 93 ayat (2)", "Peraturan Menteri"),
     ("Pasal 95 ayat (2)", "Peraturan Menteri"),
@@ -378,3 +380,51 @@ def test_the_map_kept_beside_the_store_is_the_map_built_from_the_texts(tmp_path)
     assert {
         c: delegations_json(Library.open(index_dir=tmp_path / "idx"), c) for c in fresh
     } == fresh
+
+
+_USER_REGULATION = """PERATURAN MENTERI KETENAGAKERJAAN REPUBLIK INDONESIA
+NOMOR 98 TAHUN 2031
+TENTANG
+PENGHENTIAN DAN PELARANGAN PENEMPATAN PEKERJA MIGRAN INDONESIA KE NEGARA TERTENTU
+DENGAN RAHMAT TUHAN YANG MAHA ESA
+MENTERI KETENAGAKERJAAN REPUBLIK INDONESIA,
+Menimbang: bahwa untuk melaksanakan ketentuan Pasal 32 ayat (4) Undang-Undang Nomor 18
+Tahun 2017 tentang Pelindungan Pekerja Migran Indonesia, perlu menetapkan Peraturan Menteri
+tentang Penghentian dan Pelarangan Penempatan Pekerja Migran Indonesia ke Negara Tertentu;
+Mengingat: Undang-Undang Nomor 18 Tahun 2017 tentang Pelindungan Pekerja Migran Indonesia;
+MEMUTUSKAN:
+Menetapkan: PERATURAN MENTERI KETENAGAKERJAAN TENTANG PENGHENTIAN DAN PELARANGAN PENEMPATAN
+PEKERJA MIGRAN INDONESIA KE NEGARA TERTENTU.
+Pasal 1
+Negara yang ditutup bagi penempatan sebagaimana dimaksud dalam Pasal 32 ayat (4)
+Undang-Undang Nomor 18 Tahun 2017 diumumkan di laman kementerian.
+Pasal 2
+Peraturan Menteri ini mulai berlaku pada tanggal diundangkan.
+Ditetapkan di Jakarta
+pada tanggal 2 Januari 2031
+"""
+
+
+def test_a_user_regulation_joins_the_map_like_the_corpus_ones(tmp_path) -> None:
+    """A Permenaker a user adds (written for this test) carries out the law's delegation to a
+    Peraturan Menteri: found from its Menimbang and its own reference, both directions."""
+    from pmi_law import Library
+
+    source = tmp_path / "permenaker-98-2031.txt"
+    source.write_text(_USER_REGULATION, encoding="utf-8")
+    lib = Library.open(index_dir=tmp_path / "index", user_dir=tmp_path / "lib")
+    before = lib.delegations("UU 18/2017 Pasal 32 ayat (4)")
+    assert [d.state for d in before] == ["unknown"]
+    added = lib.add_document(source)
+    assert added.citation == "Permenaker 98/2031"
+    (delegation,) = lib.delegations("UU 18/2017 Pasal 32 ayat (4)")
+    assert delegation.state == "implemented"
+    links = {(link.regulation, link.unit, link.via) for link in delegation.links}
+    assert links == {
+        ("Permenaker 98/2031", None, "menimbang"),
+        ("Permenaker 98/2031", "Permenaker 98/2031 Pasal 1", "reference"),
+    }
+    back = {(link.delegation, link.via) for link in lib.implements("Permenaker 98/2031 Pasal 1")}
+    assert ("UU 18/2017 Pasal 32 ayat (4)", "reference") in back
+    lib.remove_document("Permenaker 98/2031")
+    assert [d.state for d in lib.delegations("UU 18/2017 Pasal 32 ayat (4)")] == ["unknown"]

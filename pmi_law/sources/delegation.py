@@ -559,7 +559,15 @@ class RegulationEvidence:
     restates: dict[str, dict[str, str]] = field(default_factory=dict)  # law → {unit: law unit}
 
 
-REGULATION_KIND = {"PP": "PP", "Perpres": "Perpres"}
+#: document types that carry out a delegation, with the kind of clause each answers (a
+#: Permenaker or Peraturan BP2MI reaches the map when a user adds one to the library)
+REGULATION_KIND = {
+    "PP": "PP",
+    "Perpres": "Perpres",
+    "Permenaker": "Peraturan Menteri",
+    "Permenakertrans": "Peraturan Menteri",
+    "Peraturan BP2MI": "Peraturan Badan",
+}
 
 
 def _within(citation: str, unit: str) -> bool:
