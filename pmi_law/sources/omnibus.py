@@ -185,9 +185,11 @@ def parse_excerpt(raw: str, info: DocumentInfo, pasal: Sequence[str]) -> Documen
     """
     from .amend import strip_furniture
     from .clean import clean_text
+    from .repair import attach_repairs, repair_text
     from .units import build_units as _build_units
 
-    text = strip_furniture(clean_text(raw))
+    repaired = repair_text(strip_furniture(clean_text(raw)), info.source)
+    text = repaired.text
     doc = Document(info)
     heads = [m for m in _EXCERPT_HEAD.finditer(text) if m["num"] in pasal]
     firsts: dict[str, re.Match[str]] = {}
@@ -204,6 +206,7 @@ def parse_excerpt(raw: str, info: DocumentInfo, pasal: Sequence[str]) -> Documen
         doc.add(node)
     restructure(doc)
     doc.attach()
+    attach_repairs(doc, repaired)
     from .resolve import resolve_document
 
     resolve_document(doc)

@@ -20,6 +20,7 @@ from .clean import clean_text, read_number
 from .headings import HEAD, Marker, find_markers, recover_lost_bab, recover_lost_pasal
 from .omnibus import restructure
 from .penjelasan import attach_penjelasan, split_penjelasan
+from .repair import attach_repairs, repair_text
 from .units import build_units, split_definitions
 
 # ---------------------------------------------------------------------------- title block
@@ -68,7 +69,7 @@ def parse_text(
     raw: str, info: DocumentInfo | None = None, *, source: Path | None = None
 ) -> Document:
     """Parse statute text (any of the corpus layouts) into a Document tree."""
-    text = clean_text(raw)
+    text = (repaired := repair_text(clean_text(raw), source)).text
     if not text.strip():
         raise ParseError(f"{source or 'text'}: nothing to parse after cleaning")
     first = _FIRST_UNIT.search(text)
@@ -108,6 +109,7 @@ def parse_text(
     _note_empty_units(doc)
     if elucidation:
         attach_penjelasan(doc, elucidation)
+    attach_repairs(doc, repaired)
     from .resolve import resolve_document
 
     resolve_document(doc)
