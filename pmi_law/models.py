@@ -198,6 +198,11 @@ class Node:
         return f"Node({self.citation!r})"
 
 
+def unit_marker(node: Node) -> str:
+    """How a unit is numbered in the text: ``(1)``, ``a.``, ``1.`` (``1)`` under a huruf)."""
+    return _marker(node)
+
+
 def _marker(node: Node) -> str:
     if node.kind == "ayat":
         return f"({node.number})"

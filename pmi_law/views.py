@@ -49,6 +49,7 @@ def provision_view(lib: Library, node: Node, as_of: date | str | None = None) ->
     status and the document's on ``as_of``, the version shown (since when, by what), its
     versions as dated lines, and the caveats on its text."""
     from pmi_law.sources.history import parse_date
+    from pmi_law.sources.repair import found_text, repair_note, repairs_view
     from pmi_law.status import caveats, document_status, unit_status
     from pmi_law.status import version_at as _version_at
 
@@ -63,6 +64,7 @@ def provision_view(lib: Library, node: Node, as_of: date | str | None = None) ->
     shown = _version_at(versions, when)
     doc_status = document_status(lib, doc.citation, when)
     data = node.to_dict()
+    repaired = any(n.repairs for n in node.walk())
     data.update(
         status=doc_status.label,
         document_status=doc_status.to_dict(),
@@ -74,6 +76,10 @@ def provision_view(lib: Library, node: Node, as_of: date | str | None = None) ->
         version=version_row(shown, shown) if shown is not None else None,
         versions=[version_row(v, shown) for v in versions],
         notes=caveats(lib, node, when),
+        ocr_repairs=repairs_view(node),
+        repair_note=repair_note(node),
+        source_text=found_text(node) if repaired else None,
+        source_marked=found_text(node, marked=True) if repaired else None,
         **about(lib),
     )
     data.update(unit_delegations(lib, node))

@@ -288,14 +288,17 @@ _HEADER_ANCHOR = re.compile(r"R\s?E\s?P\s?[UL]")
 _STAMP_ANCHOR = re.compile(r"\sA(?!\w)")
 _STAMP_CONTEXT = re.compile(r"(?:Pasal|angka|Nomor|Tahun|ayat|huruf|PT|status)\s*$", re.I)
 # a page-turn catchword repeated at the top of the next page: "(4) Perusahaan (4) Perusahaan"
-_CATCHWORD = re.compile(r"(?<!\S)(\(\d+\)|[a-z]\.)\s+(\S+)\s+\1\s+\2(?!\S)")
+# (an instruction's angka, "16.", may sit between the two: it stays)
+_CATCHWORD = re.compile(
+    r"(?<!\S)(\(\d+\)|[a-z]\.)\s+([A-Za-z]\S*)\s+(?:\d{1,3}\.\s+)?\1\s+\2(?!\S)"
+)
 # "(21" for "(2)": a closing bracket read as 1 (or l, I)
 _MARKER = re.compile(r"(?<![\w(])([(lI])([1-9])([1lI\]])(?=[\s,.;:]|$)")
 _MARKER_LETTER = re.compile(r"\([lIsSzZ]\)")
 _MARKER_LETTER_CONTEXT = re.compile(r"(?:ayat|Ayat) $")
 _AYAT_NUMBERS = re.compile(r"(?:^|[\n.:;]\s?)\((\d{1,2})\)\s+[A-Z]")
 _PERCENT = re.compile(
-    r"(?<![\w.])(?<!\d,)(?P<num>\d[\dOolI]*?(?:,[\dOolI]+?)?)(?P<pct>\s?[o0]/[o0]|oh(?=\s?\([a-z ]+persen\)))"
+    r"(?<![\w.])(?<![\dOlI],)(?P<num>\d[\dOolI]*?(?:,[\dOolI]+?)?)(?P<pct>\s?[o0]/[o0]|oh(?=\s?\([a-z ]+persen\)))"
 )
 _NUMBER_WORDS = {
     "nol": 0,
@@ -311,7 +314,7 @@ _NUMBER_WORDS = {
     "sembilan": 9,
 }
 _FIGURE = re.compile(
-    r"(?<![\w./])(?<!\d,)(?P<fig>\d{1,3}(?:\.\d{3})+|\d+)(?P<cents>,\d{2})?"
+    r"(?<![\w./])(?<![\dOlI],)(?P<fig>\d{1,3}(?:\.\d{3})+|\d+)(?P<cents>,\d{2})?"
     r"(?P<pct>\s?(?:%|[o0]/[o0]|oh))?\s?\((?P<words>[a-z ]{3,80})\)"
 )
 
@@ -362,6 +365,8 @@ def _suspicious_shape(tok: str) -> bool:
     in lower case, a capital inside a lower-case word, OCR's bars."""
     if "|" in tok:
         return True
+    if re.fullmatch(r"Rp\d+|\d+[A-Z]", tok):
+        return False  # Rp120 (.000.000,00), Pasal 28B
     has_digit = any(c.isdigit() for c in tok)
     has_alpha = any(c.isalpha() for c in tok)
     if has_digit and has_alpha:
@@ -682,3 +687,51 @@ def inherit_repairs(units: Iterable[Node], source: Node) -> None:
                     if record not in node.repairs:  # the same quote read twice
                         node.repairs.append(record)
                     used.add(k)
+
+
+def unit_repairs(node: Node) -> list[tuple[Node, Repair]]:
+    """The repairs of a unit and everything inside it, in document order."""
+    return [(n, r) for n in node.walk() for r in sorted(n.repairs, key=lambda r: (r.part, r.at))]
+
+
+def found_text(node: Node, *, marked: bool = False) -> str:
+    """A unit's whole text as the source has it (its repairs undone), one unit a line;
+    ``marked``: each repair shown as ``[found → repaired]`` instead."""
+    from pmi_law.models import unit_marker
+
+    lines = []
+    for n in node.walk():
+        marker = unit_marker(n) if n is not node else ""
+        text = marked_text(n.text, n.repairs) if marked else original_text(n.text, n.repairs)
+        if text or marker:
+            lines.append((marker + " " + text).strip())
+    return "\n".join(lines)
+
+
+def repair_note(node: Node) -> str | None:
+    """ "Teks unit ini diperbaiki dari OCR: N perubahan (…)", or None for an untouched unit."""
+    found = unit_repairs(node)
+    if not found:
+        return None
+    rules = rule_counts(r for _, r in found)
+    parts = ", ".join(f"{rule} {n}" for rule, n in rules.items())
+    return (
+        f"Teks unit ini diperbaiki dari hasil OCR sumber: {len(found)} perubahan ({parts}); "
+        "teks sebagaimana ditemukan tetap dapat dilihat."
+    )
+
+
+def repairs_view(node: Node) -> list[dict[str, object]]:
+    """The repairs of a unit as JSON-ready rows (with the unit each lies in)."""
+    return [
+        {
+            "unit": n.citation,
+            "start": r.start,
+            "end": r.end,
+            "original": r.original,
+            "repaired": r.repaired,
+            "rule": r.rule,
+            "part": r.part,
+        }
+        for n, r in unit_repairs(node)
+    ]
