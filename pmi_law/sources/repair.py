@@ -14,9 +14,10 @@ the text as found can always be shown again.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,7 @@ RULES = (
     "split-word",
     "joined-word",
     "confusion",
+    "twin",
 )
 
 #: Source files whose text is clean (born-digital or rendered from a structured copy).
@@ -297,6 +299,10 @@ _MARKER = re.compile(r"(?<![\w(])([(lI])([1-9])([1lI\]])(?=[\s,.;:]|$)")
 _MARKER_LETTER = re.compile(r"\([lIsSzZ]\)")
 _MARKER_LETTER_CONTEXT = re.compile(r"(?:ayat|Ayat) $")
 _AYAT_NUMBERS = re.compile(r"(?:^|[\n.:;]\s?)\((\d{1,2})\)\s+[A-Z]")
+# "KabupatenlKota", "kabupatenfkota": the slash of "Kabupaten/Kota" read as a letter
+_SLASH = re.compile(
+    r"(?<=[Kk]abupaten)[lIf|1](?=[Kk]ota\b)|(?<=[Kk]abupaten) [lIf|1] ?(?=[Kk]ota\b)"
+)
 _PERCENT = re.compile(
     r"(?<![\w.])(?<![\dOlI],)(?P<num>\d[\dOolI]*?(?:,[\dOolI]+?)?)(?P<pct>\s?[o0]/[o0]|oh(?=\s?\([a-z ]+persen\)))"
 )
@@ -477,6 +483,8 @@ def repair_text(
             add(m.start("fig"), m.end("fig"), new, "figure-words")
         else:
             suspects.append(Repair(m.start(), m.end(), m.group(), m.group(), "figure-words"))
+    for m in _SLASH.finditer(text):
+        add(m.start(), m.end(), "/", "confusion")
     for m in _PERCENT.finditer(text):
         num = m["num"]
         if num.translate(_CONFUSABLE_IN_NUMBER) != num:
@@ -536,7 +544,95 @@ def repair_text(
         if best is not None and best != tok:
             add(m.start(), m.end(), best, "confusion")
 
+    if source is not None and source.name not in CLEAN_FILES:  # a clean text needs no twin
+        twins = twin_files(source)
+        if twins:
+            _twin_pass(text, tokens, twins[0], lex, taken, add)
     return _apply(text, edits, suspects)
+
+
+@lru_cache(maxsize=8)
+def _twin_tokens(path: str) -> tuple[str, ...]:
+    from .clean import clean_text
+
+    return tuple(_TOKEN.findall(clean_text(Path(path).read_text(encoding="utf-8"))))
+
+
+def _align(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Word alignment: fast (common words as junk) first, then each unmatched stretch again
+    without junk, where the common words are what ties it down."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+        if op != "replace" or (i2 - i1) * (j2 - j1) > 2_500:
+            out.append((op, i1, i2, j1, j2))
+            continue
+        inner = difflib.SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
+        out.extend(
+            (o, i1 + x1, i1 + x2, j1 + y1, j1 + y2) for o, x1, x2, y1, y2 in inner.get_opcodes()
+        )
+    return out
+
+
+def _close(a: str, b: str) -> bool:
+    return (
+        abs(len(a) - len(b)) <= 3
+        and difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.6
+    )
+
+
+def _twin_pass(
+    text: str,
+    tokens: list[re.Match[str]],
+    twin: Path,
+    lex: Lexicon,
+    taken: bytearray,
+    add: Callable[[int, int, str, str], bool],
+) -> None:
+    """Where another copy of the same law has, at the same place, a known word for a word
+    this copy garbled ("pedanjian" / "perjanjian", "Pekeda" / "Pekerja"), take it."""
+    mine = [m.group() for m in tokens]
+    other = list(_twin_tokens(str(twin)))
+    for op, i1, i2, j1, j2 in _align(mine, other):
+        if op != "replace" or (i2 - i1, j2 - j1) not in ((1, 1), (2, 1), (1, 2)):
+            continue
+        start, end = tokens[i1].start(), tokens[i2 - 1].end()
+        if any(taken[start:end]):
+            continue
+        found = text[start:end]
+        theirs = other[j1:j2]
+        if any(t.lower() not in lex.counts for t in theirs if not t.isdigit()):
+            continue
+        if i2 - i1 == 2:  # "Pene mpatan" / "Penempatan"
+            parts = mine[i1:i2]
+            if (
+                all(p.isalpha() for p in parts)
+                and text[tokens[i1].end() : tokens[i1 + 1].start()].isspace()
+                and parts[0] + parts[1] == theirs[0]
+                and not all(p.lower() in lex.counts for p in parts)
+            ):
+                add(start, end, theirs[0], "twin")
+            continue
+        if j2 - j1 == 2:  # "peringatantertulis" / "peringatan tertulis"
+            if found == theirs[0] + theirs[1] and found.lower() not in lex.counts:
+                add(start, end, " ".join(theirs), "twin")
+            continue
+        if len(found) < 3:
+            continue
+        word = theirs[0]
+        if found.lower() in lex.counts or found == word:
+            continue
+        if found[1:] == word and found[0] in "lIf1|":  # "KabupatenlKota": a slash misread
+            add(start, start + 1, "/", "twin")
+            continue
+        if word.isdigit():
+            if (
+                len(found) == len(word)
+                and found.translate(_CONFUSABLE_IN_NUMBER).isdigit() is False
+            ):
+                add(start, end, word, "twin")
+            continue
+        if _close(found, word) and _shape_ok(word):
+            add(start, end, word, "twin")
 
 
 def _apply(
