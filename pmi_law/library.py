@@ -352,8 +352,9 @@ class Library:
         return found
 
     def _defined_inline(self, wanted: str, as_of: date | str | None) -> list[Definition]:
-        """Definitions whose list item OCR merged into another ("… L7. I.ayarran Terpadu …
-        yang selanjutnya disebut LTSA … adalah …"): found by the words that introduce them."""
+        """Definitions whose list item OCR merged into the one before ("… L7. I.ayarran
+        Terpadu … yang selanjutnya disebut LTSA … adalah …"), found inside that one's text by
+        the words that introduce a definition."""
         pattern = re.compile(
             r"(?P<term>[A-Z][^;:]{2,400}?)\s+yang\s+selanjutnya\s+(?:disebut|disingkat)\s+"
             r"(?P<abbr>[^.;:]{1,80}?)\s+adalah\s+(?P<text>[^;]+?[.;]?)(?=\s+\S{1,4}\.\s|$)"
@@ -362,17 +363,13 @@ class Library:
         for citation, entry in self.entries.items():
             if not entry.in_force:
                 continue
-            doc = self.document(citation, as_of)
-            pasal = doc.find((("pasal", "1"),))
-            if pasal is None:
-                continue
-            for node in pasal.walk():
-                for m in pattern.finditer(node.text):
+            for d in self.document(citation, as_of).definitions:  # metadata: no tree read
+                for m in pattern.finditer(d.text):
                     abbr = _norm(m["abbr"])
                     if abbr == wanted or abbr.startswith(wanted + " "):
                         # the term starts after the last sentence (and its item number)
                         term = re.split(r"\.\s+(?:\S{1,4}\.\s+)?", m["term"].strip())[-1]
-                        out.append(Definition(term, m["text"].strip(), node.citation, m["abbr"]))
+                        out.append(Definition(term, m["text"].strip(), d.citation, m["abbr"]))
         return out
 
     # ------------------------------------------------------------------ delegations
