@@ -252,15 +252,16 @@ def test_no_text_lost(corpus_dir, name):
     doc = parse_document(corpus_dir / name)
     # the parser reads the text as repaired (sources/repair.py); every word the repair took
     # away is recorded on the document with what replaced it
-    repaired = repair_text(clean_text(raw), corpus_dir / name)
+    found = clean_text(raw)
+    repaired = repair_text(found, corpus_dir / name)
+    assert doc.repairs == repaired.repairs
+    rebuilt, pos = [], 0
+    for r in doc.repairs:  # the recorded repairs, applied to the text as found, give the text
+        assert found[r.start : r.end] == r.original
+        rebuilt += [found[pos : r.start], r.repaired]
+        pos = r.end
+    assert "".join(rebuilt) + found[pos:] == repaired.text
     source = Counter(re.findall(r"[A-Za-z]{2,}", repaired.text))
-    found = Counter(re.findall(r"[A-Za-z]{2,}", clean_text(raw)))
-    originals = "".join(
-        ("" if prev is not None and prev.end == r.start else " ") + r.original
-        for prev, r in zip([None, *doc.repairs], doc.repairs, strict=False)
-    )  # adjacent repairs ("2O" + "o/o") read as one word
-    recorded = Counter(re.findall(r"[A-Za-z]{2,}", originals))
-    assert found - source <= recorded
     lost = source - _tree_words(doc)
     lost_words = {w: c for w, c in lost.items() if not _MARKER_WORD.match(w)}
     assert lost_words == {}
