@@ -14,6 +14,7 @@ the text as found can always be shown again.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter
@@ -493,8 +494,11 @@ def repair_text(
 
     tokens = list(_TOKEN.finditer(text))
     memo: dict[tuple[str, bool], str | None] = {}
+    counts = lex.counts
     for i, m in enumerate(tokens):
         tok = m.group()
+        if tok.lower() in counts or tok.isdigit():  # most tokens: known words, plain numbers
+            continue
         if any(taken[m.start() : m.end()]):
             continue
         # a word broken in two: "Pekerj a", "memulan gkan"
@@ -666,33 +670,97 @@ def _norm(s: str) -> str:
 
 
 def attach_repairs(doc: Document, result: RepairResult) -> None:
-    """Give every repair to the unit whose text holds it (found by its words around it, in
-    document order), and every unproved suspect a note on its unit. The document keeps the
-    whole list either way."""
+    """Give every repair to the unit whose text holds it, and every unproved suspect a note
+    on its unit. The document keeps the whole list either way.
+
+    Units are first located in the repaired text, in document order (each unit's first
+    words, searched from where the previous one was found); a repair then belongs to the
+    last unit starting before it, and is placed in that unit's text by its neighbouring
+    words (or in a unit close by, when a unit's words were moved, as a Penjelasan is)."""
     doc.repairs = list(result.repairs)
     nodes = [n for top in doc.children for n in top.walk()]
     text = result.text
-    cursors = {"text": 0, "elucidation": 0}
+    slots: list[tuple[int, Node, str]] = []  # (start in the repaired text, unit, part)
+    pos = 0
+    for part in ("text", "elucidation"):
+        for node in nodes:
+            own = node.text if part == "text" else node.elucidation
+            start = _locate(text, own or "", pos)
+            if start is not None:
+                slots.append((start, node, part))
+                pos = start
+    starts = [s for s, _, _ in slots]
     for repair, offset in zip(result.repairs, result.offsets, strict=True):
         end = offset + len(repair.repaired)
         left = _norm(text[max(0, offset - 14) : offset]).lstrip()
         right = _norm(text[end : end + 14]).rstrip()
-        for part in ("text", "elucidation"):
-            placed = _place(nodes, part, cursors[part], left, repair.repaired, right)
-            if placed is not None:
-                i, at = placed
-                cursors[part] = i
-                nodes[i].repairs.append(replace(repair, part=part, at=at))
+        k = bisect.bisect_right(starts, offset) - 1
+        order = [k + d for d in (0, 1, -1, 2, -2, 3) if 0 <= k + d < len(slots)]
+        for i in order:
+            _, node, part = slots[i]
+            hay = node.text if part == "text" else node.elucidation or ""
+            at = _find_in(hay, left, repair.repaired, right)
+            if at is not None:
+                node.repairs.append(replace(repair, part=part, at=at))
                 break
+        else:
+            _place_elsewhere(repair, offset, slots, starts, k)
     for suspect in result.suspects:
         rs = _shifted(suspect.start, result)
-        left = _norm(text[max(0, rs - 14) : rs]).lstrip()
-        placed = _place(nodes, "text", 0, left, suspect.original, "")
-        if placed is not None:
-            node = nodes[placed[0]]
+        k = bisect.bisect_right(starts, rs) - 1
+        if k >= 0:
+            node = slots[k][1]
             note = f"OCR: {suspect.original!r} left as found ({suspect.rule}: no reading proved)"
             if note not in node.notes:
                 node.notes.append(note)
+
+
+def _place_elsewhere(
+    repair: Repair, offset: int, slots: list[tuple[int, Node, str]], starts: list[int], k: int
+) -> None:
+    """A repair not in any unit's text: a unit's own number ("(21" read as ayat (2)) goes to
+    that unit as its marker; furniture removed between two units to the one before."""
+    nxt = bisect.bisect_left(starts, offset)
+    if repair.rule == "unit-marker" and nxt < len(slots):
+        node = slots[nxt][1]
+        if f"({node.number})" == repair.repaired and slots[nxt][0] - offset < 8:
+            node.repairs.append(replace(repair, part="marker"))
+            return
+    if k >= 0:
+        node, part = slots[k][1], slots[k][2]
+        node.repairs.append(replace(repair, part=part, at=-1))
+
+
+def _locate(text: str, own: str, pos: int) -> int | None:
+    """Where a unit's text starts in the repaired text, from ``pos`` on (whitespace free)."""
+    words = own.split()[:6]
+    if len(words) < 2 or sum(len(w) for w in words) < 12:
+        return None
+    needle = " ".join(words)
+    limit = pos + 30_000
+    at = text.find(words[0], pos, limit)
+    while at != -1:
+        if _norm(text[at : at + len(needle) + 40]).startswith(needle):
+            return at
+        at = text.find(words[0], at + 1, limit)
+    return None
+
+
+def _find_in(hay: str, left: str, middle: str, right: str) -> int | None:
+    """Offset of ``middle`` in a unit's text, told by the words around it."""
+    if not hay:
+        return None
+    tries = [(left, right), (left[-6:], right[:6]), (left[-6:], ""), ("", right[:6])]
+    for lft, rgt in tries:
+        needle = lft + middle + rgt
+        if len(needle.strip()) < 4:
+            continue
+        at = hay.find(needle)
+        if at == -1 and "\n" in hay:
+            at = _norm(hay).find(needle)
+        if at != -1:
+            return at + len(lft)
+    return None
 
 
 def _shifted(start: int, result: RepairResult) -> int:
@@ -703,33 +771,6 @@ def _shifted(start: int, result: RepairResult) -> int:
             break
         shift += len(repair.repaired) - (repair.end - repair.start)
     return start + shift
-
-
-_WINDOW = 600
-
-
-def _place(
-    nodes: list[Node], part: str, cursor: int, left: str, middle: str, right: str
-) -> tuple[int, int] | None:
-    """(node index, offset of ``middle`` in its text) for the first node from ``cursor``
-    holding ``left + middle + right``, trying shorter context when units split it."""
-    tries = [(left, right), (left[-6:], right[:6]), (left[-6:], ""), ("", right[:6])]
-    if middle:
-        tries.append(("", ""))
-    for lft, rgt in tries:
-        needle = lft + middle + rgt
-        if not needle.strip():
-            continue
-        for i in range(cursor, min(len(nodes), cursor + _WINDOW)):
-            hay = nodes[i].text if part == "text" else nodes[i].elucidation
-            if not hay:
-                continue
-            at = hay.find(needle)
-            if at == -1 and "\n" in hay:
-                at = _norm(hay).find(needle)
-            if at != -1:
-                return i, at + len(lft)
-    return None
 
 
 def original_text(text: str, repairs: Iterable[Repair], part: str = "text") -> str:
@@ -798,6 +839,9 @@ def found_text(node: Node, *, marked: bool = False) -> str:
     lines = []
     for n in node.walk():
         marker = unit_marker(n) if n is not node else ""
+        for r in n.repairs:
+            if r.part == "marker" and marker:
+                marker = f"[{r.original} → {r.repaired}]" if marked else r.original
         text = marked_text(n.text, n.repairs) if marked else original_text(n.text, n.repairs)
         if text or marker:
             lines.append((marker + " " + text).strip())
