@@ -821,7 +821,9 @@ def inherit_repairs(units: Iterable[Node], source: Node) -> None:
                     at = _norm(node.text).find(_norm(needle))
                 if at != -1:
                     record = replace(r, at=at + lead)
-                    if record not in node.repairs:  # the same quote read twice
+                    # one place, one repair: the same words quoted twice in the amending
+                    # text ("Tahun 2Ol7" in its opening and in the new Pasal) match twice
+                    if not any(x.at == record.at and x.part == record.part for x in node.repairs):
                         node.repairs.append(record)
                     used.add(k)
 
