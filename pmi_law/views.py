@@ -49,7 +49,7 @@ def provision_view(lib: Library, node: Node, as_of: date | str | None = None) ->
     status and the document's on ``as_of``, the version shown (since when, by what), its
     versions as dated lines, and the caveats on its text."""
     from pmi_law.sources.history import parse_date
-    from pmi_law.sources.repair import found_text, repair_note, repairs_view
+    from pmi_law.sources.provenance import found_text, repair_note, repairs_view
     from pmi_law.status import caveats, document_status, unit_status
     from pmi_law.status import version_at as _version_at
 

@@ -14,12 +14,10 @@ from pmi_law.errors import NotInCorpus, UnknownCitation
 from pmi_law.models import DocumentInfo
 from pmi_law.sources.check import check_document
 from pmi_law.sources.parse import parse_text
+from pmi_law.sources.provenance import found_text, marked_text, original_text
 from pmi_law.sources.repair import (
     RULES,
     build_lexicon,
-    found_text,
-    marked_text,
-    original_text,
     repair_text,
     rule_counts,
     suspicious_tokens,

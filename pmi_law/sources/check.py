@@ -164,7 +164,8 @@ def check_document(doc: Document, file: str = "", *, excerpt: bool = False) -> D
 def text_figures(report: DocumentCheck, doc: Document) -> None:
     """The OCR figures: suspicious tokens in the units' text and Penjelasan as found (repairs
     undone) and as shown, the repairs by rule, the suspects left with a note."""
-    from .repair import lexicon_for, original_text, rule_counts, suspicious_tokens
+    from .provenance import original_text
+    from .repair import lexicon_for, rule_counts, suspicious_tokens
 
     shown: list[str] = []
     found: list[str] = []

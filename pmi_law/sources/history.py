@@ -17,7 +17,7 @@ from pmi_law.models import Document, Node
 
 from .amend import parse_instructions
 from .corpus import ManifestEntry
-from .repair import inherit_repairs
+from .provenance import inherit_repairs
 from .versions import Amendment, Timeline, Version
 
 

@@ -185,7 +185,8 @@ def parse_excerpt(raw: str, info: DocumentInfo, pasal: Sequence[str]) -> Documen
     """
     from .amend import strip_furniture
     from .clean import clean_text
-    from .repair import attach_repairs, repair_text
+    from .provenance import attach_repairs
+    from .repair import repair_text
     from .units import build_units as _build_units
 
     repaired = repair_text(strip_furniture(clean_text(raw)), info.source)

@@ -20,7 +20,8 @@ from .clean import clean_text, read_number
 from .headings import HEAD, Marker, find_markers, recover_lost_bab, recover_lost_pasal
 from .omnibus import restructure
 from .penjelasan import attach_penjelasan, split_penjelasan
-from .repair import attach_repairs, repair_text
+from .provenance import attach_repairs
+from .repair import repair_text
 from .units import build_units, split_definitions
 
 # ---------------------------------------------------------------------------- title block
