@@ -72,6 +72,12 @@ LEX = build_lexicon(
             "(4) Perusahaan wajib memberikan upah.",
             ["catchword"],
         ),
+        ("(21 Perusahaan (2) Perusahaan wajib", "(2) Perusahaan wajib", ["catchword"]),
+        (
+            "(2) Perusahaan (21 Perusahaan wajib",
+            "(2) Perusahaan wajib",
+            ["catchword", "unit-marker"],
+        ),
         ("KabupatenlKota", "Kabupaten/Kota", ["confusion"]),
     ],
 )

@@ -291,8 +291,10 @@ _STAMP_ANCHOR = re.compile(r"\sA(?!\w)")
 _STAMP_CONTEXT = re.compile(r"(?:Pasal|angka|Nomor|Tahun|ayat|huruf|PT|status)\s*$", re.I)
 # a page-turn catchword repeated at the top of the next page: "(4) Perusahaan (4) Perusahaan"
 # (an instruction's angka, "16.", may sit between the two: it stays)
+# (either marker may be garbled, "(2) Kapal (21 Kapal")
 _CATCHWORD = re.compile(
-    r"(?<!\S)(\(\d+\)|[a-z]\.)\s+([A-Za-z]\S*)\s+(?:\d{1,3}\.\s+)?\1\s+\2(?!\S)"
+    r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])\.)\s+(?P<w>[A-Za-z]\S*)\s+"
+    r"(?:\d{1,3}\.\s+)?(?:\((?P=n)[)1lI\]]|(?P=l)\.)\s+(?P=w)(?!\S)"
 )
 # "(21" for "(2)": a closing bracket read as 1 (or l, I)
 _MARKER = re.compile(r"(?<![\w(])([(lI])([1-9])([1lI\]])(?=[\s,.;:]|$)")
@@ -446,7 +448,7 @@ def repair_text(
                 continue
             remove(m, "stamp")
     for m in _CATCHWORD.finditer(text):
-        gap_end = m.end(2)
+        gap_end = m.end("w")
         while gap_end < len(text) and text[gap_end].isspace():
             gap_end += 1
         add(m.start(), gap_end, "", "catchword")  # the first of the two: the catchword
