@@ -116,6 +116,10 @@ def test_unit_marker_only_where_the_sequence_proves_it():
     result = repair_text(text, None, LEX)
     assert "pada ayat (2) berlaku. (2) Upah." in result.text
     assert rule_counts(result.repairs) == {"unit-marker": 2}
+    # the next ayat of the sequence, opening its unit: (2) after (1) is proved by the order
+    assert repair_text("(1) Upah dibayar.\n(21 Upah naik.", None, LEX).text.endswith(
+        "(2) Upah naik."
+    )
     # a law with 30 ayat could have an ayat (21): no reading is proved, a suspect is kept
     many = "".join(f"({n}) Upah dibayar. " for n in range(1, 31)) + "pada ayat (21 berlaku."
     kept = repair_text(many, None, LEX)

@@ -298,6 +298,8 @@ _CATCHWORD = re.compile(
 )
 # "(21" for "(2)": a closing bracket read as 1 (or l, I)
 _MARKER = re.compile(r"(?<![\w(])([(lI])([1-9])([1lI\]])(?=[\s,.;:]|$)")
+_OPENS_UNIT = re.compile(r" [A-Z]")
+_ENDS = (". ", "; ", ": ")
 _MARKER_LETTER = re.compile(r"\([lIsSzZ]\)")
 _MARKER_LETTER_CONTEXT = re.compile(r"(?:ayat|Ayat) $")
 _AYAT_NUMBERS = re.compile(r"(?:^|[\n.:;]\s?)\((\d{1,2})\)\s+[A-Z]")
@@ -457,7 +459,14 @@ def repair_text(
     for m in _MARKER.finditer(text):
         digit = m.group(2)
         as_found = int(digit + ("1" if m.group(3) in "1lI]" else ""))
-        if max_ayat and as_found > max_ayat and int(digit) <= max_ayat:
+        # an ayat marker opening a unit may be the next one of the sequence ("(1) … (21 …")
+        opens = _OPENS_UNIT.match(text, m.end()) and (
+            m.start() == 0
+            or text[m.start() - 1] == "\n"
+            or text[m.start() - 2 : m.start()] in _ENDS
+        )
+        top = max_ayat + 1 if opens else max_ayat
+        if max_ayat and as_found > top and int(digit) <= top:
             add(m.start(), m.end(), f"({digit})", "unit-marker")
         else:
             suspects.append(Repair(m.start(), m.end(), m.group(), m.group(), "unit-marker"))
