@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -137,6 +138,10 @@ def parse(
     elucidated = sum(1 for n in doc.nodes("pasal") if any(m.elucidation for m in n.walk()))
     if doc.nodes("pasal"):
         out.print(f"  Penjelasan on {elucidated} Pasal; {len(doc.definitions)} definitions")
+    if doc.kind == "peraturan":
+        by_rule = Counter(r.rule for r in doc.repairs)
+        rules = ", ".join(f"{rule} {n}" for rule, n in by_rule.most_common())
+        out.print(f"  OCR repairs {len(doc.repairs)}" + (f" ({rules})" if rules else ""))
 
 
 @app.command()
@@ -156,7 +161,7 @@ def check(
     else:
         for line in report:
             out.print(escape(line))
-    if not all(c.ok for c in checks):
+    if not all(c.ok for c in checks):  # a defect without a note, or text not clean to quote
         raise typer.Exit(1)
 
 
@@ -177,9 +182,15 @@ def show(
         bool, typer.Option("--history", help="Also print every earlier wording.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    source: Annotated[
+        bool,
+        typer.Option(
+            "--source", help="Also print the text as found in the source, OCR repairs marked."
+        ),
+    ] = False,
 ) -> None:
     """Show a provision as in force (or on --as-of), with since when and by what, its
-    Penjelasan, cross-references, notes and, on request, its history."""
+    Penjelasan, cross-references, notes and, on request, its history or its source text."""
     from .views import provision_view
 
     lib = _library()
@@ -200,6 +211,10 @@ def show(
     if node.heading:
         out.print(f"[bold]{escape(node.heading)}[/bold]")
     out.print(escape(node.full_text() or "(no text)"))
+    if data["repair_note"]:
+        out.print(f"[yellow]OCR:[/yellow] {escape(data['repair_note'])}")
+    if source:
+        _print_source(data)
     for note in data["notes"]:
         out.print(f"[yellow]Catatan:[/yellow] {escape(note)}")
     for n in (n for n in node.walk() if n.notes and n is not node):  # defects inside the unit
@@ -223,6 +238,24 @@ def show(
             out.print("  " + escape(v["text"] or "(no text)").replace("\n", "\n  "))
     elif len(versions) > 1:
         out.print(f"\n[dim]{len(versions)} versi; --history menampilkan semuanya.[/dim]")
+
+
+def _print_source(data: dict[str, Any]) -> None:
+    """`show --source`: the text as found, each OCR repair as [found → repaired]."""
+    if not data["ocr_repairs"]:
+        out.print(
+            "\n[dim]Teks sumber sama dengan teks yang ditampilkan (tidak ada perbaikan OCR).[/dim]"
+        )
+        return
+    out.print(
+        "\n[bold]Teks sebagaimana ditemukan di sumber[/bold] [dim][ditemukan → diperbaiki][/dim]"
+    )
+    out.print(escape(data["source_marked"]))
+    for r in data["ocr_repairs"]:
+        out.print(
+            f"  [dim]{escape(r['unit'])}:[/dim] {escape(repr(r['original']))} → "
+            f"{escape(repr(r['repaired']))} [dim]({escape(r['rule'])}, {r['part']})[/dim]"
+        )
 
 
 def _print_delegations(data: dict[str, Any]) -> None:

@@ -43,6 +43,11 @@ class UnknownCitation(PmiLawError):
     """A well-formed citation that names no unit of the corpus."""
 
 
+class NotInCorpus(UnknownCitation):
+    """A unit the law may well have, but whose text the corpus does not hold (an excerpt, an
+    amending Pasal missing from the corpus, text lost in OCR): not the same as "no such unit"."""
+
+
 class UnknownDocument(UnknownCitation):
     """A document citation ("UU 99/1999") that names no document of the corpus."""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .citations import ALIASES, PRIMARY_DOCUMENT, Citation
-from .errors import CitationError, UnknownCitation
+from .errors import CitationError, NotInCorpus, UnknownCitation
 from .models import Definition, Document, Node
 from .sources.corpus import ManifestEntry, corpus_hash, load_manifest
 
@@ -242,7 +242,39 @@ class Library:
                 raise UnknownCitation(
                     f"{Citation(cit.document, cit.path)} was not yet in force on {as_of}"
                 ) from None
+            if (why := self._not_in_corpus(doc, cit, as_of)) is not None:
+                raise NotInCorpus(why) from None
             raise
+
+    def _not_in_corpus(self, doc: Document, cit: Citation, as_of: date | str | None) -> str | None:
+        """Why a unit missing from the text may still exist in the law, or None when the
+        corpus holds the whole law as in force (then the unit does not exist)."""
+        from .sources.history import parse_date
+
+        entry = self.entries.get(doc.citation)
+        name = Citation(cit.document, cit.path)
+        pasal = next((n for k, n in cit.path if k == "pasal"), None)
+        if entry is None or pasal is None:
+            return None
+        if entry.excerpt and pasal not in entry.excerpt:
+            held = ", ".join(f"Pasal {p}" for p in entry.excerpt)
+            return f"{name} is not in the corpus: the corpus holds only {held} of {doc.citation}"
+        when = parse_date(as_of)
+        for relation in entry.amended_by:
+            source = self.entries.get(relation.document)
+            whole = source is not None and (not source.excerpt or relation.pasal in source.excerpt)
+            enacted = source.promulgated if source is not None else None
+            if whole or (when is not None and enacted is not None and enacted > when):
+                continue
+            return (
+                f"{name} is not in the corpus's text of {doc.citation}; {relation.by}, which "
+                f"amends {doc.citation}, is not in the corpus, so whether it inserted "
+                f"{name} cannot be known"
+            )
+        found = doc.find(tuple(cit.path[: [k for k, _ in cit.path].index("pasal") + 1]))
+        if found is not None and found is not self and any("lost" in n for n in found.notes):
+            return f"{name} is not in the corpus: text of {found.label} lost in the source ({'; '.join(found.notes)})"
+        return None
 
     def _exists_later(self, cit: Citation) -> bool:
         doc = cit.document or PRIMARY_DOCUMENT
@@ -338,14 +370,45 @@ class Library:
                 continue
             for d in self.document(citation, as_of).definitions:
                 names = {_norm(d.term), _norm(d.abbreviation or "")}
-                if wanted in names or (spelled_out and spelled_out in names):
+                # "LTSA" is the head of "LTSA Pekerja Migran Indonesia"
+                head = _norm(d.abbreviation or "").split(" ")[0]
+                if wanted in names or (spelled_out and spelled_out in names) or wanted == head:
                     exact.append(d)
                 elif re.search(rf"\b{re.escape(wanted)}\b", _norm(d.term)):
                     partial.append(d)
-        found = exact or partial
+        # a definition OCR merged into the item before it is found by its words
+        inline = [
+            d
+            for d in self._defined_inline(wanted, as_of)
+            if not any(
+                f.citation.split(" Pasal ")[0] == d.citation.split(" Pasal ")[0] for f in exact
+            )
+        ]
+        found = exact + inline or partial
         if not found:
             raise UnknownCitation(f"no definition of {term!r} in the corpus")
         return found
+
+    def _defined_inline(self, wanted: str, as_of: date | str | None) -> list[Definition]:
+        """Definitions whose list item OCR merged into the one before ("… L7. I.ayarran
+        Terpadu … yang selanjutnya disebut LTSA … adalah …"), found inside that one's text by
+        the words that introduce a definition."""
+        pattern = re.compile(
+            r"(?P<term>[A-Z][^;:]{2,400}?)\s+yang\s+selanjutnya\s+(?:disebut|disingkat)\s+"
+            r"(?P<abbr>[^.;:]{1,80}?)\s+adalah\s+(?P<text>[^;]+?[.;]?)(?=\s+\S{1,4}\.\s|$)"
+        )
+        out: list[Definition] = []
+        for citation, entry in self.entries.items():
+            if not entry.in_force:
+                continue
+            for d in self.document(citation, as_of).definitions:  # metadata: no tree read
+                for m in pattern.finditer(d.text):
+                    abbr = _norm(m["abbr"])
+                    if abbr == wanted or abbr.startswith(wanted + " "):
+                        # the term starts after the last sentence (and its item number)
+                        term = re.split(r"\.\s+(?:\S{1,4}\.\s+)?", m["term"].strip())[-1]
+                        out.append(Definition(term, m["text"].strip(), d.citation, m["abbr"]))
+        return out
 
     # ------------------------------------------------------------------ delegations
 
@@ -420,6 +483,20 @@ class Library:
         analyzer = make_analyzer(corpus_abbreviations(self))
         delegations, evidence = build_delegations(laws, types, analyzer.terms, metadata)
         return DelegationMap(delegations, evidence)
+
+    def provenance(self, node: Node) -> dict[str, Any]:
+        """The OCR repairs made to a unit's text, for the views: each repair (`ocr_repairs`),
+        a one-line note, and the text as the source has it, plain and marked (None when the
+        unit was not repaired)."""
+        from .sources.provenance import found_text, repair_note, repairs_view
+
+        repaired = any(n.repairs for n in node.walk())
+        return {
+            "ocr_repairs": repairs_view(node),
+            "repair_note": repair_note(node),
+            "source_text": found_text(node) if repaired else None,
+            "source_marked": found_text(node, marked=True) if repaired else None,
+        }
 
     def _delegation_links(self) -> list[tuple[str, str]]:
         """(delegating unit, implementing unit) pairs: what the searcher's delegations stage

@@ -56,6 +56,21 @@ class Reference:
     external: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One OCR repair (pmi_law/sources/repair.py): ``original`` at ``start:end`` of the
+    cleaned source text became ``repaired`` by ``rule``. On a unit, ``part`` names the text
+    it lies in ("text" or "elucidation") and ``at`` where ``repaired`` starts in it."""
+
+    start: int
+    end: int
+    original: str
+    repaired: str
+    rule: str
+    part: str = "text"
+    at: int = -1
+
+
 class Node:
     """One unit of a document: BAB, Bagian, Paragraf, Pasal, ayat, huruf, angka (or thesis part)."""
 
@@ -71,6 +86,7 @@ class Node:
         "parent",
         "referenced_by",
         "references",
+        "repairs",
         "text",
     )
 
@@ -87,6 +103,8 @@ class Node:
         self.referenced_by: list[str] = []
         #: Source defects a reader must know of (text missing, heading recovered, target lost).
         self.notes: list[str] = []
+        #: OCR repairs made to this unit's text (and its Penjelasan); the original is kept.
+        self.repairs: list[Repair] = []
         self._citation: str | None = None
 
     def add(self, child: Node) -> Node:
@@ -164,6 +182,7 @@ class Node:
                 "text": node.text,
                 "elucidation": node.elucidation,
                 "notes": list(node.notes),
+                "repairs": [asdict(r) for r in node.repairs],
                 "references": list(node.references),
                 "referenced_by": list(node.referenced_by),
                 "children": [],
@@ -177,6 +196,11 @@ class Node:
 
     def __repr__(self) -> str:
         return f"Node({self.citation!r})"
+
+
+def unit_marker(node: Node) -> str:
+    """How a unit is numbered in the text: ``(1)``, ``a.``, ``1.`` (``1)`` under a huruf)."""
+    return _marker(node)
 
 
 def _marker(node: Node) -> str:
@@ -224,6 +248,7 @@ class Document:
         self.unattached_elucidation: list[str] = []  # Penjelasan entries whose unit OCR lost
         self.lost_headings: list[str] = []  # Pasal whose heading the source lost (OCR)
         self.definitions: list[Definition] = []
+        self.repairs: list[Repair] = []  # every OCR repair, in source order (sources/repair.py)
         self.external_references: list[Reference] = []
         self._index: dict[tuple[tuple[str, str], ...], Node] | None = None
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmi_law.errors import PmiLawError
-from pmi_law.models import Definition, Document, DocumentInfo, Node, Reference
+from pmi_law.models import Definition, Document, DocumentInfo, Node, Reference, Repair
 from pmi_law.processes import pid_alive
 from pmi_law.sources.corpus import REPO_ROOT, ManifestEntry, find_file
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # the amendment code loads only when a stored timeline is rea
     from pmi_law.sources.versions import Timeline
 
 #: Bump when the layout of the files changes (code changes are caught by the fingerprint).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENV_STORE_DIR = "PMI_LAW_STORE_DIR"
 #: Values of $PMI_LAW_STORE_DIR that turn the store off (parse in memory every time).
 OFF = frozenset({"off", "0", "no", "none"})
@@ -67,6 +67,7 @@ _NODE_SLOTS = frozenset(
         "parent",
         "referenced_by",
         "references",
+        "repairs",
         "text",
     }
 )
@@ -81,12 +82,22 @@ _DOC_TEXT = (
 )
 _DOC_LISTS = ("unattached_elucidation", "lost_headings")
 _DOC_ATTRS = frozenset(
-    {"info", "children", "definitions", "external_references", "_index", *_DOC_TEXT, *_DOC_LISTS}
+    {
+        "info",
+        "children",
+        "definitions",
+        "external_references",
+        "repairs",
+        "_index",
+        *_DOC_TEXT,
+        *_DOC_LISTS,
+    }
 )
 _TIMELINE_ATTRS = frozenset({"base", "states", "touched", "problems", "missing", "unit_notes"})
 _INFO_FIELDS = ("type", "number", "year", "title", "citation", "status", "revoked_by", "source")
 _DEFINITION_FIELDS = ("term", "text", "citation", "abbreviation")
 _REFERENCE_FIELDS = ("source", "target", "text", "external")
+_REPAIR_FIELDS = ("start", "end", "original", "repaired", "rule", "part", "at")
 
 
 class StoreUnusable(PmiLawError):
@@ -151,6 +162,7 @@ def _check_shape(doc: Document) -> None:
         tuple(f.name for f in fields(DocumentInfo)) != _INFO_FIELDS
         or tuple(f.name for f in fields(Definition)) != _DEFINITION_FIELDS
         or tuple(f.name for f in fields(Reference)) != _REFERENCE_FIELDS
+        or tuple(f.name for f in fields(Repair)) != _REPAIR_FIELDS
     ):
         raise StoreUnusable("the document model has changed shape; not stored")
 
@@ -173,6 +185,7 @@ def document_to_data(doc: Document) -> dict[str, Any]:
                     n.notes,
                     n.references,
                     n.referenced_by,
+                    [_repair_row(r) for r in n.repairs],
                     len(n.children),
                 ]
             )
@@ -193,9 +206,14 @@ def document_to_data(doc: Document) -> dict[str, Any]:
         "external_references": [
             [r.source, r.target, r.text, r.external] for r in doc.external_references
         ],
+        "repairs": [_repair_row(r) for r in doc.repairs],
         "tops": len(doc.children),
         "nodes": nodes,
     }
+
+
+def _repair_row(r: Repair) -> list[Any]:
+    return [r.start, r.end, r.original, r.repaired, r.rule, r.part, r.at]
 
 
 def info_from_data(row: list[Any]) -> DocumentInfo:
@@ -212,6 +230,7 @@ def _fill_head(doc: Document, data: dict[str, Any]) -> None:
         setattr(doc, name, list(data[name]))
     doc.definitions = [Definition(*row) for row in data["definitions"]]
     doc.external_references = [Reference(*row) for row in data["external_references"]]
+    doc.repairs = [Repair(*row) for row in data["repairs"]]
 
 
 def nodes_from_rows(tops: int, rows: list[list[Any]]) -> list[Node]:
@@ -219,8 +238,9 @@ def nodes_from_rows(tops: int, rows: list[list[Any]]) -> list[Node]:
     out: list[Node] = []
     # a stack of (node, children still to come); the top of the document is a pseudo-parent
     stack: list[list[Any]] = [[None, tops]]
-    for kind, number, text, heading, elucidation, notes, refs, refby, count in rows:
+    for kind, number, text, heading, elucidation, notes, refs, refby, repairs, count in rows:
         node = Node(kind, number, text, heading)
+        node.repairs = [Repair(*row) for row in repairs]
         node.elucidation = elucidation
         node.notes = notes
         node.references = refs

@@ -78,6 +78,7 @@ def provision_view(lib: Library, node: Node, as_of: date | str | None = None) ->
         version=version_row(shown, shown) if shown is not None else None,
         versions=[version_row(v, shown) for v in versions],
         notes=caveats(lib, node, when),
+        **lib.provenance(node),
         **about(lib),
     )
     data.update(unit_delegations(lib, node))

@@ -15,6 +15,7 @@ from pmi_law import parse_document
 from pmi_law.models import Document, DocumentInfo
 from pmi_law.sources.clean import clean_text, read_number
 from pmi_law.sources.parse import parse_text
+from pmi_law.sources.repair import repair_text
 
 # --------------------------------------------------------------------------- UU 18/2017 (clean)
 
@@ -249,7 +250,18 @@ CORPUS_FILES = [
 def test_no_text_lost(corpus_dir, name):
     raw = (corpus_dir / name).read_text(encoding="utf-8")
     doc = parse_document(corpus_dir / name)
-    source = Counter(re.findall(r"[A-Za-z]{2,}", clean_text(raw)))
+    # the parser reads the text as repaired (sources/repair.py); every word the repair took
+    # away is recorded on the document with what replaced it
+    found = clean_text(raw)
+    repaired = repair_text(found, corpus_dir / name)
+    assert doc.repairs == repaired.repairs
+    rebuilt, pos = [], 0
+    for r in doc.repairs:  # the recorded repairs, applied to the text as found, give the text
+        assert found[r.start : r.end] == r.original
+        rebuilt += [found[pos : r.start], r.repaired]
+        pos = r.end
+    assert "".join(rebuilt) + found[pos:] == repaired.text
+    source = Counter(re.findall(r"[A-Za-z]{2,}", repaired.text))
     lost = source - _tree_words(doc)
     lost_words = {w: c for w, c in lost.items() if not _MARKER_WORD.match(w)}
     assert lost_words == {}

@@ -340,7 +340,7 @@ def test_missing_source_file_leaves_errors_to_the_parser(tmp_path):
 def test_a_model_grown_a_field_is_not_stored(tmp_path, uu18):
     """A field this module does not know would be lost: such a document is never stored."""
     clone = Document(uu18.info)
-    clone.repairs = []  # type: ignore[attr-defined]
+    clone.grown_field = []  # type: ignore[attr-defined]
     with pytest.raises(StoreUnusable):
         document_to_data(clone)
 

@@ -91,6 +91,8 @@ def create_server(library: Library | None = None) -> MCPServer:
         Returns its text and the units inside it, its Penjelasan (elucidation), what it cites,
         what cites it, its status and the document's, its versions (dated, with the amending
         provision) and caveats (`notes`); with as_of ("2019-06-01"), as in force on that date.
+        OCR repairs made to its text are listed (`ocr_repairs`, `repair_note`), and the text as
+        found in the source is `source_text`.
         """
         return call(service.provision_json, citation, as_of)
 

@@ -296,6 +296,7 @@ def provision_page(lib: Library, node: Node, as_of: str | None = None) -> dict[s
             for v in view["versions"]
         ],
         "notes": view["notes"],
+        "source_marked": view["source_marked"],
         "json_url": "/api/provisions/"
         + quote(node.citation, safe="")
         + (f"?as_of={quote(as_of)}" if as_of else ""),

@@ -37,6 +37,20 @@ FURNITURE = re.compile(
 )
 
 
+#: Share of OCR-suspicious word tokens (sources/repair.py: suspicious_tokens) above which a
+#: text is not called ok: about one word in 200 still misread is more than a lawyer should
+#: quote without looking at the source.
+MAX_SUSPICIOUS_RATE = 0.005
+
+# Furniture the text may still hold, beyond FURNITURE: the running header and stamp forms
+# the repair stage knows, and a page-turn catchword repeated ("(4) Perusahaan (4) Perusahaan").
+_LEFT_FURNITURE = (
+    re.compile(r"\bR\s?E\s?P\s?[UL](?!BLIK\b)\S{1,9}\s+\S*N\s?E\s?S\S*"),
+    re.compile(r"(?<!\S)\S{1,5}\s(?:lrlo|Nlo|trjo|trlo)\s(?:\S{1,8}\s){0,2}?\S{0,8}\s?A(?!\w)"),
+    re.compile(r"(?<!\S)(\(\d+\)|[a-z]\.)\s+([A-Za-z]\S*)\s+(?:\d{1,3}\.\s+)?\1\s+\2(?!\S)"),
+)
+
+
 @dataclass(slots=True)
 class DocumentCheck:
     """The figures for one document (one source file)."""
@@ -64,12 +78,37 @@ class DocumentCheck:
     version: str = ""  # "" for the file's own text; else the amended state ("as amended by …")
     structure: StructureFigures = field(default_factory=StructureFigures)
 
+    # text figures (OCR repair, sources/repair.py): see text_figures()
+    text_tokens: int = 0  # word tokens in the units' text and Penjelasan
+    suspicious_before: int = 0  # OCR-suspicious tokens as found in the source
+    suspicious_after: int = 0  # … left after repair
+    repairs: int = 0
+    repairs_by_rule: dict[str, int] = field(default_factory=dict)
+    unproved: list[str] = field(default_factory=list)  # "Pasal 3 ayat (2): OCR: '(21' left …"
+
+    @property
+    def suspicious_rate_before(self) -> float:
+        return self.suspicious_before / self.text_tokens if self.text_tokens else 0.0
+
+    @property
+    def suspicious_rate_after(self) -> float:
+        return self.suspicious_after / self.text_tokens if self.text_tokens else 0.0
+
+    @property
+    def text_ok(self) -> bool:
+        """Whether the text can be quoted: no furniture left, OCR noise under the bar."""
+        return not self.furniture and self.suspicious_rate_after <= MAX_SUSPICIOUS_RATE
+
     @property
     def ok(self) -> bool:
-        return not self.lost_without_note and self.structure.ok
+        """Nothing lost or misplaced without a note, and the text clean enough to quote."""
+        return not self.lost_without_note and self.structure.ok and self.text_ok
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
+        data["suspicious_rate_before"] = round(self.suspicious_rate_before, 5)
+        data["suspicious_rate_after"] = round(self.suspicious_rate_after, 5)
+        data["text_ok"] = self.text_ok
         data["ok"] = self.ok
         data["structure"] = self.structure.to_dict()
         return data
@@ -121,8 +160,9 @@ def check_document(doc: Document, file: str = "", *, excerpt: bool = False) -> D
             report.empty_without_note.append(node.label)
     for p in pasals:
         for node in p.walk():
-            for m in FURNITURE.finditer(node.text):
-                report.furniture.append(f"{node.label}: {m.group()!r}")
+            for pattern in (FURNITURE, *_LEFT_FURNITURE):
+                for m in pattern.finditer(node.text):
+                    report.furniture.append(f"{node.label}: {m.group()!r}")
     report.has_penjelasan = bool(doc.elucidation_general) or any(n.elucidation for n in doc.nodes())
     report.penjelasan_pasal = sum(1 for p in pasals if any(n.elucidation for n in p.walk()))
     report.penjelasan_unattached = len(doc.unattached_elucidation)
@@ -130,7 +170,29 @@ def check_document(doc: Document, file: str = "", *, excerpt: bool = False) -> D
     report.has_menimbang = bool(doc.menimbang.strip())
     report.has_signature = bool(_SIGNATURE.search(doc.closing))
     report.structure = structure_figures(doc)
+    text_figures(report, doc)
     return report
+
+
+def text_figures(report: DocumentCheck, doc: Document) -> None:
+    """The OCR figures: suspicious tokens in the units' text and Penjelasan as found (repairs
+    undone) and as shown, the repairs by rule, the suspects left with a note."""
+    from .provenance import original_text
+    from .repair import lexicon_for, rule_counts, suspicious_tokens
+
+    shown: list[str] = []
+    found: list[str] = []
+    for node in doc.nodes():
+        for part, text in (("text", node.text), ("elucidation", node.elucidation or "")):
+            if text:
+                shown.append(text)
+                found.append(original_text(text, node.repairs, part))
+        report.unproved.extend(f"{node.label}: {n}" for n in node.notes if n.startswith("OCR:"))
+    lex = lexicon_for("\n".join(found), doc.info.source)
+    report.suspicious_before, report.text_tokens = suspicious_tokens("\n".join(found), lex)
+    report.suspicious_after, _ = suspicious_tokens("\n".join(shown), lex)
+    report.repairs = len(doc.repairs)
+    report.repairs_by_rule = rule_counts(doc.repairs)
 
 
 _SIGNATURE = re.compile(r"(?:Ditetapkan|Diundangkan|Disahkan)\s+di\b", re.I)
@@ -229,6 +291,8 @@ def format_report(checks: list[DocumentCheck]) -> list[str]:
             else "LOST PASAL WITHOUT NOTE"
             if c.lost_without_note
             else "SILENT STRUCTURE DEFECTS"
+            if not c.structure.ok
+            else "TEXT NOT CLEAN"
         )
         elu = (
             f"Penjelasan on {c.penjelasan_pasal}/{c.pasal_found} Pasal"
@@ -253,6 +317,7 @@ def format_report(checks: list[DocumentCheck]) -> list[str]:
         ]
         if missing:
             lines.append(f"  not in the source: {', '.join(missing)}")
+        lines.extend(format_text_figures(c))
         if c.pasal_recovered:
             lines.append(
                 f"  heading recovered from the sequence: Pasal {', '.join(c.pasal_recovered)}"
@@ -282,4 +347,18 @@ def _structure_lines(s: StructureFigures) -> list[str]:
         if items:
             more = f" … (+{len(items) - 8})" if len(items) > 8 else ""
             lines.append(f"  {label}: {'; '.join(items[:8])}{more}")
+    return lines
+
+
+def format_text_figures(c: DocumentCheck) -> list[str]:
+    """The OCR lines of one document's report."""
+    rules = ", ".join(f"{rule} {n}" for rule, n in c.repairs_by_rule.items())
+    lines = [
+        f"  OCR: suspicious tokens {c.suspicious_before}/{c.text_tokens} "
+        f"({c.suspicious_rate_before:.2%}) as found, {c.suspicious_after} "
+        f"({c.suspicious_rate_after:.2%}) after {c.repairs} repairs"
+        + (f" ({rules})" if rules else "")
+    ]
+    if c.unproved:
+        lines.append(f"  left as found, with a note: {len(c.unproved)} (e.g. {c.unproved[0]})")
     return lines

@@ -17,6 +17,7 @@ from pmi_law.models import Document, Node
 
 from .amend import parse_instructions
 from .corpus import ManifestEntry
+from .provenance import inherit_repairs
 from .versions import Amendment, Timeline, Version
 
 
@@ -78,6 +79,7 @@ def build_timeline(
             missing.append(relation.by)  # an excerpt without this Pasal
             continue
         ops = parse_instructions(pasal.full_text(), relation.by)
+        inherit_repairs((u for op in ops for u in op.units), pasal)
         elucidation = {
             int(c.number): c.elucidation
             for c in pasal.children

@@ -114,11 +114,9 @@ class Intake:
 
 
 def prepare_text(raw: str) -> str:
-    """clean → repair: the one place a user's text is made ready for the parser.
-
-    The OCR repair layer (sources/repair.py, when it lands) is called here, after cleaning
-    and before parsing, for user files exactly as for corpus files.
-    """
+    """A user's text cleaned of page furniture before parsing; ``parse_text`` then runs the
+    same clean → OCR repair (sources/repair.py) → parse as for corpus files (cleaning twice
+    changes nothing)."""
     return clean_text(raw)
 
 

@@ -19,6 +19,8 @@ from pmi_law.models import Document, DocumentInfo, Node
 from .clean import clean_text, read_number
 from .headings import HEAD, Marker, find_markers, recover_lost_bab, recover_lost_pasal
 from .penjelasan import attach_penjelasan, split_penjelasan
+from .provenance import attach_repairs
+from .repair import repair_text
 from .restructure import restructure
 from .units import build_units, split_definitions
 
@@ -68,7 +70,7 @@ def parse_text(
     raw: str, info: DocumentInfo | None = None, *, source: Path | None = None
 ) -> Document:
     """Parse statute text (any of the corpus layouts) into a Document tree."""
-    text = clean_text(raw)
+    text = (repaired := repair_text(clean_text(raw), source)).text
     if not text.strip():
         raise ParseError(f"{source or 'text'}: nothing to parse after cleaning")
     first = _FIRST_UNIT.search(text)
@@ -108,6 +110,7 @@ def parse_text(
     _note_empty_units(doc)
     if elucidation:
         attach_penjelasan(doc, elucidation)
+    attach_repairs(doc, repaired)
     from .resolve import resolve_document
 
     resolve_document(doc)

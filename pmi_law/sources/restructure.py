@@ -15,6 +15,8 @@ from pmi_law.models import Document, DocumentInfo, Node
 
 from .amend import instruction_spans, strip_furniture
 from .clean import clean_text
+from .provenance import attach_repairs
+from .repair import repair_text
 from .units import build_units as _build_units
 
 _EXCERPT_HEAD = re.compile(r"(?m)^[ \t]*Pasal\s+(?P<num>\d+[A-Z]?)[ \t]*$")
@@ -26,7 +28,8 @@ def parse_excerpt(raw: str, info: DocumentInfo, pasal: Sequence[str]) -> Documen
     The file starts at the first of them; each is cut at the next one's heading. No
     sequence is checked: an excerpt has gaps by design.
     """
-    text = strip_furniture(clean_text(raw))
+    repaired = repair_text(strip_furniture(clean_text(raw)), info.source)
+    text = repaired.text
     doc = Document(info)
     heads = [m for m in _EXCERPT_HEAD.finditer(text) if m["num"] in pasal]
     firsts: dict[str, re.Match[str]] = {}
@@ -43,6 +46,7 @@ def parse_excerpt(raw: str, info: DocumentInfo, pasal: Sequence[str]) -> Documen
         doc.add(node)
     restructure(doc)
     doc.attach()
+    attach_repairs(doc, repaired)
     from .resolve import resolve_document
 
     resolve_document(doc)

@@ -383,6 +383,7 @@ def copy_node(node: Node) -> Node:
     new = Node(node.kind, node.number, node.text, node.heading)
     new.elucidation = node.elucidation
     new.notes = list(node.notes)
+    new.repairs = list(node.repairs)
     for child in node.children:
         new.add(copy_node(child))
     return new
@@ -403,6 +404,7 @@ def copy_document(doc: Document) -> Document:
         setattr(new, attr, getattr(doc, attr))
     new.unattached_elucidation = list(doc.unattached_elucidation)
     new.lost_headings = list(doc.lost_headings)
+    new.repairs = list(doc.repairs)
     for top in doc.children:
         new.add(copy_node(top))
     new.attach()
