@@ -249,7 +249,9 @@ def test_check_text_figures(library):
     assert pp59.suspicious_after < pp59.suspicious_before
     data = pp59.to_dict()
     assert data["suspicious_rate_after"] < data["suspicious_rate_before"]
-    assert data["ok"] == (not data["lost_without_note"] and data["text_ok"])
+    assert data["ok"] == (
+        not data["lost_without_note"] and data["structure"]["ok"] and data["text_ok"]
+    )
 
 
 def test_cli_show_source_and_parse_count(corpus_dir):
