@@ -298,6 +298,9 @@ class Analyzer:
         self._term_cache: dict[str, str | None] = {}
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._phrase_cache: dict[str, tuple[str, ...]] = {}
+        # passage text → (surface word, its terms): the same passages come back as hits
+        # again and again, and reading their words is most of a highlight's cost
+        self._words_cache: dict[str, tuple[tuple[str, frozenset[str | None]], ...]] = {}
         self._rules: dict[str, list[_Rule]] | None = None
 
     # -- loading -------------------------------------------------------------------
@@ -595,14 +598,29 @@ class Analyzer:
         Each distinct surface form once, in order of first appearance; meant for
         showing the user why a passage matched.
         """
-        wanted = set(self.expand_query(query))
+        return self.highlights_of(frozenset(self.expand_query(query)), text)
+
+    def highlights_of(self, wanted: frozenset[str], text: str) -> list[str]:
+        """:meth:`highlights` for a query already expanded (once for all of a search's hits)."""
         if not wanted:
             return []
         found: dict[str, None] = {}
-        for surface, tokens in self._words(text):
-            if surface not in found and any(self.term(token) in wanted for token in tokens):
+        for surface, terms in self._word_terms(text):
+            if surface not in found and not terms.isdisjoint(wanted):
                 found[surface] = None
         return list(found)
+
+    def _word_terms(self, text: str) -> tuple[tuple[str, frozenset[str | None]], ...]:
+        words = self._words_cache.get(text)
+        if words is None:
+            words = tuple(
+                (surface, frozenset(self.term(token) for token in tokens))
+                for surface, tokens in self._words(text)
+            )
+            if len(self._words_cache) >= 4096:  # bounded: drop the oldest
+                self._words_cache.pop(next(iter(self._words_cache)))
+            self._words_cache[text] = words
+        return words
 
 
 @functools.cache

@@ -531,8 +531,11 @@ class Searcher:
         q: str,
         breakdown: dict[str, float],
         signals: dict[str, float],
+        wanted: frozenset[str] | None = None,
     ) -> Hit:
         links = self.index.links.get(p.group, {})
+        if wanted is None:
+            wanted = frozenset(self.analyzer.expand_query(q))
         return Hit(
             citation=p.citation,
             pasal=p.group,
@@ -546,7 +549,7 @@ class Searcher:
             status=self.statuses.get(p.document, "berlaku"),
             amended_by=tuple(links.get("amended_by", ())),
             related=tuple(links.get("related", [])[:8]),
-            highlights=self.highlights(q, p.text),
+            highlights=tuple(self.analyzer.highlights_of(wanted, p.text)),
         )
 
     def highlights(self, query: str, text: str) -> tuple[str, ...]:
@@ -915,6 +918,7 @@ class _Ranking:
         ordered = sorted(self.scores.items(), key=lambda kv: (kv[0] in demoted, -kv[1], kv[0]))
         out = []
         lexical, dense = self._shown_evidence()
+        wanted = frozenset(s.analyzer.expand_query(self.q))  # once for all the hits
         for group, score in ordered[:k]:
             i = self.best.get(group)
             if i is None:
@@ -923,7 +927,7 @@ class _Ranking:
             breakdown = {name: float(part[g]) for name, part in self.parts.items()}
             breakdown |= {stage: v[group] for stage, v in self.extra.items() if group in v}
             signals = {"bm25": float(self.lexical_g[g]), "cosine": float(self.dense_g[g])}
-            out.append(s._hit(s.index.passages[i], score, self.q, breakdown, signals))
+            out.append(s._hit(s.index.passages[i], score, self.q, breakdown, signals, wanted))
         return out
 
 
