@@ -436,3 +436,19 @@ def test_structure_per_document(corpus_dir, name, pasal, bab, bagian, paragraf):
     for kind in ("bab", "bagian", "paragraf"):
         for node in doc.nodes(kind):
             assert node.heading or node.notes, node.label
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "expected"),
+    [
+        ("5", "Januari", "2030", "2030-01-05"),
+        ("17", "AGUSTUS", "1945", "1945-08-17"),
+        ("31", "Februari", "2030", None),  # no such day
+        ("1", "Janury", "2030", None),  # not a month
+    ],
+)
+def test_tanggal_reads_an_indonesian_date(day, month, year, expected):
+    from pmi_law.sources.clean import tanggal
+
+    found = tanggal(day, month, year)
+    assert (found.isoformat() if found else None) == expected

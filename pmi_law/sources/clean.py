@@ -8,6 +8,7 @@ stray OCR carets, markdown emphasis markers.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 # "PRESIDEN REPUBLIK INDONESIA" as a running header, in every OCR form found: "PRES I DEN
 # REPUBLIK INDONESIA", "PRES ]OEN REPUBLIK ^INOONESIA", "FRESIOEN REPLIBLIK INDONESIA",
@@ -110,3 +111,37 @@ def read_number(raw: str) -> list[str]:
         if base.isdigit():
             out.append(f"{int(base)}{s[-1]}")
     return out
+
+
+#: Indonesian month names, as a date is written in a signature or a metadata record.
+MONTHS = {
+    name: i
+    for i, name in enumerate(
+        [
+            "januari",
+            "februari",
+            "maret",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "agustus",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ],
+        1,
+    )
+}
+
+
+def tanggal(day: str, month: str, year: str) -> date | None:
+    """ "5", "Januari", "2030" as a date; None for a month it does not know or no such day."""
+    number = MONTHS.get(month.lower())
+    if number is None:
+        return None
+    try:
+        return date(int(year), number, int(day))
+    except ValueError:
+        return None

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from pmi_law.models import Document, Node, unit_label
 
+from .clean import tanggal
 from .overlap import OverlapIndex
 from .resolve import find_references
 
@@ -359,26 +360,6 @@ def simple_terms(text: str) -> list[str]:
 
 # ---------------------------------------------------------------------------- metadata
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "januari",
-            "februari",
-            "maret",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "agustus",
-            "september",
-            "oktober",
-            "november",
-            "desember",
-        ],
-        1,
-    )
-}
 _NOISE_PHRASES = re.compile(
     r"badan\s+(?:nasional\s+)?(?:pelindungan|penempatan)[a-z ]*?(?:pekerja\s+migran|tenaga\s+kerja)\s+indonesia"
     r"|(?:calon\s+)?pekerja\s+migran\s+indonesia|(?:calon\s+)?tenaga\s+kerja\s+indonesia",
@@ -424,12 +405,7 @@ def _content_words(text: str) -> set[str]:
 
 def _metadata_date(text: str) -> date | None:
     m = re.match(r"\s*(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text or "")
-    if not m or m[2].lower() not in _MONTHS:
-        return None
-    try:
-        return date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
-    except ValueError:
-        return None
+    return tanggal(m[1], m[2], m[3]) if m else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from pmi_law.errors import (
 )
 from pmi_law.models import Document, DocumentInfo
 
-from .clean import clean_text
+from .clean import clean_text, tanggal
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -53,25 +53,6 @@ MAX_PAGES = 300
 #: Bytes beyond which a file is refused before it is read (a 300-page scan at 300 dpi fits).
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "januari",
-            "februari",
-            "maret",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "agustus",
-            "september",
-            "oktober",
-            "november",
-            "desember",
-        ]
-    )
-}
 _DATE = re.compile(
     r"\b(?P<kind>Diundangkan|Ditetapkan)\s+di\s+[A-Za-z ]{2,30}?\s*(?:,\s*)?"
     r"(?:pada\s+)?tanggal\s+(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})",
@@ -215,14 +196,9 @@ def detect_metadata(text: str) -> Metadata:
 def _read_date(text: str) -> str | None:
     found: dict[str, str] = {}
     for m in _DATE.finditer(text):
-        month = _MONTHS.get(m["month"].lower())
-        if month is None:
-            continue
-        try:
-            day = date(int(m["year"]), month, int(m["day"]))
-        except ValueError:
-            continue
-        found.setdefault(m["kind"].lower(), day.isoformat())
+        day = tanggal(m["day"], m["month"], m["year"])
+        if day is not None:
+            found.setdefault(m["kind"].lower(), day.isoformat())
     return found.get("diundangkan") or found.get("ditetapkan")
 
 
