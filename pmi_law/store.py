@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmi_law.errors import PmiLawError
 from pmi_law.models import Definition, Document, DocumentInfo, Node, Reference, Repair
-from pmi_law.processes import pid_alive
+from pmi_law.processes import pid_alive, swap_dir
 from pmi_law.sources.corpus import REPO_ROOT, ManifestEntry, find_file
 
 if TYPE_CHECKING:  # the amendment code loads only when a stored timeline is read
@@ -720,10 +720,4 @@ def clean_stale_temp(folder: Path) -> None:
 def _replace_dir(new: Path, target: Path) -> None:
     """Swap a finished folder into place; readers see the old or the new store, never half."""
     ensure_replaceable(target)  # checked again: it may have changed while we parsed
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.time_ns():x}")
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    swap_dir(new, target)

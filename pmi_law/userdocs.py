@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DocumentConflict, IndexStale, UnknownCitation, UserLibraryError
-from .processes import pid_alive
+from .processes import exclusive, pid_alive
 from .sources.corpus import ManifestEntry
 
 if TYPE_CHECKING:
@@ -386,16 +386,8 @@ def _locked(folder: Path) -> Iterator[None]:
             f"(set {ENV_LIBRARY_DIR} to a writable folder)"
         ) from None
     try:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - not POSIX: no lock
+        with exclusive(handle):
             yield
-            return
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
     finally:
         handle.close()
 

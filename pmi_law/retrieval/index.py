@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from pmi_law.errors import IndexStale, PmiLawError, SearchIndexError
-from pmi_law.processes import pid_alive
+from pmi_law.processes import pid_alive, swap_dir
 
 from .passages import Passage
 
@@ -384,13 +384,7 @@ def clean_stale_temp(folder: Path) -> list[Path]:
 def _replace_dir(new: Path, target: Path) -> None:
     """Swap a finished folder into place; readers see the old or the new index, never half."""
     ensure_replaceable(target)  # checked again: it may have changed during the build
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.time_ns():x}")
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    swap_dir(new, target)
 
 
 def load_index(folder: Path, *, model: str, corpus_hash: str) -> SearchIndex:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from pmi_law.errors import ModelError
+from pmi_law.processes import exclusive
 
 if TYPE_CHECKING:
     import numpy as np
@@ -831,16 +832,8 @@ def _build_lock(dest: Path) -> Iterator[None]:
     except OSError as exc:
         raise _cache_error(dest, exc) from None
     try:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows
+        with exclusive(handle):
             yield
-        else:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
     finally:
         handle.close()
 
