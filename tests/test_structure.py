@@ -332,3 +332,28 @@ def test_uu11_penjelasan_after_pasal_109_not_lumped(corpus_dir):
     assert doc.get("Pasal 110").elucidation
     late = [p for p in doc.nodes("pasal") if int(p.number.rstrip("ABCDEFGH")) > 109]
     assert sum(1 for p in late if any(n.elucidation for n in p.walk())) >= 70
+
+
+@pytest.mark.parametrize(
+    ("body", "unit", "marker"),
+    [
+        ("(1) Satu hal diatur di sini. (1) Satu hal diulang lagi.", "Pasal 1 ayat (1)", "(1)"),
+        ("(1) Satu hal diatur; a. pertama; a. kedua.", "Pasal 1 ayat (1) huruf a", "a."),
+        ("Ketentuan ini berlaku; b. bagi pekerja.", "Pasal 1", "b."),
+    ],
+)
+def test_a_marker_the_sequence_cannot_place_stays_with_a_note(body, unit, marker) -> None:
+    """Snippets written for this test: the words stay as found, and the unit says why."""
+    from pmi_law.models import DocumentInfo
+    from pmi_law.sources.check_structure import structure_figures
+    from pmi_law.sources.parse import parse_text
+
+    info = DocumentInfo("PP", "97", "2031", "Contoh", citation="PP 97/2031")
+    doc = parse_text(
+        f"PERATURAN PEMERINTAH NOMOR 97 TAHUN 2031 TENTANG CONTOH\nPasal 1\n{body}\n", info
+    )
+    node = doc.get(f"PP 97/2031 {unit}")
+    assert marker in node.text  # nothing moved or dropped
+    assert any(f"unit markers left in the text ({marker})" in n for n in node.notes)
+    figures = structure_figures(doc)
+    assert figures.markers_in_text == [] and figures.markers_in_text_noted == 1

@@ -15,17 +15,10 @@ from dataclasses import asdict, dataclass, field
 from pmi_law.models import Document, Node
 
 from .resolve import Resolution, amended_law, resolutions
+from .units import markers_left
 
 _LIST_KINDS = ("ayat", "huruf", "angka")
 
-# "(3) Ketentuan …" / "(31 Ketentuan …" inside a unit's words, not "pada ayat (3)"
-_AYAT_IN_TEXT = re.compile(
-    r"(?<![Aa]yat\s)(?<![Aa]yat)(?<!dan\s)(?<!atau\s)(?<!\w)\((?P<n>[1-9][0-9]?)(?:\)|[1l](?=\s))\s+(?=[A-Z])"
-)
-# "…; b. perusahaan" / "…: 2. menganiaya" inside a unit's words
-_ITEM_IN_TEXT = re.compile(
-    r"[;:]\s+(?:(?:dan|atau|dan/atau)\s+)?(?P<item>[a-z]|[0-9]{1,2})[.]\s+(?=[a-z])"
-)
 _OCR_AYAT_REF = re.compile(r"\bayat\s*\((?P<n>[0-9]{1,2})(?:[1l]|\s)(?=[\s,.;])")
 _ELU_LABEL = re.compile(r"(?m)^(?:Ayat|Huruf|Angka)\s+\S+$")
 _TERM = re.compile(r"[Yy]ang\s+dimaksud\s+dengan\s+[\"“”'](?P<term>[^\"“”']{3,80})[\"“”']")
@@ -135,14 +128,7 @@ def structure_figures(doc: Document) -> StructureFigures:
 
 
 def _markers(node: Node, fig: StructureFigures) -> None:
-    text = node.text
-    if not text or (
-        node.kind == "angka" and node.parent is not None and node.parent.label == "Pasal 1"
-    ):
-        return  # a definition that is a list ("Pengusaha adalah: a. …") keeps it in its words
-    hits = [f"({m['n']})" for m in _AYAT_IN_TEXT.finditer(text) if node.kind in ("pasal", "ayat")]
-    hits += [f"{m['item']}." for m in _ITEM_IN_TEXT.finditer(text)]
-    for hit in hits:
+    for hit in markers_left(node):
         if _noted(node):
             fig.markers_in_text_noted += 1
         else:

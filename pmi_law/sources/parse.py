@@ -22,7 +22,7 @@ from .penjelasan import attach_penjelasan, split_penjelasan
 from .provenance import attach_repairs
 from .repair import repair_text
 from .restructure import restructure
-from .units import build_units, split_definitions
+from .units import build_units, markers_left, split_definitions
 
 # ---------------------------------------------------------------------------- title block
 
@@ -108,6 +108,7 @@ def parse_text(
     restructure(doc)  # an amending Pasal's units are its instructions
     doc.attach()
     _note_empty_units(doc)
+    _note_markers_left(doc)
     if elucidation:
         attach_penjelasan(doc, elucidation)
     attach_repairs(doc, repaired)
@@ -248,6 +249,24 @@ def _note_empty_units(doc: Document) -> None:
         empty = not node.text.strip() and not node.children
         if node.kind in ("pasal", "ayat", "huruf", "angka") and empty and not node.notes:
             node.notes.append("text missing in the source: only the heading or number was found")
+
+
+def _note_markers_left(doc: Document) -> None:
+    """No ayat or item run on silently: a unit whose words still hold markers the sequence
+    could not place says so, and the reader knows to check the source."""
+    from .resolve import amended_law
+
+    for pasal in doc.nodes("pasal"):
+        if amended_law(pasal.text) not in (None, doc.citation):
+            continue  # an amending Pasal quotes another law: its words are that law's
+        for node in pasal.walk():
+            left = markers_left(node)
+            if left and not any("markers" in n for n in node.notes):
+                node.notes.append(
+                    f"unit markers left in the text ({', '.join(dict.fromkeys(left))}): the"
+                    " source runs these units on and they could not be split out with"
+                    " certainty; read the source"
+                )
 
 
 def _heading(chunk: str) -> str:

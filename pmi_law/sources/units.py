@@ -415,3 +415,27 @@ def split_definitions(pasal: Node) -> None:
     pasal.children = []
     for node in [*others, *final]:
         pasal.add(node)
+
+
+# -- markers the parser could not split out ------------------------------------------------
+
+# "(3) Ketentuan …" / "(31 Ketentuan …" inside a unit's words, not "pada ayat (3)"
+AYAT_IN_TEXT = re.compile(
+    r"(?<![Aa]yat\s)(?<![Aa]yat)(?<!dan\s)(?<!atau\s)(?<!\w)\((?P<n>[1-9][0-9]?)(?:\)|[1l](?=\s))\s+(?=[A-Z])"
+)
+# "…; b. perusahaan" / "…: 2. menganiaya" inside a unit's words
+ITEM_IN_TEXT = re.compile(
+    r"[;:]\s+(?:(?:dan|atau|dan/atau)\s+)?(?P<item>[a-z]|[0-9]{1,2})[.]\s+(?=[a-z])"
+)
+
+
+def markers_left(node: Node) -> list[str]:
+    """Unit markers still inside a unit's own words ("(2)", "b."): an ayat or item the
+    source runs on that the parser could not split out with certainty."""
+    text = node.text
+    if not text or (
+        node.kind == "angka" and node.parent is not None and node.parent.label == "Pasal 1"
+    ):
+        return []  # a definition that is a list ("Pengusaha adalah: a. …") keeps it in its words
+    hits = [f"({m['n']})" for m in AYAT_IN_TEXT.finditer(text) if node.kind in ("pasal", "ayat")]
+    return hits + [f"{m['item']}." for m in ITEM_IN_TEXT.finditer(text)]
