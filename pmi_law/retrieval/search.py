@@ -531,11 +531,10 @@ class Searcher:
         q: str,
         breakdown: dict[str, float],
         signals: dict[str, float],
-        wanted: frozenset[str] | None = None,
+        wanted: frozenset[str],
     ) -> Hit:
+        """``wanted``: the query's expanded terms (computed once per search) to highlight."""
         links = self.index.links.get(p.group, {})
-        if wanted is None:
-            wanted = frozenset(self.analyzer.expand_query(q))
         return Hit(
             citation=p.citation,
             pasal=p.group,
