@@ -123,3 +123,20 @@ def test_the_domestic_labour_law_ranks_lower_for_work_abroad(
     hits = searcher.search(query, k=5)
     if abroad:
         assert not any(h.document == "UU 13/2003" for h in hits[:3])
+
+
+def test_a_short_unit_does_not_outrank_the_provisions_that_answer(searcher) -> None:
+    """BM25's length normalisation comes from the ranking configuration and is part of the
+    index's identity: a one-line ayat naming "penempatan" twice used to come first for a
+    question about deductions for placement costs."""
+    params = searcher.index.lexical.params
+    assert (params["k1"], params["b"]) == (DEFAULT.bm25_k1, DEFAULT.bm25_b)
+    from pmi_law.retrieval.search import index_identity
+
+    assert index_identity(searcher.encoder.model_path).endswith(
+        f"/bm25:{DEFAULT.bm25_k1:g},{DEFAULT.bm25_b:g}"
+    )
+    question = "gaji saya dipotong agensi tiap bulan untuk mencicil biaya penempatan"
+    top = [h.pasal for h in searcher.search(question, k=5)]
+    assert "UU 18/2017 Pasal 30" in top[:3], top
+    assert top[0] != "PP 59/2021 Pasal 86", top

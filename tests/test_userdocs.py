@@ -408,7 +408,8 @@ def test_terms_read_back_from_bm25_equal_analysis(world):
     analyzer = make_analyzer({})
     texts = [p.embed_text if p.lexical else "" for p in index.passages]
     assert all(Counter(known[t]) == Counter(analyzer.terms(t)) for t in texts)
-    again = LexicalIndex.from_terms([known[t] for t in texts])
+    params = index.lexical.params
+    again = LexicalIndex.from_terms([known[t] for t in texts], k1=params["k1"], b=params["b"])
     for query in ("biaya penempatan", "paspor", "pekerja migran perempuan"):
         terms = [(t, 1.0) for t in analyzer.terms(query)]
         assert np.allclose(again.scores(terms), index.lexical.scores(terms), atol=1e-6)

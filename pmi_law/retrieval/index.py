@@ -245,8 +245,9 @@ def build_index(
     approximate: bool = False,
     progress: Callable[[str], None] | None = None,
     extras: dict[str, Any] | None = None,
+    bm25: tuple[float, float] = (1.5, 0.75),
 ) -> IndexManifest:
-    """Build and atomically write an index folder for these passages."""
+    """Build and atomically write an index folder for these passages (``bm25``: k1, b)."""
     from .lexical import LexicalIndex
 
     if not passages:
@@ -259,7 +260,10 @@ def build_index(
         dense_ids = np.array([i for i, p in enumerate(passages) if p.dense], dtype=np.int64)
         say(f"indexing {len(passages)} units ({len(dense_ids)} vectors): words first")
         lexical = LexicalIndex.build(
-            [p.embed_text if p.lexical else "" for p in passages], analyzer
+            [p.embed_text if p.lexical else "" for p in passages],
+            analyzer,
+            k1=bm25[0],
+            b=bm25[1],
         )
         say(f"embedding {len(dense_ids)} vectors (one to a few minutes, by CPU)")
         vectors = encode([passages[i].embed_text for i in dense_ids])

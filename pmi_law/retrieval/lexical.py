@@ -538,6 +538,24 @@ class Analyzer:
                 out.append((n, term))
         return out
 
+    def alternatives(self, text: str) -> list[tuple[tuple[str, ...], ...]]:
+        """For each vocabulary rule the query matches with several phrases, its phrases as
+        terms, the asker's own terms left out: one concept, scored by its best phrase
+        (:meth:`LexicalIndex.concept_scores`), not by the sum of its synonyms."""
+        tokens = self.tokens(text)
+        if is_english(tokens):  # the translations are all the index can read: keep them all
+            return []
+        own = {term for _, term in self._own_terms(tokens)}
+        out = []
+        for _, rule in self._matched_rules(tokens):
+            phrases = {
+                tuple(t for t in self._phrase_terms(p) if t not in own) for p in rule.expansions
+            }
+            phrases.discard(())
+            if len(phrases) > 1:
+                out.append(tuple(sorted(phrases)))
+        return out
+
     def weighted_phrases(self, text: str) -> list[tuple[tuple[str, ...], float]]:
         """The statutory phrases the query's words map to, as (terms, per-term weight)."""
         tokens = self.tokens(text)
@@ -627,6 +645,19 @@ class Analyzer:
 def default_analyzer() -> Analyzer:
     """A process-wide analyzer with the maintained vocabulary (built lazily)."""
     return Analyzer()
+
+
+class QueryTerms(list[tuple[str, float]]):
+    """A query's weighted terms, with the groups of alternative phrases among them (one
+    concept each, see :meth:`Analyzer.alternatives`)."""
+
+    def __init__(
+        self,
+        terms: Iterable[tuple[str, float]],
+        alternatives: Sequence[tuple[tuple[str, ...], ...]] = (),
+    ) -> None:
+        super().__init__(terms)
+        self.alternatives = tuple(alternatives)
 
 
 _FILES = ("data.npy", "indices.npy", "indptr.npy", "vocab.json", "params.json")
@@ -738,6 +769,30 @@ class LexicalIndex:
         if term_id is None:
             return 0
         return int(self._indptr[term_id + 1] - self._indptr[term_id])
+
+    def concept_scores(
+        self,
+        weighted_terms: Sequence[tuple[str, float]],
+        alternatives: Sequence[Sequence[Sequence[str]]],
+    ) -> np.ndarray:
+        """:meth:`scores`, where each group of ``alternatives`` (one concept's phrases, see
+        :meth:`Analyzer.alternatives`) adds only its best-matching phrase's score.
+
+        A unit naming P3MI and Mitra Usaha, two phrases of the lay word "agensi", would
+        otherwise count that one word twice. A term in several groups counts in the first.
+        """
+        weights = dict(weighted_terms)
+        claimed: set[str] = set()
+        best_of_groups = np.zeros(self.num_docs, dtype=np.float32)
+        for group in alternatives:
+            fresh = [[t for t in phrase if t in weights and t not in claimed] for phrase in group]
+            best = np.zeros(self.num_docs, dtype=np.float32)
+            for phrase in fresh:
+                np.maximum(best, self.scores((t, weights[t]) for t in phrase), out=best)
+            best_of_groups += best
+            claimed.update(t for phrase in fresh for t in phrase)
+        rest = ((t, w) for t, w in weighted_terms if t not in claimed)
+        return self.scores(rest) + best_of_groups
 
     def scores(self, weighted_terms: Iterable[tuple[str, float]]) -> np.ndarray:
         """BM25 score of every document (float32, length ``num_docs``).

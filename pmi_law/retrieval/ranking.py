@@ -60,6 +60,12 @@ class RankingConfig:
     score_floor_rank: int = 100
     #: cosines scaled by at least this span: a flat dense side hands its noise little weight
     dense_min_span: float = 0.04
+    #: BM25's saturation and length normalisation, read when the index is built (they are
+    #: part of its identity). A short unit (one ayat naming "penempatan" twice) outranked
+    #: whole provisions that answer at the default b=0.75; b 0.8–1.0 with k1 0.7–1.2 is a
+    #: plateau on every set (docs/retrieval-notes.md), and these are its middle
+    bm25_k1: float = 1.0
+    bm25_b: float = 0.9
     lexical_weight: float = 1.0
     dense_weight: float = 1.0
     #: a client's story blurs the legal issue for the encoder: its dense side weighs less

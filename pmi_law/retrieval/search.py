@@ -65,7 +65,9 @@ def index_identity(model_path: Path) -> str:
     """
     from .model import model_identity
 
-    return f"{model_identity(model_path)}+lex:{make_analyzer({}).fingerprint}"
+    config = RankingConfig()
+    lexical = f"{make_analyzer({}).fingerprint}/bm25:{config.bm25_k1:g},{config.bm25_b:g}"
+    return f"{model_identity(model_path)}+lex:{lexical}"
 
 
 def build_search_index(
@@ -99,6 +101,7 @@ def build_search_index(
         corpus_hash=corpus_hash,
         approximate=approximate,
         progress=progress,
+        bm25=(RankingConfig().bm25_k1, RankingConfig().bm25_b),
         extras={
             "abbreviations": abbreviations,
             "links": links,
@@ -323,13 +326,15 @@ class Searcher:
 
     def _query_terms(self, text: str) -> list[tuple[str, float]]:
         """The analyzer's weighted terms, with stand-ins for words the index has never seen."""
+        from .lexical import QueryTerms
+
         terms = self.analyzer.weighted_query_terms(text)
         if self._unseen is None:
             lexical = self.index.lexical
             self._unseen = UnseenTerms(
                 lexical.vocabulary, lexical.document_frequency, self.analyzer.term
             )
-        return self._unseen.expand(terms)
+        return QueryTerms(self._unseen.expand(terms), self.analyzer.alternatives(text))
 
     def _scope_prior(self, terms: list[tuple[str, float]]) -> np.ndarray | float:
         """SCOPE_PRIOR for the groups of a document the question is not about: one whose
@@ -483,8 +488,12 @@ class Searcher:
         return [(i, self.search(query, k, issue=i.name, **filters)) for i in found]
 
     def _lexical_scores(self, terms: list[tuple[str, float]], allowed: np.ndarray) -> np.ndarray:
-        scores = np.asarray(self.index.lexical.scores(terms), dtype=np.float32)
-        return np.where(allowed, scores, np.float32(0.0))
+        from .lexical import QueryTerms
+
+        lexical = self.index.lexical
+        groups = terms.alternatives if isinstance(terms, QueryTerms) else ()
+        scores = lexical.concept_scores(terms, groups) if groups else lexical.scores(terms)
+        return np.where(allowed, np.asarray(scores, dtype=np.float32), np.float32(0.0))
 
     def _lexical_weights(self, q: str, lexical_g: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         """Scaled scores of the whole question and, for a long one, of each of its sentences,
