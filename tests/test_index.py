@@ -33,6 +33,33 @@ def test_exact_faiss_equals_brute_force(seed):
         np.testing.assert_allclose(scores, brute[order], rtol=1e-5, atol=1e-6)
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_exact_search_equals_faiss_after_save_and_load(tmp_path: Path, seed):
+    """An exact index answers one query in numpy (no OpenMP threads on a busy machine):
+    the same ids and scores as FAISS's own search over the stored index, filtered or not."""
+    rng = np.random.default_rng(seed)
+    vectors = _unit(rng, 500, dim=48)
+    ids = rng.permutation(np.arange(100, 1100))[:500].astype(np.int64)  # passages without a vector
+    DenseIndex.build(vectors, ids).save(tmp_path / "d.faiss")
+    index = DenseIndex.load(tmp_path / "d.faiss")
+    allowed = rng.random(1100) < 0.5
+    for q in _unit(rng, 5, dim=48):
+        for k, mask in ((30, None), (30, allowed), (600, None)):
+            scores, found = index.search(q, k, mask)
+            if mask is None:
+                want_scores, want_ids = index.index.search(q.reshape(1, -1), min(k, 500))
+            else:
+                import faiss
+
+                params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(mask)))
+                want_scores, want_ids = index.index.search(q.reshape(1, -1), k, params=params)
+            keep = want_ids[0] >= 0
+            assert list(found) == list(want_ids[0][keep])
+            np.testing.assert_allclose(scores, want_scores[0][keep], rtol=1e-5, atol=1e-6)
+            if mask is not None:
+                assert mask[found].all()
+
+
 def test_filtered_search_acts_inside_the_search():
     rng = np.random.default_rng(7)
     vectors = _unit(rng, 200)

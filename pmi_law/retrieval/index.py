@@ -19,6 +19,7 @@ import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -155,6 +156,25 @@ class DenseIndex:
         self.index = index
         self.dim = dim
 
+    @cached_property
+    def _exact(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """An exact index's vectors and passage ids, for a one-query product in numpy.
+
+        One query against a few thousand vectors is a single matrix-vector product; FAISS
+        spreads it over OpenMP threads, which on a busy two-core machine took 13 ms a query
+        (p50) against 0.1 ms in one thread, and setting FAISS's thread count would change
+        the whole process. ``None`` for an approximate (HNSW) index: FAISS searches that.
+        """
+        import faiss
+
+        inner = faiss.downcast_index(self.index.index)
+        if not isinstance(inner, faiss.IndexFlat):
+            return None
+        n = inner.ntotal
+        rows = faiss.rev_swig_ptr(inner.get_xb(), n * self.dim)
+        vectors = np.array(rows, dtype=np.float32).reshape(n, self.dim)
+        return vectors, faiss.vector_to_array(self.index.id_map).astype(np.int64)
+
     @classmethod
     def build(
         cls, vectors: np.ndarray, ids: np.ndarray | None = None, *, approximate: bool = False
@@ -189,6 +209,8 @@ class DenseIndex:
         k = min(k, self.index.ntotal)
         if k <= 0:
             return np.zeros(0, np.float32), np.zeros(0, np.int64)
+        if (exact := self._exact) is not None:
+            return _top_k(exact, q[0], k, allowed)
         params = None
         if allowed is not None and not bool(allowed.all()):
             ids = np.flatnonzero(allowed).astype(np.int64)
@@ -217,6 +239,23 @@ class DenseIndex:
 
         index = faiss.read_index(str(path))
         return cls(index, index.d)
+
+
+def _top_k(
+    exact: tuple[np.ndarray, np.ndarray], query: np.ndarray, k: int, allowed: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The k best (score, passage id) of an exact search, best first, ties by id (as FAISS)."""
+    vectors, ids = exact
+    scores = vectors @ query
+    if allowed is not None:
+        keep = allowed[ids]
+        scores, ids = scores[keep], ids[keep]
+    k = min(k, len(ids))
+    if k <= 0:
+        return np.zeros(0, np.float32), np.zeros(0, np.int64)
+    top = np.argpartition(-scores, k - 1)[:k] if k < len(ids) else np.arange(len(ids))
+    top = top[np.lexsort((ids[top], -scores[top]))]
+    return scores[top].astype(np.float32), ids[top]
 
 
 @dataclass
