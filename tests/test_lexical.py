@@ -295,6 +295,49 @@ def test_add_abbreviation() -> None:
     assert "kp2mi" not in Analyzer().expand_query("kementerian pelindungan pekerja migran")
 
 
+@pytest.mark.parametrize(
+    ("query", "groups"),
+    [
+        # one lay word, three statutory phrases: one concept
+        (
+            "agensi",
+            [{("mitra", "usaha"), ("p3mi",), ("usaha", "tempat", "kerja", "migran", "indonesia")}],
+        ),
+        # English: the translations are all the index can read
+        ("my agency took all my money and my passport", []),
+        ("kewajiban desa", []),  # words of the law: nothing to choose among
+        ("", []),
+    ],
+)
+def test_alternatives_group_one_words_phrases(
+    analyzer: Analyzer, query: str, groups: list[set[tuple[str, ...]]]
+) -> None:
+    found = [{tuple(sorted(p)) for p in g} for g in analyzer.alternatives(query)]
+    assert found == [{tuple(sorted(p)) for p in g} for g in groups]
+
+
+@pytest.mark.parametrize(
+    ("docs", "best"),
+    [
+        # naming two synonyms of the one asked word does not beat the unit that answers
+        (["p3mi agen sponsor", "p3mi potong", "x", "y", "z"], 1),
+        (["agen", "p3mi", "x", "y", "z"], None),  # each names it once: the plain sum
+    ],
+)
+def test_a_concept_counts_once(docs: list[str], best: int | None) -> None:
+    index = LexicalIndex.from_terms([d.split() for d in docs], k1=1.0, b=0.0)
+    terms = [("potong", 1.0), ("p3mi", 0.7), ("agen", 0.7), ("sponsor", 0.7)]
+    groups = [(("p3mi",), ("agen",), ("sponsor",))]
+    summed, concept = index.scores(terms), index.concept_scores(terms, groups)
+    if best is None:
+        assert np.allclose(concept, summed)  # no unit names the concept twice: the sum
+    else:
+        assert summed[0] > concept[0]  # the first unit named the concept twice
+        assert int(np.argmax(summed)) != best and int(np.argmax(concept)) == best
+    # without groups it is the plain sum
+    assert np.allclose(index.concept_scores(terms, []), summed)
+
+
 def test_vocabulary_tables_are_well_formed() -> None:
     for key, values in SYNONYMS.items():
         assert key == key.lower().strip() and key, key
