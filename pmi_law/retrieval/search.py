@@ -103,7 +103,9 @@ def build_search_index(
             "abbreviations": abbreviations,
             "links": links,
             "definitions": definitions,
-            "restates": restatements(passages, analyzer.terms, exclude=not_restated),
+            "restates": restatements(
+                [p for p in passages if p.current], analyzer.terms, exclude=not_restated
+            ),
         },
     )
     return folder
@@ -151,6 +153,10 @@ class Searcher:
         self._part = np.array([p.part for p in passages])
         self._bab = np.array([p.bab for p in passages])
         self._in_force = np.array([p.in_force for p in passages], dtype=bool)
+        # when each passage's words held (ISO days; earlier wordings of amended laws end)
+        self._current = np.array([p.current for p in passages], dtype=bool)
+        self._valid_from = np.array([p.valid_from or "" for p in passages], dtype="U10")
+        self._valid_to = np.array([p.valid_to or "9999-12-31" for p in passages], dtype="U10")
         self._grouping = Groups.of([p.group for p in passages])
         self._prior_g = np.ones(len(self._grouping), np.float64)
         self._thesis_g = np.zeros(len(self._grouping), dtype=bool)
@@ -377,8 +383,15 @@ class Searcher:
         as_of: date | None = None,
     ) -> np.ndarray:
         """Which passages a search may return; filters act before ranking. With ``as_of``, a
-        document promulgated after that date is not yet law, so it is left out."""
+        document promulgated after that date is not yet law, so it is left out, and of an
+        amended law the words of that date are searched (earlier wordings included, those
+        inserted later left out); without, its latest words only."""
         allowed = np.ones(len(self.index.passages), dtype=bool)
+        if as_of is None:
+            allowed &= self._current
+        else:
+            day = as_of.isoformat()
+            allowed &= (self._valid_from <= day) & (day < self._valid_to)
         if not include_revoked:
             allowed &= self._in_force | np.isin(self._doc, self._in_force_on(as_of))
         if as_of is not None:
@@ -690,7 +703,11 @@ class Searcher:
         read off their own words: the graph then tells which prohibition each one punishes."""
         out: dict[str, str] = {}
         for group, ids in self._groups.items():
-            text = " ".join(self.index.passages[i].text for i in ids if self._part[i] == "body")
+            text = " ".join(
+                self.index.passages[i].text
+                for i in ids
+                if self._part[i] == "body" and self._current[i]
+            )
             if not SANCTION_TEXT.search(text):
                 continue
             out[group] = "liability" if LIABILITY_TEXT.search(text) else "sanction"

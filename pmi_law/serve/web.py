@@ -436,26 +436,31 @@ def _unit_rows_flat(top: Node, terms: dict[str, str | None]) -> list[dict[str, A
     return rows
 
 
-def glossary_page(lib: Library, term: str | None) -> dict[str, Any]:
-    """All definitions of the laws in force by document, or those of one term: the data of
-    GET /api/glossary, with each definition's link and anchor."""
-    json_url = "/api/glossary" + (f"?q={quote(term)}" if term else "")
+def glossary_page(lib: Library, term: str | None, as_of: str | None = None) -> dict[str, Any]:
+    """All definitions of the laws in force by document, or those of one term (on ``as_of``:
+    of the laws in force that day): the data of GET /api/glossary, with each definition's
+    link (to its text of that day) and anchor."""
+    params = [(n, v) for n, v in (("q", term), ("as_of", as_of)) if v]
+    json_url = "/api/glossary" + (f"?{urlencode(params)}" if params else "")
+    base = {"term": term or "", "as_of": as_of or "", "json_url": json_url, "code": 200}
     try:
-        view = service.glossary_json(lib, term)
-    except PmiLawError as exc:
-        return {"term": term or "", "groups": [], "error": indonesian(exc), "json_url": json_url}
+        view = service.glossary_json(lib, term, as_of)
+    except PmiLawError as exc:  # a bad date is a bad request; a term not defined is an answer
+        code = 400 if isinstance(exc, QueryError) else 200
+        return {**base, "groups": [], "error": indonesian(exc), "code": code}
+    dated = f"?as_of={quote(as_of)}" if as_of else ""
     rows = [
         (
             group["document"] or "",
             group["title"],
             [
-                {**d, "url": provision_url(d["citation"]), "anchor": slug(d["citation"])}
+                {**d, "url": provision_url(d["citation"]) + dated, "anchor": slug(d["citation"])}
                 for d in group["definitions"]
             ],
         )
         for group in view["groups"]
     ]
-    return {"term": term or "", "groups": rows, "error": None, "json_url": json_url}
+    return {**base, "groups": rows, "error": None}
 
 
 # ---------------------------------------------------------------------------- routes
@@ -568,8 +573,9 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
         return render("delegations.html", **data)
 
     @app.get("/istilah", response_class=HTMLResponse, include_in_schema=False)
-    def glossary(q: str | None = None) -> HTMLResponse:
-        return render("glossary.html", **glossary_page(lib, (q or "").strip() or None))
+    def glossary(q: str | None = None, as_of: str | None = None) -> HTMLResponse:
+        data = glossary_page(lib, (q or "").strip() or None, (as_of or "").strip()[:20] or None)
+        return render("glossary.html", data.pop("code"), **data)
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
