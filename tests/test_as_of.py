@@ -379,3 +379,27 @@ def test_the_cli_says_a_bad_date_in_one_line(command):
 def test_a_date_is_checked_before_anything_is_read(library):
     with pytest.raises(QueryError, match="not a date"):
         library.define("TKI", "2010-02-30")
+
+
+def test_a_user_document_update_reads_the_dated_index_back(library):
+    """Adding a user document reuses the index's terms, read back from its BM25 weights: with
+    earlier wordings after the latest passages (their own statistics) they must still be what
+    analysing the texts gives, and index the same scores."""
+    from collections import Counter
+
+    from pmi_law.retrieval.search import make_analyzer
+    from pmi_law.userdocs import old_terms
+
+    index = library.searcher().index
+    lexical = index.lexical
+    assert lexical.stats_docs < lexical.num_docs  # the corpus's index holds earlier wordings
+    known = old_terms(index)
+    assert known, "the terms could not be read back"
+    analyzer = make_analyzer({})
+    texts = [p.embed_text if p.lexical else "" for p in index.passages]
+    sample = texts[:: max(1, len(texts) // 300)] + texts[lexical.stats_docs :]
+    assert all(Counter(known[t]) == Counter(analyzer.terms(t)) for t in sample)
+    again = LexicalIndex.from_terms([known[t] for t in texts], stats_docs=lexical.stats_docs)
+    for query in ("pemborongan pekerjaan", "izin Menteri perusahaan penempatan", "upah"):
+        terms = [(t, 1.0) for t in analyzer.terms(query)]
+        assert np.allclose(again.scores(terms), lexical.scores(terms), atol=1e-6)
