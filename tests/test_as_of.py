@@ -233,6 +233,23 @@ def test_a_deleted_provision_is_found_on_a_date_it_was_in_force(library):
     assert "UU 13/2003 Pasal 65" not in [h.pasal for h in now]
 
 
+@pytest.mark.parametrize(
+    ("as_of", "undone"),
+    [(None, False), ("2021-06-01", True), ("2022-12-30", False), ("2023-06-01", False)],
+)
+def test_a_replaced_law_ranks_as_in_force_on_a_date_before_its_replacement(library, as_of, undone):
+    """UU 11/2020, replaced by Perppu 2/2022 (2022-12-30), carries the replaced law's prior
+    only from that day."""
+    searcher = library.searcher()
+    groups = searcher._group_doc == "UU 11/2020"
+    when = date.fromisoformat(as_of) if as_of else None
+    ratio = np.unique(searcher._prior_on(when)[groups] / searcher._prior_g[groups])
+    expected = 1 / searcher.config.replaced_prior if undone else 1.0
+    assert ratio == pytest.approx([expected])
+    others = ~groups
+    assert (searcher._prior_on(when)[others] == searcher._prior_g[others]).all()
+
+
 def test_a_search_without_a_date_searches_the_latest_words_only(library):
     searcher = library.searcher()
     allowed = searcher.mask(include_revoked=True)

@@ -171,6 +171,7 @@ class Searcher:
         self._group_doc = self._doc[self._grouping.order[self._grouping.starts]]
         replaced = [c for c, e in documents.items() if e.status == "diganti"]
         self._prior_g[np.isin(self._group_doc, replaced)] *= c.replaced_prior
+        self._replaced = replaced
         # an amending Pasal is instructions whose new text the amended law's own units now
         # carry (and show as amended): the law's unit is what a lawyer cites
         self._prior_g[np.isin(self._grouping.names, sorted(amending_pasal(documents)))] *= (
@@ -216,13 +217,16 @@ class Searcher:
     def _dense_search(self, vector: np.ndarray, allowed: np.ndarray) -> tuple[Any, Any]:
         return self.index.dense.search(vector, self.config.dense_candidates, allowed)
 
-    def _priors(self, q: str, terms: list[tuple[str, float]]) -> np.ndarray:
-        """Each Pasal's multiplier for this question: its document's standing and type, the
-        scope, and whether it is a regulation, a definition or a thesis that was not asked."""
+    def _priors(
+        self, q: str, terms: list[tuple[str, float]], as_of: date | None = None
+    ) -> np.ndarray:
+        """Each Pasal's multiplier for this question: its document's standing (on ``as_of``)
+        and type, the scope, and whether it is a regulation, a definition or a thesis that
+        was not asked."""
         c = self.config
         named = np.isin(self._group_doc, sorted(self._named_documents(q)))
         # a law the question names is asked about, whatever its scope says
-        prior = self._prior_g * np.where(named, 1.0, self._scope_prior(terms))
+        prior = self._prior_on(as_of) * np.where(named, 1.0, self._scope_prior(terms))
         if named.any():
             prior = np.where(named, prior, prior * c.named_document_prior)
         if not fusion.asks_procedure(q):
@@ -232,6 +236,25 @@ class Searcher:
         if not THESIS_INTENT.search(q):  # a thesis is not law
             prior = np.where(self._thesis_g, prior * c.thesis_prior, prior)
         return np.asarray(prior, np.float64)
+
+    def _prior_on(self, as_of: date | None) -> np.ndarray:
+        """The document priors on ``as_of``: a law replaced only later ranks as the law in
+        force it then was (UU 11/2020 in 2021)."""
+        if as_of is None:
+            return self._prior_g
+        still = []
+        for citation in self._replaced:
+            by = self.documents[citation].replaced_by or ""
+            replacing = self.documents.get(by.split(" Pasal ")[0])
+            if replacing is not None and replacing.promulgated and replacing.promulgated > as_of:
+                still.append(citation)
+        if not still:
+            return self._prior_g
+        return np.where(
+            np.isin(self._group_doc, still),
+            self._prior_g / self.config.replaced_prior,
+            self._prior_g,
+        )
 
     def _named_documents(self, q: str) -> set[str]:
         """The laws a question names ("UU Ketenagakerjaan", "UU 13/2003"), except those it
@@ -482,7 +505,7 @@ class Searcher:
             include_revoked=include_revoked,
             as_of=as_of,
         )
-        ranking = _Ranking(self, q, allowed, mode, issue)
+        ranking = _Ranking(self, q, allowed, mode, issue, as_of)
         return ranking.hits(k)
 
     def search_by_issue(
@@ -819,7 +842,13 @@ class _Ranking:
     Pasal, so a hit's breakdown adds up to its score (ranking.py lists the stages)."""
 
     def __init__(
-        self, searcher: Searcher, q: str, allowed: np.ndarray, mode: str, issue: str | None
+        self,
+        searcher: Searcher,
+        q: str,
+        allowed: np.ndarray,
+        mode: str,
+        issue: str | None,
+        as_of: date | None = None,
     ) -> None:
         self.s = searcher
         self.c = c = searcher.config
@@ -845,7 +874,7 @@ class _Ranking:
         if hybrid and c.on("issues"):
             self.parts["issues"] = searcher._issue_scores(q, allowed, issue)
         base = sum(self.parts.values(), np.zeros(len(grouping), np.float64))
-        fused = base * searcher._priors(q, terms) if c.on("priors") else base
+        fused = base * searcher._priors(q, terms, as_of) if c.on("priors") else base
         self.parts["priors"] = fused - base
         self.scores = {grouping.names[g]: float(fused[g]) for g in np.flatnonzero(fused)}
         cited, listing = searcher._cited_groups(q, allowed)
