@@ -339,6 +339,10 @@ def test_search_on_a_date_gives_the_dated_status_through_cli_api_and_mcp(
     assert shown.exit_code == 0 and "berlaku pada 2010-01-01" in shown.output
     mcp = _payload(_mcp(library, "search", {"query": q, "k": 3, "as_of": "2010-01-01"}))
     assert [h["citation"] for h in mcp["hits"]] == [h["citation"] for h in api["hits"]]
+    page = client.get("/", params={"q": q, "k": 3, "as_of": "2010-01-01"}).text
+    assert 'name="as_of" type="date" value="2010-01-01"' in page  # the date round-trips
+    first = api["hits"][0]["citation"].replace(" ", "%20")
+    assert f'class="hit-link" href="/ketentuan/{first}?as_of=2010-01-01"' in page
 
 
 BAD_DATES = ["2019-13-01", "kemarin", "2019/01/01"]

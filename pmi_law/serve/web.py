@@ -129,9 +129,10 @@ def search_page(
             data["error"] = indonesian(exc)
         else:
             data["query"] = found["query"]
-            data["hits"] = [_hit_row(lib, row) for row in found["hits"]]
+            when = found.get("as_of")
+            data["hits"] = [_hit_row(lib, row, when) for row in found["hits"]]
             data["issues"] = [
-                {**group, "hits": [_hit_row(lib, row) for row in group["hits"]]}
+                {**group, "hits": [_hit_row(lib, row, when) for row in group["hits"]]}
                 for group in found["issues"]
             ]
     return data
@@ -147,17 +148,19 @@ def search_json_url(req: SearchRequest) -> str:
     return "/api/search?" + urlencode(params)
 
 
-def _hit_row(lib: Library, hit: dict[str, Any]) -> dict[str, Any]:
-    """A hit of the API's answer, laid out for the page: its words marked, its Penjelasan."""
+def _hit_row(lib: Library, hit: dict[str, Any], as_of: str | None = None) -> dict[str, Any]:
+    """A hit of the API's answer, laid out for the page: its words marked, its Penjelasan;
+    on ``as_of``, those of that date, and its links open its text of that date."""
     words: dict[str, str | None] = {w: "" for w in hit["highlights"] if len(w) > 2}
-    node = hit_unit(lib, hit["citation"])
+    node = hit_unit(lib, hit["citation"], service.check_as_of(as_of))
     explained = _explaining(node) if hit["part"] == "body" and node is not None else None
     text = _unlabelled(hit)
+    dated = f"?as_of={quote(as_of)}" if as_of else ""
     return {
         "citation": hit["citation"],
-        "url": provision_url(hit["citation"]),
+        "url": provision_url(hit["citation"]) + dated,
         "pasal": hit["pasal"],
-        "pasal_url": provision_url(hit["pasal"]),
+        "pasal_url": provision_url(hit["pasal"]) + dated,
         "segments": mark(shorten(text, HIT_CHARS), words, ignore_case=True),
         "snippet": shorten(text, SNIPPET_CHARS),
         "context": hit["context"],
