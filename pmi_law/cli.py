@@ -555,7 +555,10 @@ def search(
     ] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Show each hit's text as in force on this date."),
+        typer.Option(
+            "--as-of",
+            help="Search the law in force on this date (YYYY-MM-DD): its wording and status then.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
     explain: Annotated[
