@@ -407,17 +407,29 @@ def define(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
-    """Look up a term defined in Pasal 1 of the laws in force."""
-    found = _library().define(term, as_of)
-    if as_json:
-        from .views import definition_view
+    """Look up a term defined in Pasal 1 of the laws (in force first; on --as-of, only the
+    laws in force that day)."""
+    from .request import check_as_of
+    from .views import definition_view
 
-        _print_json([definition_view(d) for d in found])
+    lib = _library()
+    when = check_as_of(as_of)
+    rows = [definition_view(lib, d, when) for d in lib.define(term, when)]
+    if as_json:
+        _print_json(rows)
         return
-    for d in found:
-        abbr = f" ({d.abbreviation})" if d.abbreviation else ""
-        out.print(f"[bold]{escape(d.term)}{escape(abbr)}[/bold]  [dim]{escape(d.citation)}[/dim]")
-        out.print(f"  {escape(d.text)}")
+    for d in rows:
+        abbr = f" ({d['abbreviation']})" if d["abbreviation"] else ""
+        kind = (d["document_status"] or {}).get("kind")
+        status = (
+            f"  [yellow]({escape(d['status'])})[/yellow]"
+            if kind in ("dicabut", "diganti", "belum-berlaku")
+            else ""
+        )
+        out.print(
+            f"[bold]{escape(d['term'])}{escape(abbr)}[/bold]  [dim]{escape(d['citation'])}[/dim]{status}"
+        )
+        out.print(f"  {escape(d['text'])}")
 
 
 @app.command()
@@ -543,7 +555,10 @@ def search(
     ] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Show each hit's text as in force on this date."),
+        typer.Option(
+            "--as-of",
+            help="Search the law in force on this date (YYYY-MM-DD): its wording and status then.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
     explain: Annotated[

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from pmi_law.models import Document, Node
     from pmi_law.retrieval.passages import Passage
     from pmi_law.sources.corpus import ManifestEntry
+    from pmi_law.sources.versions import Timeline
 
 
 class Corpus(Protocol):
@@ -29,6 +30,8 @@ class Corpus(Protocol):
     def referenced_by(self, node: Node) -> list[str]: ...
 
     def amendments(self, node: Node) -> list[str]: ...
+
+    def timeline(self, citation: str) -> Timeline: ...
 
 
 def _pasal_of(citation: str) -> str:
@@ -88,7 +91,25 @@ def corpus_links(corpus: Corpus) -> dict[str, dict[str, list[str]]]:
 
 
 def corpus_passages(corpus: Corpus) -> list[Passage]:
-    """Passages of every document in the manifest, revoked ones marked not in force."""
-    from pmi_law.retrieval.passages import corpus_passages as passages
+    """Passages of every document in the manifest, revoked ones marked not in force; an
+    amended law's latest words dated from when they began, and after every document's, the
+    earlier wordings its amendments replaced or deleted, dated from when to when they held
+    (a search on a date finds the law of that date; one without a date, only the latest)."""
+    from pmi_law.retrieval.passages import dated_passages, document_passages
 
-    return passages((corpus.document(c), e.in_force, e.dense) for c, e in corpus.entries.items())
+    out: list[Passage] = []
+    earlier: list[Passage] = []
+    for citation, entry in corpus.entries.items():
+        if not entry.amended_by:
+            out.extend(
+                document_passages(
+                    corpus.document(citation), in_force=entry.in_force, dense=entry.dense
+                )
+            )
+            continue
+        latest, before = dated_passages(
+            corpus.timeline(citation).states, in_force=entry.in_force, dense=entry.dense
+        )
+        out.extend(latest)
+        earlier.extend(before)
+    return out + earlier  # the latest first: an index's statistics are theirs

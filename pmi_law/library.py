@@ -351,11 +351,15 @@ class Library:
         return out
 
     def define(self, term: str, as_of: date | str | None = None) -> list[Definition]:
-        """Definitions of a term or abbreviation from every in-force law, best match first.
+        """Definitions of a term or abbreviation, best match first.
 
         Exact term or abbreviation first (also a known abbreviation's full phrase, so "P3MI"
         finds "Perusahaan Penempatan Pekerja Migran Indonesia"), then terms containing the
         words asked for; never a match inside another abbreviation ("P3MI" is not "SIP3MI").
+        With ``as_of``, only the laws in force on that date, each in its version of that
+        date (a law revoked later counts; one enacted later does not). Without, the laws in
+        force first, then the revoked ones (UU 39/2004 still tells what "TKI" meant): their
+        status is the document's (see views.definition_view).
         """
         from .retrieval.vocabulary import ABBREVIATIONS
 
@@ -365,9 +369,7 @@ class Library:
         spelled_out = _norm(ABBREVIATIONS.get(wanted, ""))
         exact: list[Definition] = []
         partial: list[Definition] = []
-        for citation, entry in self.entries.items():
-            if not entry.in_force:
-                continue
+        for citation in self._defining_documents(as_of):
             for d in self.document(citation, as_of).definitions:
                 names = {_norm(d.term), _norm(d.abbreviation or "")}
                 # "LTSA" is the head of "LTSA Pekerja Migran Indonesia"
@@ -386,8 +388,29 @@ class Library:
         ]
         found = exact + inline or partial
         if not found:
-            raise UnknownCitation(f"no definition of {term!r} in the corpus")
-        return found
+            when = f" in force on {as_of}" if as_of is not None else ""
+            raise UnknownCitation(f"no definition of {term!r} in the corpus's laws{when}")
+        # the laws in force before the revoked ones, each group in the order found
+        revoked = set(self._defining_documents(None)) - set(self._defining_documents(None, True))
+        return sorted(found, key=lambda d: d.citation.split(" Pasal ")[0] in revoked)
+
+    def _defining_documents(self, as_of: date | str | None, in_force: bool = False) -> list[str]:
+        """The laws whose definitions count, in manifest order: on ``as_of``, those in force
+        that day; without a date every law (``in_force``: only those in force now)."""
+        from .sources.history import parse_date
+        from .status import document_status
+
+        when = parse_date(as_of)
+        out = []
+        for citation, entry in self.entries.items():
+            if entry.type == "Skripsi":
+                continue
+            if when is not None and not document_status(self, citation, when).in_force:
+                continue
+            if when is None and in_force and not entry.in_force:
+                continue
+            out.append(citation)
+        return out
 
     def _defined_inline(self, wanted: str, as_of: date | str | None) -> list[Definition]:
         """Definitions whose list item OCR merged into the one before ("… L7. I.ayarran
@@ -398,9 +421,7 @@ class Library:
             r"(?P<abbr>[^.;:]{1,80}?)\s+adalah\s+(?P<text>[^;]+?[.;]?)(?=\s+\S{1,4}\.\s|$)"
         )
         out: list[Definition] = []
-        for citation, entry in self.entries.items():
-            if not entry.in_force:
-                continue
+        for citation in self._defining_documents(as_of):
             for d in self.document(citation, as_of).definitions:  # metadata: no tree read
                 for m in pattern.finditer(d.text):
                     abbr = _norm(m["abbr"])
@@ -790,26 +811,45 @@ class Library:
             raise UnknownCitation(f"no document {text!r} in the corpus")
         return doc
 
-    def _at(self, hits: list[Hit], query: str, as_of: date | str | None) -> list[Hit]:
-        """Each hit with its text as in force on ``as_of``; units not yet in force left out."""
+    def _at(self, hits: list[Hit], query: str, as_of: date | None) -> list[Hit]:
+        """Each hit as on ``as_of``: its text in force then, its document's status then (not
+        today's: a 2019 question is not told of a 2022 amendment) and only the amendments
+        made by then; units not yet in force left out."""
         if as_of is None:
             return hits
         import dataclasses
 
+        from .status import document_status
+
         out = []
         for hit in hits:
             entry = self.entries.get(hit.document)
-            if entry is None or not entry.amended_by:
+            if entry is None:
                 out.append(hit)
                 continue
+            dated = dataclasses.replace(
+                hit,
+                status=document_status(self, hit.document, as_of).label,
+                amended_by=tuple(a for a in hit.amended_by if self._enacted_by(a, as_of)),
+            )
+            body = hit.citation.removeprefix("Penjelasan ")
+            if not entry.amended_by or body.endswith(" Umum"):  # the general Penjelasan: as is
+                out.append(dated)
+                continue
             try:
-                node = self.get(hit.citation, as_of)
+                node = self.get(body, as_of)
             except UnknownCitation:
                 continue
-            text = node.full_text()
+            # a Penjelasan hit is the unit's Penjelasan of that date, not the unit's words
+            text = node.full_text() if body == hit.citation else (node.elucidation or hit.text)
             highlights = self.searcher().highlights(query, text)
-            out.append(dataclasses.replace(hit, text=text, highlights=highlights))
+            out.append(dataclasses.replace(dated, text=text, highlights=highlights))
         return out
+
+    def _enacted_by(self, citation: str, when: date) -> bool:
+        """Whether the document a citation names was promulgated by ``when``."""
+        entry = self.entries.get(citation.split(" Pasal ")[0])
+        return entry is not None and entry.promulgated is not None and entry.promulgated <= when
 
 
 def _norm(s: str) -> str:

@@ -258,7 +258,9 @@ def old_terms(index: Any) -> dict[str, list[str]]:
     its largest value in a row is K_d (a term seen once), so every tf follows. The lengths
     they sum to are checked against K_d; any doubt (a row with no term seen once, another
     BM25 variant) returns {} and the texts are analysed as in a full build. Term order is
-    lost, which BM25 does not use.
+    lost, which BM25 does not use. An index whose statistics are its leading documents'
+    (``stats_docs``: earlier wordings of amended laws follow) reads the same way, with idf
+    from the leading documents' frequencies (a term only the others hold: theirs).
     """
     import numpy as np
 
@@ -275,7 +277,11 @@ def old_terms(index: Any) -> dict[str, list[str]]:
     data = np.asarray(lexical._data, dtype=np.float64)
     df = np.diff(indptr)
     cols = np.repeat(np.arange(len(df)), df)
-    idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32).astype(np.float64)
+    leading = lexical.stats_docs
+    if leading != n:  # the leading documents' frequencies, else the others'
+        seen = np.bincount(cols[rows < leading], minlength=len(df))
+        df = np.where(seen > 0, seen, df)
+    idf = np.log(1 + (leading - df + 0.5) / (df + 0.5)).astype(np.float32).astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         r = data / idf[cols]
     if len(r) and not bool(np.all((r > 0) & (r < 1))):
@@ -292,7 +298,7 @@ def old_terms(index: Any) -> dict[str, list[str]]:
     expected = avg * (k / k1 - (1 - b)) / b
     if bool(np.any(np.abs(length[has] - expected[has]) > 0.05 + 1e-3 * length[has])):
         return {}
-    vocabulary = lexical.vocabulary
+    vocabulary = lexical._vocabulary  # every column's term, the earlier wordings' too
     terms: list[list[str]] = [[] for _ in range(n)]
     for row, col, count in zip(rows.tolist(), cols.tolist(), tf.astype(int).tolist(), strict=True):
         terms[row].extend([vocabulary[col]] * count)

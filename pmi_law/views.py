@@ -102,25 +102,53 @@ def version_at(versions: list[Any], when: date | None) -> dict[str, Any] | None:
     return version_row(chosen, chosen) if chosen is not None else None
 
 
-def definition_view(d: Definition) -> dict[str, Any]:
-    return {"term": d.term, "abbreviation": d.abbreviation, "text": d.text, "citation": d.citation}
+def definition_view(lib: Library, d: Definition, as_of: date | None = None) -> dict[str, Any]:
+    """A definition with its law's status on ``as_of`` (a revoked law's definition says so:
+    "TKI" is defined only by laws no longer in force)."""
+    from pmi_law.status import document_status
+
+    document = d.citation.split(" Pasal ")[0]
+    status = document_status(lib, document, as_of) if document in lib.entries else None
+    return {
+        "term": d.term,
+        "abbreviation": d.abbreviation,
+        "text": d.text,
+        "citation": d.citation,
+        "document": document,
+        "status": status.label if status is not None else None,
+        "document_status": status.to_dict() if status is not None else None,
+    }
 
 
-def glossary_view(lib: Library, term: str | None = None) -> dict[str, Any]:
-    """The glossary: every definition of the laws in force, by document; or, for ``term``,
-    its definitions (``Library.define``: exact term or abbreviation first)."""
+def glossary_view(
+    lib: Library, term: str | None = None, as_of: date | None = None
+) -> dict[str, Any]:
+    """The glossary: every definition of the laws in force (on ``as_of``: in force that
+    day, in that day's version), by document; or, for ``term``, its definitions
+    (``Library.define``: exact term or abbreviation first, revoked laws' last)."""
     groups: list[dict[str, Any]] = []
     if term:
-        found = lib.define(term)
+        found = lib.define(term, as_of)
         groups.append({"document": None, "title": "Hasil", "definitions": found})
     else:
+        from pmi_law.status import document_status
+
         for citation, entry in lib.entries.items():
-            defs = lib.document(citation).definitions if entry.in_force else []
+            if as_of is None:
+                shown = entry.in_force
+            else:
+                shown = entry.type != "Skripsi" and document_status(lib, citation, as_of).in_force
+            defs = lib.document(citation, as_of).definitions if shown else []
             if defs:
                 groups.append({"document": citation, "title": entry.title, "definitions": defs})
     for group in groups:
-        group["definitions"] = [definition_view(d) for d in group["definitions"]]
-    return {"term": term or "", "groups": groups, **about(lib)}
+        group["definitions"] = [definition_view(lib, d, as_of) for d in group["definitions"]]
+    return {
+        "term": term or "",
+        "as_of": as_of.isoformat() if as_of else None,
+        "groups": groups,
+        **about(lib),
+    }
 
 
 def document_view(lib: Library, citation: str, as_of: date | None = None) -> dict[str, Any]:

@@ -129,7 +129,7 @@ def test_provision_accepts_forgiving_forms(client):
 
 def test_define_is_the_cli_json(client, library):
     data = api(client, "/api/define?term=SIP3MI")
-    assert data["definitions"] == [definition_view(d) for d in library.define("SIP3MI")]
+    assert data["definitions"] == [definition_view(library, d) for d in library.define("SIP3MI")]
     assert any(d["abbreviation"] == "SIP3MI" for d in data["definitions"])
     shown = CliRunner().invoke(cli_app, ["define", "SIP3MI", "--json"])
     assert json.loads(shown.output) == data["definitions"]

@@ -298,11 +298,13 @@ def build_index(
     try:
         dense_ids = np.array([i for i, p in enumerate(passages) if p.dense], dtype=np.int64)
         say(f"indexing {len(passages)} units ({len(dense_ids)} vectors): words first")
+        latest = current_count(passages)
         lexical = LexicalIndex.build(
             [p.embed_text if p.lexical else "" for p in passages],
             analyzer,
             k1=bm25[0],
             b=bm25[1],
+            stats_docs=latest,
         )
         say(f"embedding {len(dense_ids)} vectors (one to a few minutes, by CPU)")
         vectors = encode([passages[i].embed_text for i in dense_ids])
@@ -336,6 +338,16 @@ def build_index(
         raise
     say(f"index written to {folder}")
     return manifest
+
+
+def current_count(passages: Sequence[Passage]) -> int:
+    """How many passages hold the latest wording: they come first, and the earlier wordings
+    of amended laws after them (the statistics of BM25 are the latest passages' own, so a
+    search without a date ranks as if the earlier ones were not there)."""
+    n = sum(1 for p in passages if p.current)
+    if any(not p.current for p in passages[:n]):
+        raise SearchIndexError("earlier wordings must follow every latest passage")
+    return n
 
 
 def _unwritable(folder: Path, exc: OSError) -> SearchIndexError:

@@ -696,6 +696,11 @@ class LexicalIndex:
         self._term_ids = {term: i for i, term in enumerate(self._vocabulary)}
         self.params: dict[str, Any] = dict(params)
         self.num_docs: int = int(self.params["num_docs"])
+        #: the leading documents whose statistics (idf, mean length) score every document;
+        #: those after them (an amended law's earlier wordings) are scored as if the index
+        #: held the leading ones only, so adding them changes no leading document's score
+        self.stats_docs: int = int(self.params.get("stats_docs") or self.num_docs)
+        self._seen_df: np.ndarray | None = None  # document frequency among the leading ones
 
     # -- building ------------------------------------------------------------------
 
@@ -708,9 +713,12 @@ class LexicalIndex:
         k1: float = 1.5,
         b: float = 0.75,
         method: str = "lucene",
+        stats_docs: int | None = None,
     ) -> LexicalIndex:
         """Analyse ``texts`` (one per passage, in passage order) and index them."""
-        index = cls.from_terms(analyzer.terms_many(texts), k1=k1, b=b, method=method)
+        index = cls.from_terms(
+            analyzer.terms_many(texts), k1=k1, b=b, method=method, stats_docs=stats_docs
+        )
         index.params["analyzer_fingerprint"] = analyzer.fingerprint
         return index
 
@@ -722,8 +730,17 @@ class LexicalIndex:
         k1: float = 1.5,
         b: float = 0.75,
         method: str = "lucene",
+        stats_docs: int | None = None,
     ) -> LexicalIndex:
-        """Index already analysed documents (lists of terms), e.g. analysed in parallel."""
+        """Index already analysed documents (lists of terms), e.g. analysed in parallel.
+
+        With ``stats_docs``, only the first ``stats_docs`` documents make the statistics;
+        the rest are scored with them (see :meth:`_with_extra`)."""
+        if stats_docs is not None and 0 < stats_docs < len(documents):
+            if method != "lucene":
+                raise SearchIndexError(f"extra documents need the lucene method, not {method}")
+            leading = cls.from_terms(documents[:stats_docs], k1=k1, b=b, method=method)
+            return leading._with_extra(documents[stats_docs:])
         vocab: dict[str, int] = {}
         doc_ids = [[vocab.setdefault(term, len(vocab)) for term in doc] for doc in documents]
         params: dict[str, Any] = {
@@ -753,21 +770,83 @@ class LexicalIndex:
             params,
         )
 
+    def _with_extra(self, documents: Sequence[Sequence[str]]) -> LexicalIndex:
+        """This index with ``documents`` appended, each weighted by Lucene BM25 with this
+        index's document count, frequencies and mean length (a term only they hold: its
+        frequency among them), as bm25s weighs the leading ones."""
+        import math
+        from collections import Counter
+
+        k1, b = float(self.params["k1"]), float(self.params["b"])
+        n, avg = self.num_docs, float(self.params["avg_doc_len"]) or 1.0
+        vocab = dict(self._term_ids)
+        df = np.diff(np.asarray(self._indptr, dtype=np.int64)).tolist()
+        counts = [Counter(doc) for doc in documents]
+        for c in counts:
+            for term in c:
+                if term not in vocab:
+                    vocab[term] = len(vocab)
+                    df.append(0)
+                if vocab[term] >= len(self._vocabulary):
+                    df[vocab[term]] += 1
+        cols = [np.repeat(np.arange(len(self._vocabulary)), np.diff(self._indptr))]
+        rows = [np.asarray(self._indices, dtype=np.int64)]
+        data = [np.asarray(self._data, dtype=np.float32)]
+        for row, c in enumerate(counts, start=n):
+            if not c:
+                continue
+            ids = np.array([vocab[t] for t in c], dtype=np.int64)
+            tf = np.array(list(c.values()), dtype=np.float32)
+            idf = np.array(
+                [math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5)) for i in ids], dtype=np.float32
+            )
+            norm = k1 * ((1 - b) + b * sum(c.values()) / avg)
+            cols.append(ids)
+            rows.append(np.full(len(ids), row, dtype=np.int64))
+            data.append((idf * (tf / (norm + tf))).astype(np.float32))
+        col, row_ids, weights = np.concatenate(cols), np.concatenate(rows), np.concatenate(data)
+        order = np.lexsort((row_ids, col))
+        indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum(np.bincount(col, minlength=len(vocab)))
+        params = {**self.params, "num_docs": n + len(documents), "stats_docs": n}
+        return LexicalIndex(
+            np.ascontiguousarray(weights[order], dtype=np.float32),
+            np.ascontiguousarray(row_ids[order], dtype=np.int32),
+            indptr,
+            list(vocab),
+            params,
+        )
+
     # -- querying ------------------------------------------------------------------
 
     def __len__(self) -> int:
         return self.num_docs
 
+    def _leading_df(self) -> np.ndarray:
+        """Per term, how many of the leading (statistics) documents hold it."""
+        if self._seen_df is None:
+            indptr = np.asarray(self._indptr, dtype=np.int64)
+            cols = np.repeat(np.arange(len(self._vocabulary)), np.diff(indptr))
+            leading = np.asarray(self._indices) < self.stats_docs
+            self._seen_df = np.bincount(cols[leading], minlength=len(self._vocabulary))
+        return self._seen_df
+
     @property
     def vocabulary(self) -> list[str]:
-        """Indexed terms, in column order."""
-        return list(self._vocabulary)
+        """Indexed terms, in column order (of the leading documents: a word only an earlier
+        wording holds is not what the index knows today)."""
+        if self.stats_docs == self.num_docs:
+            return list(self._vocabulary)
+        df = self._leading_df()
+        return [t for i, t in enumerate(self._vocabulary) if df[i]]
 
     def document_frequency(self, term: str) -> int:
-        """Number of documents that contain ``term`` (0 if unknown)."""
+        """Number of the leading documents that contain ``term`` (0 if unknown)."""
         term_id = self._term_ids.get(term)
         if term_id is None:
             return 0
+        if self.stats_docs != self.num_docs:
+            return int(self._leading_df()[term_id])
         return int(self._indptr[term_id + 1] - self._indptr[term_id])
 
     def concept_scores(

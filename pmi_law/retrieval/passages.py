@@ -8,14 +8,15 @@ path that gives it context, and aggregate hits back to the Pasal for ranking and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import date
 from functools import partial
 
 from pmi_law.models import Document, Node
 
 #: Bump when parsing or passage derivation changes: indexes built before are then stale.
-PASSAGES_VERSION = 2  # 2: split parser (OCR headings, notes), versions of amended laws
+PASSAGES_VERSION = 3  # 2: split parser (OCR headings, notes), versions of amended laws; 3: dated
 #: Words per passage before a unit is split into overlapping windows.
 MAX_WORDS = 110
 WINDOW_OVERLAP = 20
@@ -37,6 +38,23 @@ class Passage:
     in_force: bool = True
     lexical: bool = True  # indexed by BM25
     dense: bool = True  # embedded by the encoder
+    # an amended law's words hold from valid_from (ISO; None: since the law itself) until
+    # valid_to (None: still): a passage with valid_to is an earlier wording, found only by a
+    # search on a date it held (see dated_passages)
+    valid_from: str | None = None
+    valid_to: str | None = None
+
+    @property
+    def current(self) -> bool:
+        """The latest wording (what a search without a date finds)."""
+        return self.valid_to is None
+
+    def holds_on(self, when: date) -> bool:
+        """Whether these words were the law's on ``when`` (the document's own dates aside)."""
+        day = when.isoformat()
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
 
     @property
     def embed_text(self) -> str:
@@ -194,3 +212,51 @@ def corpus_passages(docs: Iterable[tuple[Document, bool, str]]) -> list[Passage]
     for doc, in_force, dense in docs:
         out.extend(document_passages(doc, in_force=in_force, dense=dense))
     return out
+
+
+def dated_passages(
+    states: Sequence[tuple[date | None, Document]], *, in_force: bool = True, dense: str = "unit"
+) -> tuple[list[Passage], list[Passage]]:
+    """An amended law's passages through its versions: ``states`` are (valid from, the whole
+    law as in force from then), oldest first, the last the latest.
+
+    Returns the latest state's passages (the same, in the same order, as
+    :func:`document_passages` gives them) each dated from when its words began, and the
+    passages of earlier wordings (replaced or deleted since), each dated from when to when
+    they held: an index holds both, and a search on a date finds the words of that date.
+    A wording that held twice (changed, then restored) gives one passage per stretch.
+    """
+    if not states:
+        return [], []
+    per_state = [list(document_passages(doc, in_force=in_force, dense=dense)) for _, doc in states]
+    keys = [{_key(p) for p in found} for found in per_state]
+    last = len(states) - 1
+
+    def iso(i: int) -> str | None:
+        when = states[i][0]
+        return when.isoformat() if when is not None and i > 0 else None
+
+    current = []
+    for p in per_state[last]:
+        start = last
+        while start > 0 and _key(p) in keys[start - 1]:
+            start -= 1
+        current.append(replace(p, valid_from=iso(start)) if start else p)
+    earlier: list[Passage] = []
+    seen: set[tuple[int, tuple[str, str, str, str, bool, bool]]] = set()
+    for i in range(last):
+        for p in per_state[i]:
+            key = _key(p)
+            if (i > 0 and key in keys[i - 1]) or (i, key) in seen:
+                continue  # not where a stretch of these words starts
+            seen.add((i, key))
+            end = i
+            while end < last and key in keys[end + 1]:
+                end += 1
+            if end < last:  # replaced or deleted by the state after ``end``
+                earlier.append(replace(p, valid_from=iso(i), valid_to=iso(end + 1)))
+    return current, earlier
+
+
+def _key(p: Passage) -> tuple[str, str, str, str, bool, bool]:
+    return (p.citation, p.part, p.context, p.text, p.lexical, p.dense)

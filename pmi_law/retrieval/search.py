@@ -106,7 +106,9 @@ def build_search_index(
             "abbreviations": abbreviations,
             "links": links,
             "definitions": definitions,
-            "restates": restatements(passages, analyzer.terms, exclude=not_restated),
+            "restates": restatements(
+                [p for p in passages if p.current], analyzer.terms, exclude=not_restated
+            ),
         },
     )
     return folder
@@ -154,6 +156,10 @@ class Searcher:
         self._part = np.array([p.part for p in passages])
         self._bab = np.array([p.bab for p in passages])
         self._in_force = np.array([p.in_force for p in passages], dtype=bool)
+        # when each passage's words held (ISO days; earlier wordings of amended laws end)
+        self._current = np.array([p.current for p in passages], dtype=bool)
+        self._valid_from = np.array([p.valid_from or "" for p in passages], dtype="U10")
+        self._valid_to = np.array([p.valid_to or "9999-12-31" for p in passages], dtype="U10")
         self._grouping = Groups.of([p.group for p in passages])
         self._prior_g = np.ones(len(self._grouping), np.float64)
         self._thesis_g = np.zeros(len(self._grouping), dtype=bool)
@@ -168,6 +174,7 @@ class Searcher:
         self._group_doc = self._doc[self._grouping.order[self._grouping.starts]]
         replaced = [c for c, e in documents.items() if e.status == "diganti"]
         self._prior_g[np.isin(self._group_doc, replaced)] *= c.replaced_prior
+        self._replaced = replaced
         # an amending Pasal is instructions whose new text the amended law's own units now
         # carry (and show as amended): the law's unit is what a lawyer cites
         self._prior_g[np.isin(self._grouping.names, sorted(amending_pasal(documents)))] *= (
@@ -213,13 +220,16 @@ class Searcher:
     def _dense_search(self, vector: np.ndarray, allowed: np.ndarray) -> tuple[Any, Any]:
         return self.index.dense.search(vector, self.config.dense_candidates, allowed)
 
-    def _priors(self, q: str, terms: list[tuple[str, float]]) -> np.ndarray:
-        """Each Pasal's multiplier for this question: its document's standing and type, the
-        scope, and whether it is a regulation, a definition or a thesis that was not asked."""
+    def _priors(
+        self, q: str, terms: list[tuple[str, float]], as_of: date | None = None
+    ) -> np.ndarray:
+        """Each Pasal's multiplier for this question: its document's standing (on ``as_of``)
+        and type, the scope, and whether it is a regulation, a definition or a thesis that
+        was not asked."""
         c = self.config
         named = np.isin(self._group_doc, sorted(self._named_documents(q)))
         # a law the question names is asked about, whatever its scope says
-        prior = self._prior_g * np.where(named, 1.0, self._scope_prior(terms))
+        prior = self._prior_on(as_of) * np.where(named, 1.0, self._scope_prior(terms))
         if named.any():
             prior = np.where(named, prior, prior * c.named_document_prior)
         if not fusion.asks_procedure(q):
@@ -229,6 +239,25 @@ class Searcher:
         if not THESIS_INTENT.search(q):  # a thesis is not law
             prior = np.where(self._thesis_g, prior * c.thesis_prior, prior)
         return np.asarray(prior, np.float64)
+
+    def _prior_on(self, as_of: date | None) -> np.ndarray:
+        """The document priors on ``as_of``: a law replaced only later ranks as the law in
+        force it then was (UU 11/2020 in 2021)."""
+        if as_of is None:
+            return self._prior_g
+        still = []
+        for citation in self._replaced:
+            by = self.documents[citation].replaced_by or ""
+            replacing = self.documents.get(by.split(" Pasal ")[0])
+            if replacing is not None and replacing.promulgated and replacing.promulgated > as_of:
+                still.append(citation)
+        if not still:
+            return self._prior_g
+        return np.where(
+            np.isin(self._group_doc, still),
+            self._prior_g / self.config.replaced_prior,
+            self._prior_g,
+        )
 
     def _named_documents(self, q: str) -> set[str]:
         """The laws a question names ("UU Ketenagakerjaan", "UU 13/2003"), except those it
@@ -382,8 +411,15 @@ class Searcher:
         as_of: date | None = None,
     ) -> np.ndarray:
         """Which passages a search may return; filters act before ranking. With ``as_of``, a
-        document promulgated after that date is not yet law, so it is left out."""
+        document promulgated after that date is not yet law, so it is left out, and of an
+        amended law the words of that date are searched (earlier wordings included, those
+        inserted later left out); without, its latest words only."""
         allowed = np.ones(len(self.index.passages), dtype=bool)
+        if as_of is None:
+            allowed &= self._current
+        else:
+            day = as_of.isoformat()
+            allowed &= (self._valid_from <= day) & (day < self._valid_to)
         if not include_revoked:
             allowed &= self._in_force | np.isin(self._doc, self._in_force_on(as_of))
         if as_of is not None:
@@ -474,7 +510,7 @@ class Searcher:
             include_revoked=include_revoked,
             as_of=as_of,
         )
-        ranking = _Ranking(self, q, allowed, mode, issue)
+        ranking = _Ranking(self, q, allowed, mode, issue, as_of)
         return ranking.hits(k)
 
     def search_by_issue(
@@ -699,7 +735,11 @@ class Searcher:
         read off their own words: the graph then tells which prohibition each one punishes."""
         out: dict[str, str] = {}
         for group, ids in self._groups.items():
-            text = " ".join(self.index.passages[i].text for i in ids if self._part[i] == "body")
+            text = " ".join(
+                self.index.passages[i].text
+                for i in ids
+                if self._part[i] == "body" and self._current[i]
+            )
             if not SANCTION_TEXT.search(text):
                 continue
             out[group] = "liability" if LIABILITY_TEXT.search(text) else "sanction"
@@ -811,7 +851,13 @@ class _Ranking:
     Pasal, so a hit's breakdown adds up to its score (ranking.py lists the stages)."""
 
     def __init__(
-        self, searcher: Searcher, q: str, allowed: np.ndarray, mode: str, issue: str | None
+        self,
+        searcher: Searcher,
+        q: str,
+        allowed: np.ndarray,
+        mode: str,
+        issue: str | None,
+        as_of: date | None = None,
     ) -> None:
         self.s = searcher
         self.c = c = searcher.config
@@ -837,7 +883,7 @@ class _Ranking:
         if hybrid and c.on("issues"):
             self.parts["issues"] = searcher._issue_scores(q, allowed, issue)
         base = sum(self.parts.values(), np.zeros(len(grouping), np.float64))
-        fused = base * searcher._priors(q, terms) if c.on("priors") else base
+        fused = base * searcher._priors(q, terms, as_of) if c.on("priors") else base
         self.parts["priors"] = fused - base
         self.scores = {grouping.names[g]: float(fused[g]) for g in np.flatnonzero(fused)}
         cited, listing = searcher._cited_groups(q, allowed)

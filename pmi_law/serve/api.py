@@ -220,16 +220,18 @@ def _add_api(app: FastAPI, lib: Library, cache: service.ResultCache | None) -> N
         term: Annotated[str, Query(min_length=1, max_length=MAX_CITATION_CHARS)],
         as_of: Annotated[str | None, Query(max_length=20)] = None,
     ) -> dict[str, Any]:
-        """Definitions of a term or abbreviation from Pasal 1 of the laws in force."""
+        """Definitions of a term or abbreviation from Pasal 1 of the laws (in force first;
+        each with its law's status); with ``as_of``, of the laws in force on that date."""
         return service.define_json(lib, term, as_of)
 
     @app.get("/api/glossary", tags=["api"])
     def api_glossary(
         q: Annotated[str | None, Query(max_length=MAX_CITATION_CHARS)] = None,
+        as_of: Annotated[str | None, Query(max_length=20)] = None,
     ) -> dict[str, Any]:
         """The glossary page's data: every definition of the laws in force by document, or
-        one term's definitions (``q``)."""
-        return service.glossary_json(lib, q)
+        one term's definitions (``q``); with ``as_of``, of the laws in force that day."""
+        return service.glossary_json(lib, q, as_of)
 
     @app.get("/api/delegations", tags=["api"])
     def api_delegations(

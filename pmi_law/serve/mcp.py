@@ -98,8 +98,9 @@ def create_server(library: Library | None = None) -> MCPServer:
 
     @server.tool()
     def define(term: str, as_of: str | None = None) -> dict[str, Any]:
-        """The statutory definition of a term or abbreviation (e.g. "SIP3MI", "Pemberi Kerja");
-        with as_of ("2019-06-01"), the definition in force on that date."""
+        """The statutory definition of a term or abbreviation (e.g. "SIP3MI", "Pemberi Kerja"),
+        laws in force first, a revoked law's marked by its `status`; with as_of
+        ("2019-06-01"), only the definitions in force on that date."""
         return call(service.define_json, term, as_of)
 
     @server.tool()
@@ -120,11 +121,12 @@ def create_server(library: Library | None = None) -> MCPServer:
         return call(service.document_json, document, as_of)
 
     @server.tool()
-    def get_glossary(term: str | None = None) -> dict[str, Any]:
+    def get_glossary(term: str | None = None, as_of: str | None = None) -> dict[str, Any]:
         """The defined terms and abbreviations of every document (Pasal 1 and the like), or
-        those matching `term`, each with its definition and citation. The same answer as the
+        those matching `term`, each with its definition, citation and its law's status; with
+        as_of ("2010-01-01"), those of the laws in force on that date. The same answer as the
         HTTP API's GET /api/glossary and the glossary page."""
-        return call(service.glossary_json, term)
+        return call(service.glossary_json, term, as_of)
 
     @server.tool()
     def list_documents() -> dict[str, Any]:

@@ -222,13 +222,21 @@ def define_json(lib: Library, term: str, as_of: str | None = None) -> dict[str, 
     text = clean_text(term, "term", MAX_CITATION_CHARS)
     if not text:
         raise QueryError("empty term: write e.g. 'SIP3MI'")
-    found = lib.define(text, check_as_of(as_of))
-    return {"definitions": [definition_view(d) for d in found], **about(lib)}
+    when = check_as_of(as_of)
+    found = lib.define(text, when)
+    return {
+        "as_of": when.isoformat() if when else None,
+        "definitions": [definition_view(lib, d, when) for d in found],
+        **about(lib),
+    }
 
 
-def glossary_json(lib: Library, term: str | None = None) -> dict[str, Any]:
-    """The glossary page's data (GET /api/glossary): all definitions by document, or a term's."""
-    return glossary_view(lib, clean_text(term, "term", MAX_CITATION_CHARS))
+def glossary_json(
+    lib: Library, term: str | None = None, as_of: str | None = None
+) -> dict[str, Any]:
+    """The glossary page's data (GET /api/glossary): all definitions by document, or a term's;
+    on ``as_of``, those of the laws in force that day."""
+    return glossary_view(lib, clean_text(term, "term", MAX_CITATION_CHARS), check_as_of(as_of))
 
 
 def document_json(lib: Library, citation: str, as_of: str | None = None) -> dict[str, Any]:

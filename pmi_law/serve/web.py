@@ -129,9 +129,10 @@ def search_page(
             data["error"] = indonesian(exc)
         else:
             data["query"] = found["query"]
-            data["hits"] = [_hit_row(lib, row) for row in found["hits"]]
+            when = found.get("as_of")
+            data["hits"] = [_hit_row(lib, row, when) for row in found["hits"]]
             data["issues"] = [
-                {**group, "hits": [_hit_row(lib, row) for row in group["hits"]]}
+                {**group, "hits": [_hit_row(lib, row, when) for row in group["hits"]]}
                 for group in found["issues"]
             ]
     return data
@@ -147,17 +148,19 @@ def search_json_url(req: SearchRequest) -> str:
     return "/api/search?" + urlencode(params)
 
 
-def _hit_row(lib: Library, hit: dict[str, Any]) -> dict[str, Any]:
-    """A hit of the API's answer, laid out for the page: its words marked, its Penjelasan."""
+def _hit_row(lib: Library, hit: dict[str, Any], as_of: str | None = None) -> dict[str, Any]:
+    """A hit of the API's answer, laid out for the page: its words marked, its Penjelasan;
+    on ``as_of``, those of that date, and its links open its text of that date."""
     words: dict[str, str | None] = {w: "" for w in hit["highlights"] if len(w) > 2}
-    node = hit_unit(lib, hit["citation"])
+    node = hit_unit(lib, hit["citation"], service.check_as_of(as_of))
     explained = _explaining(node) if hit["part"] == "body" and node is not None else None
     text = _unlabelled(hit)
+    dated = f"?as_of={quote(as_of)}" if as_of else ""
     return {
         "citation": hit["citation"],
-        "url": provision_url(hit["citation"]),
+        "url": provision_url(hit["citation"]) + dated,
         "pasal": hit["pasal"],
-        "pasal_url": provision_url(hit["pasal"]),
+        "pasal_url": provision_url(hit["pasal"]) + dated,
         "segments": mark(shorten(text, HIT_CHARS), words, ignore_case=True),
         "snippet": shorten(text, SNIPPET_CHARS),
         "context": hit["context"],
@@ -436,26 +439,31 @@ def _unit_rows_flat(top: Node, terms: dict[str, str | None]) -> list[dict[str, A
     return rows
 
 
-def glossary_page(lib: Library, term: str | None) -> dict[str, Any]:
-    """All definitions of the laws in force by document, or those of one term: the data of
-    GET /api/glossary, with each definition's link and anchor."""
-    json_url = "/api/glossary" + (f"?q={quote(term)}" if term else "")
+def glossary_page(lib: Library, term: str | None, as_of: str | None = None) -> dict[str, Any]:
+    """All definitions of the laws in force by document, or those of one term (on ``as_of``:
+    of the laws in force that day): the data of GET /api/glossary, with each definition's
+    link (to its text of that day) and anchor."""
+    params = [(n, v) for n, v in (("q", term), ("as_of", as_of)) if v]
+    json_url = "/api/glossary" + (f"?{urlencode(params)}" if params else "")
+    base = {"term": term or "", "as_of": as_of or "", "json_url": json_url, "code": 200}
     try:
-        view = service.glossary_json(lib, term)
-    except PmiLawError as exc:
-        return {"term": term or "", "groups": [], "error": indonesian(exc), "json_url": json_url}
+        view = service.glossary_json(lib, term, as_of)
+    except PmiLawError as exc:  # a bad date is a bad request; a term not defined is an answer
+        code = 400 if isinstance(exc, QueryError) else 200
+        return {**base, "groups": [], "error": indonesian(exc), "code": code}
+    dated = f"?as_of={quote(as_of)}" if as_of else ""
     rows = [
         (
             group["document"] or "",
             group["title"],
             [
-                {**d, "url": provision_url(d["citation"]), "anchor": slug(d["citation"])}
+                {**d, "url": provision_url(d["citation"]) + dated, "anchor": slug(d["citation"])}
                 for d in group["definitions"]
             ],
         )
         for group in view["groups"]
     ]
-    return {"term": term or "", "groups": rows, "error": None, "json_url": json_url}
+    return {**base, "groups": rows, "error": None}
 
 
 # ---------------------------------------------------------------------------- routes
@@ -568,8 +576,9 @@ def add_pages(app: FastAPI, lib: Library, cache: service.ResultCache | None = No
         return render("delegations.html", **data)
 
     @app.get("/istilah", response_class=HTMLResponse, include_in_schema=False)
-    def glossary(q: str | None = None) -> HTMLResponse:
-        return render("glossary.html", **glossary_page(lib, (q or "").strip() or None))
+    def glossary(q: str | None = None, as_of: str | None = None) -> HTMLResponse:
+        data = glossary_page(lib, (q or "").strip() or None, (as_of or "").strip()[:20] or None)
+        return render("glossary.html", data.pop("code"), **data)
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
