@@ -420,7 +420,12 @@ def test_a_user_document_update_reads_the_dated_index_back(library):
     texts = [p.embed_text if p.lexical else "" for p in index.passages]
     sample = texts[:: max(1, len(texts) // 300)] + texts[lexical.stats_docs :]
     assert all(Counter(known[t]) == Counter(analyzer.terms(t)) for t in sample)
-    again = LexicalIndex.from_terms([known[t] for t in texts], stats_docs=lexical.stats_docs)
+    again = LexicalIndex.from_terms(
+        [known[t] for t in texts],
+        k1=lexical.params["k1"],
+        b=lexical.params["b"],
+        stats_docs=lexical.stats_docs,
+    )
     for query in ("pemborongan pekerjaan", "izin Menteri perusahaan penempatan", "upah"):
         terms = [(t, 1.0) for t in analyzer.terms(query)]
         assert np.allclose(again.scores(terms), lexical.scores(terms), atol=1e-6)
