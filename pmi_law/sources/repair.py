@@ -290,11 +290,14 @@ _HEADER_ANCHOR = re.compile(r"R\s?E\s?P\s?[UL]")
 _STAMP_ANCHOR = re.compile(r"\sA(?!\w)")
 _STAMP_CONTEXT = re.compile(r"(?:Pasal|angka|Nomor|Tahun|ayat|huruf|PT|status)\s*$", re.I)
 # a page-turn catchword repeated at the top of the next page: "(4) Perusahaan (4) Perusahaan"
-# (an instruction's angka, "16.", may sit between the two: it stays)
-# (either marker may be garbled, "(2) Kapal (21 Kapal")
+# (instructions' angka, "16." or a column of them "50.\n51.\n…", may sit between the two:
+# they stay; a bare page number "9" goes with the catchword); either marker may be garbled,
+# "(2) Kapal (21 Kapal", "b. Undang-Undang b Undang-Undang"; the catchword is its first
+# word, the page may go on "Pekerja/buruh"
 _CATCHWORD = re.compile(
-    r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])\.)\s+(?P<w>[A-Za-z]\S*)\s+"
-    r"(?:\d{1,3}\.\s+)?(?:\((?P=n)[)1lI\]]|(?P=l)\.)\s+(?P=w)(?!\S)"
+    r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])\.)\s+(?P<w>[A-Za-z][\w-]*)\s+"
+    r"(?P<page>\d{1,3}\s+)?(?:\d{1,3}\.\s+){0,20}"
+    r"(?P<again>\((?P=n)[)1lI\]]|(?P=l)\.?)\s+(?P=w)(?![\w-])"
 )
 # "(21" for "(2)": a closing bracket read as 1 (or l, I)
 _MARKER = re.compile(r"(?<![\w(])([(lI])([1-9])([1lI\]])(?=[\s,.;:]|$)")
@@ -453,6 +456,11 @@ def repair_text(
         gap_end = m.end("w")
         while gap_end < len(text) and text[gap_end].isspace():
             gap_end += 1
+        if m["page"]:  # a bare number at the page turn is the page's, not an angka ("16.")
+            gap_end = m.end("page")
+        if m["l"] and not m["again"].endswith("."):  # the repeat lost its stop: drop it instead
+            add(m.end("w"), m.end(), "", "catchword")
+            continue
         add(m.start(), gap_end, "", "catchword")  # the first of the two: the catchword
 
     max_ayat = max((int(n) for n in _AYAT_NUMBERS.findall(text)), default=0)

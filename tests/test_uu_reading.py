@@ -1,0 +1,190 @@
+"""Defects found reading UU 11/2020 and UU 13/2003 as amended against the source (issue 16,
+docs/ocr-reading-uu.md): each rule table-driven on snippets written for these tests, then
+the units where the reading found it, on the real corpus (read from ../shared/corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmi_law.models import DocumentInfo
+from pmi_law.sources.amend import quoted_pasal
+from pmi_law.sources.parse import parse_text
+from pmi_law.sources.repair import build_lexicon, repair_text
+
+INFO = DocumentInfo("PP", "96", "2031", "Contoh", citation="PP 96/2031")
+HEAD = "PERATURAN PEMERINTAH NOMOR 96 TAHUN 2031 TENTANG CONTOH\n"
+LEX = build_lexicon(["Pekerja wajib melapor kepada Menteri dan Perusahaan. "] * 4)
+
+
+def _parse(body: str, pasal: str = "1"):
+    doc = parse_text(HEAD + f"Pasal {pasal}\n{body}\nPasal 2\nSelesai.\n", INFO)
+    return doc.get(f"Pasal {pasal}")
+
+
+def _units(node) -> dict[str, str]:
+    return {c.label.replace(node.label + " ", "", 1): c.text for c in node.walk() if c is not node}
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        # a bare page number between the catchword and the page's first line goes with it
+        (
+            "(1) Kapal wajib: a. mendaftar; b. melapor 9 b. melapor kepada Menteri.",
+            "a. mendaftar; b. melapor kepada",
+        ),
+        # a column of instructions' angka between the two stays (they number instructions)
+        (
+            "(4) Pekerja pulang.\n(5) Dalam 50.\n51.\n52.\n(5) Dalam hal kapal",
+            "(5) Dalam hal kapal",
+        ),
+        # the catchword is the first word; the page goes on "Pekerja/buruh"
+        ("(7) Pekerja (71 Pekerja/buruh wajib melapor.", "(7) Pekerja/buruh wajib melapor."),
+        # the repeat's marker lost its full stop
+        ("b. Undang-Undang b Undang-Undang Nomor 5", "b. Undang-Undang Nomor 5"),
+    ],
+)
+def test_catchword_across_a_page_turn(found, expected):
+    result = repair_text(found, None, LEX)
+    assert expected in result.text
+    assert "catchword" in {r.rule for r in result.repairs}
+    if "50." in found:
+        assert "50." in result.text and "52." in result.text
+
+
+@pytest.mark.parametrize(
+    ("body", "units", "noted"),
+    [
+        # "wajib: menunjuk …; a- b. …": the first item's words printed before its marker
+        (
+            "(1) Pemberi kerja wajib: menunjuk pendamping bagi tenaga asing; a- b. melatih "
+            "pendamping; dan c. memulangkan tenaga asing.\n(2) Menteri mengatur.",
+            {
+                "ayat (1)": "Pemberi kerja wajib:",
+                "ayat (1) huruf a": "menunjuk pendamping bagi tenaga asing;",
+                "ayat (1) huruf b": "melatih pendamping; dan",
+                "ayat (1) huruf c": "memulangkan tenaga asing.",
+                "ayat (2)": "Menteri mengatur.",
+            },
+            ["ayat (1) huruf a"],
+        ),
+        # list letters printed as a column, their words run together in huruf a: split at
+        # the items' ends when there are exactly as many
+        (
+            "Peraturan ini mengubah:\na. Peraturan b C d a. Peraturan Nomor 1 "
+            "tentang Desa; Peraturan Nomor 2 tentang Kota; dan Peraturan Nomor 3 "
+            "tentang Air; Peraturan Nomor 4 tentang Laut.",
+            {
+                "huruf a": "Peraturan Nomor 1 tentang Desa;",
+                "huruf b": "Peraturan Nomor 2 tentang Kota; dan",
+                "huruf c": "Peraturan Nomor 3 tentang Air;",
+                "huruf d": "Peraturan Nomor 4 tentang Laut.",
+            },
+            ["huruf a", "huruf b", "huruf c", "huruf d"],
+        ),
+        # as many letters as items cannot be proved: the words stay, with a note
+        (
+            "Peraturan ini mengubah:\na. Peraturan Nomor 1 tentang Desa b c "
+            "Peraturan Nomor 2 tentang Kota.",
+            {"huruf a": "Peraturan Nomor 1 tentang Desa Peraturan Nomor 2 tentang Kota."},
+            ["huruf a"],
+        ),
+        # the next item keeps its marker after the column: "…; dan/atau a b c b. Dewan …"
+        (
+            "Menteri melapor kepada:\na. Dewan Perwakilan Rakyat; dan/atau a b c b. Dewan "
+            "Perwakilan Daerah.",
+            {"huruf a": "Dewan Perwakilan Rakyat; dan/atau", "huruf b": "Dewan Perwakilan Daerah."},
+            ["huruf b"],
+        ),
+        # a bare number after the unit's stop is debris (dropped); words after the stop in
+        # lower case, to no stop, are out of order (kept)
+        (
+            "(1) Pemberi kerja dilarang mempekerjakan tenaga asing. 4\n(2) Menteri mengatur "
+            "denda pengusaha pembayaran upah. kepada dalam",
+            {
+                "ayat (1)": "Pemberi kerja dilarang mempekerjakan tenaga asing.",
+                "ayat (2)": "Menteri mengatur denda pengusaha pembayaran upah. kepada dalam",
+            },
+            ["ayat (1)", "ayat (2)"],
+        ),
+    ],
+)
+def test_units_the_sequence_proves(body, units, noted):
+    node = _parse(body)
+    assert _units(node) == units
+    got = [
+        c.label.replace(node.label + " ", "", 1) for c in node.walk() if c is not node and c.notes
+    ]
+    assert got == noted
+
+
+@pytest.mark.parametrize(
+    ("body", "first", "noted"),
+    [
+        # "(1) Pemutusan alasan: Pasal 9A hubungan kerja … karena a- …": the line OCR'd
+        # around the centred heading; the colon closes the lead-in
+        (
+            "(1) Pemutusan alasan: Pasal 9A hubungan kerja dapat terjadi karena a- perusahaan "
+            "tutup; atau b. pekerja meninggal.\n(2) Menteri mengatur.",
+            "Pemutusan hubungan kerja dapat terjadi karena alasan:",
+            True,
+        ),
+        # a doubled heading is not words
+        ("Pasal 9A Pasal 9A (1) Upah dibayar.\n(2) Menteri mengatur.", "Upah dibayar.", False),
+        # a colon not at the end proves no order: the quote is parsed as found
+        ("(1) Kata: lain Pasal 9A (1) Upah dibayar.", "Upah dibayar.", False),
+    ],
+)
+def test_words_printed_around_a_quoted_heading(body, first, noted):
+    (pasal,) = quoted_pasal(body, ["9A"])
+    assert pasal.children[0].text == first
+    assert any("around the heading" in n for n in pasal.notes) == noted
+
+
+# -- the real corpus -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def lib():
+    from pmi_law import Library
+
+    return Library.open()
+
+
+def test_uu13_as_amended_read_against_uu11(lib):
+    # Pasal 45: huruf a's words before its marker, then "b. melaksanakan 9 b. melaksanakan"
+    a = lib.get("UU 13/2003 Pasal 45 ayat (1) huruf a")
+    assert a.text.startswith("menunjuk tenaga kerja")  # words as UU 13/2003's own: kept
+    assert lib.get("UU 13/2003 Pasal 45 ayat (1)").text.endswith("wajib:")
+    assert lib.get("UU 13/2003 Pasal 45 ayat (1) huruf b").text.startswith(
+        "melaksanakan pendidikan"
+    )
+    # page-turn catchwords: "(7) Pekerja (71 Pekerja/buruh", "(5) Dalam 50. … 63. (5) Dalam"
+    assert lib.get("UU 13/2003 Pasal 88A ayat (7)").text.startswith("Pekerja/buruh yang")
+    assert lib.get("UU 13/2003 Pasal 160 ayat (5)").text.startswith("Dalam hal pengadilan")
+    # the scrambled words of 90A and 88A ayat (8) are told, not shown as statute silently
+    assert any("out of order" in n for n in lib.get("UU 13/2003 Pasal 90A").notes)
+    assert any("out of order" in n for n in lib.get("UU 13/2003 Pasal 88A ayat (8)").notes)
+    # Pasal 42 ayat (2) ends at its stop ("asing. 4" in the source)
+    assert lib.get("UU 13/2003 Pasal 42 ayat (2)").text.endswith("tenaga kerja asing.")
+
+
+def test_uu11_penjelasan_of_inserted_pasal_each_on_its_own(lib):
+    # "Pasal 88B" reads 888 or 88B: the Penjelasan of 88B is not lumped into 88A's
+    assert "Pasal 88B" not in (lib.get("UU 13/2003 Pasal 88A ayat (1)").elucidation or "")
+    assert "Pasal 90B" not in (lib.get("UU 13/2003 Pasal 90A").elucidation or "")
+    assert "Angka 18" not in (lib.get("UU 13/2003 Pasal 61A").elucidation or "")
+    # entries the source printed out of their place are told (Pasal 94's term under 98)
+    assert any("out of place" in n for n in lib.get("UU 13/2003 Pasal 98").notes)
+    assert any("units not found" in n for n in lib.get("UU 13/2003 Pasal 88E").notes)
+
+
+def test_uu11_letter_columns(lib):
+    pasal49 = lib.get("UU 11/2020 Pasal 49")
+    items = [c for c in pasal49.children if c.kind == "huruf"]
+    assert [c.number for c in items] == list("abcd")
+    assert items[0].text.startswith("Undang-Undang Nomor 1 Tahun")
+    assert all(c.text.startswith("Undang-Undang Nomor") for c in items)
+    b = lib.get("UU 11/2020 Pasal 183 huruf b")
+    assert b.text.startswith("Dewan Perwakilan Daerah")
+    assert " a b c" not in lib.get("UU 11/2020 Pasal 183 huruf a").text
