@@ -40,6 +40,8 @@ def _units(node) -> dict[str, str]:
         ),
         # the catchword is the first word; the page goes on "Pekerja/buruh"
         ("(7) Pekerja (71 Pekerja/buruh wajib melapor.", "(7) Pekerja/buruh wajib melapor."),
+        # a catchword of two words
+        ("b. enam tahun;\nc. masa kerja c. masa kerja 9 tahun", "c. masa kerja 9 tahun"),
         # the repeat's marker lost its full stop
         ("b. Undang-Undang b Undang-Undang Nomor 5", "b. Undang-Undang Nomor 5"),
     ],
@@ -50,6 +52,26 @@ def test_catchword_across_a_page_turn(found, expected):
     assert "catchword" in {r.rule for r in result.repairs}
     if "50." in found:
         assert "50." in result.text and "52." in result.text
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        # a pair the clean texts write with a slash, the slash read as a letter
+        ("serikat pekerjalserikat buruh", "serikat pekerja/serikat buruh"),
+        ("hak danf atau kewajiban", "hak dan/atau kewajiban"),
+        ("Kabupatenlkota", "Kabupaten/kota"),
+        # not a known pair, or a known word: left as found
+        ("tenagalkerja asing", "tenagalkerja asing"),
+        ("yang melakukan pelanggaran", "yang melakukan pelanggaran"),
+    ],
+)
+def test_slash_read_as_a_letter(found, expected):
+    from pmi_law.sources.repair import corpus_lexicon
+
+    result = repair_text(found, None, corpus_lexicon())
+    assert result.text == expected
+    assert {r.rule for r in result.repairs} <= {"confusion"}
 
 
 @pytest.mark.parametrize(
@@ -167,6 +189,9 @@ def test_uu13_as_amended_read_against_uu11(lib):
     assert any("out of order" in n for n in lib.get("UU 13/2003 Pasal 88A ayat (8)").notes)
     # Pasal 42 ayat (2) ends at its stop ("asing. 4" in the source)
     assert lib.get("UU 13/2003 Pasal 42 ayat (2)").text.endswith("tenaga kerja asing.")
+    # "pekerjalserikat buruh" (Pasal 151, 153) and "c. masa kerja c. masa kerja" (156)
+    assert "pekerja/serikat buruh" in lib.get("UU 13/2003 Pasal 151 ayat (1)").text
+    assert lib.get("UU 13/2003 Pasal 156 ayat (3) huruf c").text.startswith("masa kerja 9")
 
 
 def test_uu11_penjelasan_of_inserted_pasal_each_on_its_own(lib):

@@ -120,6 +120,23 @@ def _corpus_lexicon_cached(paths: tuple[str, ...]) -> Lexicon:
     return build_lexicon(texts)
 
 
+@lru_cache(maxsize=1)
+def slash_pairs() -> frozenset[tuple[str, str]]:
+    """Word pairs the clean texts of the corpus write with a slash ("pekerja/buruh")."""
+    from pmi_law.errors import CorpusNotFound
+
+    from .corpus import find_file
+
+    pairs: set[tuple[str, str]] = set()
+    for name in CLEAN_FILES:
+        try:
+            text = find_file(name).read_text(encoding="utf-8")
+        except (CorpusNotFound, OSError):
+            continue
+        pairs.update((a.lower(), b.lower()) for a, b in _SLASH_PAIR.findall(text))
+    return frozenset(pairs)
+
+
 def corpus_lexicon() -> Lexicon:
     """The lexicon of the clean texts of the corpus (empty when none is found)."""
     from pmi_law.errors import CorpusNotFound
@@ -292,10 +309,10 @@ _STAMP_CONTEXT = re.compile(r"(?:Pasal|angka|Nomor|Tahun|ayat|huruf|PT|status)\s
 # a page-turn catchword repeated at the top of the next page: "(4) Perusahaan (4) Perusahaan"
 # (instructions' angka, "16." or a column of them "50.\n51.\n…", may sit between the two:
 # they stay; a bare page number "9" goes with the catchword); either marker may be garbled,
-# "(2) Kapal (21 Kapal", "b. Undang-Undang b Undang-Undang"; the catchword is its first
-# word, the page may go on "Pekerja/buruh"
+# "(2) Kapal (21 Kapal", "b. Undang-Undang b Undang-Undang"; the catchword is one or two
+# words ("c. masa kerja c. masa kerja"), the page may go on "Pekerja/buruh"
 _CATCHWORD = re.compile(
-    r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])\.)\s+(?P<w>[A-Za-z][\w-]*)\s+"
+    r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])\.)\s+(?P<w>[A-Za-z][\w-]*(?:\s[a-z][\w-]*)?)\s+"
     r"(?P<page>\d{1,3}\s+)?(?:\d{1,3}\.\s+){0,20}"
     r"(?P<again>\((?P=n)[)1lI\]]|(?P=l)\.?)\s+(?P=w)(?![\w-])"
 )
@@ -310,6 +327,11 @@ _AYAT_NUMBERS = re.compile(r"(?:^|[\n.:;]\s?)\((\d{1,2})\)\s+[A-Z]")
 _SLASH = re.compile(
     r"(?<=[Kk]abupaten)[lIf|1](?=[Kk]ota\b)|(?<=[Kk]abupaten) [lIf|1] ?(?=[Kk]ota\b)"
 )
+# any pair the clean texts write with a slash ("pekerja/serikat", "dan/atau"), its slash read
+# as a letter: "pekerjalserikat", "danf atau" (the pairs are the proof; see slash_pairs)
+_SLASH_JOINED = re.compile(r"\b[A-Za-z]{3,}[lIf|1][A-Za-z]{3,}\b")
+_SLASH_BEFORE_SPACE = re.compile(r"\b(?P<x>[A-Za-z]{2,})(?P<sep>[lIf|1] )(?P<y>[A-Za-z]{3,})\b")
+_SLASH_PAIR = re.compile(r"\b([A-Za-z]{2,})/([A-Za-z]{2,})\b")
 _PERCENT = re.compile(
     r"(?<![\w.])(?<![\dOlI],)(?P<num>\d[\dOolI]*?(?:,[\dOolI]+?)?)(?P<pct>\s?[o0]/[o0]|oh(?=\s?\([a-z ]+persen\)))"
 )
@@ -504,6 +526,20 @@ def repair_text(
             suspects.append(Repair(m.start(), m.end(), m.group(), m.group(), "figure-words"))
     for m in _SLASH.finditer(text):
         add(m.start(), m.end(), "/", "confusion")
+    pairs = slash_pairs()
+    clean_words = corpus_lexicon().counts  # a misreading repeated in this text is no word
+    for m in _SLASH_JOINED.finditer(text):
+        tok = m.group()
+        if tok.lower() in clean_words:
+            continue
+        for i in range(3, len(tok) - 3):
+            if tok[i] in "lIf|1" and (tok[:i].lower(), tok[i + 1 :].lower()) in pairs:
+                add(m.start() + i, m.start() + i + 1, "/", "confusion")
+                break
+    for m in _SLASH_BEFORE_SPACE.finditer(text):
+        x = m["x"] + m["sep"][0]
+        if x.lower() not in clean_words and (m["x"].lower(), m["y"].lower()) in pairs:
+            add(m.start("sep"), m.end("sep"), "/", "confusion")
     for m in _PERCENT.finditer(text):
         num = m["num"]
         if num.translate(_CONFUSABLE_IN_NUMBER) != num:
