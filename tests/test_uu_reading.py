@@ -42,6 +42,15 @@ def _units(node) -> dict[str, str]:
         ("(7) Pekerja (71 Pekerja/buruh wajib melapor.", "(7) Pekerja/buruh wajib melapor."),
         # a catchword of two words
         ("b. enam tahun;\nc. masa kerja c. masa kerja 9 tahun", "c. masa kerja 9 tahun"),
+        # an instruction's angka repeated, and a foot's " ." after the catchword
+        (
+            "dijatuhkan.\n6. Di antara\n6. Di antara Pasal 17 dan",
+            "dijatuhkan.\n6. Di antara Pasal 17",
+        ),
+        (
+            "Pemerintah; dan/atau\nb. membawa .\nb. membawa alat-alat",
+            "dan/atau\nb. membawa alat-alat",
+        ),
         # the repeat's marker lost its full stop
         ("b. Undang-Undang b Undang-Undang Nomor 5", "b. Undang-Undang Nomor 5"),
     ],
@@ -52,6 +61,22 @@ def test_catchword_across_a_page_turn(found, expected):
     assert "catchword" in {r.rule for r in result.repairs}
     if "50." in found:
         assert "50." in result.text and "52." in result.text
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        # r, t read for i; "Lr"/"Ll" for u: only where the lexicon proves the word
+        ("Ketentuan Pasal 7 drubah sehingga", "Ketentuan Pasal 7 diubah sehingga"),
+        ("pengurLrsnya dipidana", "pengurusnya dipidana"),
+        ("jabatan yang mengurLlsi personalia", "jabatan yang mengurusi personalia"),
+        ("pidana yang berat", "pidana yang berat"),  # known words stay
+    ],
+)
+def test_confusions_found_reading_uu11(found, expected):
+    from pmi_law.sources.repair import corpus_lexicon
+
+    assert repair_text(found, None, corpus_lexicon()).text == expected
 
 
 @pytest.mark.parametrize(
@@ -163,6 +188,18 @@ def test_words_printed_around_a_quoted_heading(body, first, noted):
     assert any("around the heading" in n for n in pasal.notes) == noted
 
 
+def test_amending_pasal_lead_in_is_no_ayat():
+    """A quoted "(2)" made the amending Pasal's lead-in an ayat (1) it never had."""
+    body = (
+        "Beberapa ketentuan dalam Undang-Undang Nomor 5 Tahun 1999 tentang Contoh diubah "
+        "sebagai berikut:\n1. Ketentuan Pasal 4 diubah sehingga berbunyi sebagai berikut: "
+        "Pasal 4 (1) Kapal wajib didaftar. (2) Pemilik melapor.\n2. Pasal 5 dihapus."
+    )
+    pasal = _parse(body)
+    assert pasal.text.startswith("Beberapa ketentuan")
+    assert [c.number for c in pasal.children] == ["1", "2"]
+
+
 # -- the real corpus -----------------------------------------------------------------------
 
 
@@ -210,6 +247,12 @@ def test_uu11_letter_columns(lib):
     assert [c.number for c in items] == list("abcd")
     assert items[0].text.startswith("Undang-Undang Nomor 1 Tahun")
     assert all(c.text.startswith("Undang-Undang Nomor") for c in items)
+    # no amending Pasal opens with an ayat (1) the source never printed (68 of 73 did)
+    for number in ("37", "42", "117", "118"):
+        assert lib.get(f"UU 11/2020 Pasal {number}").text.startswith("Beberapa ketentuan")
+    # "Ketentuan Pasal 1 … drubah": UU 11/2020 Pasal 37's first instruction is its angka 1
+    assert lib.get("UU 11/2020 Pasal 37 angka 1").text.startswith("Ketentuan Pasal 1 angka 3")
+    assert lib.get("UU 11/2020 Pasal 37 angka 2").text.startswith("Ketentuan Pasal 7")
     b = lib.get("UU 11/2020 Pasal 183 huruf b")
     assert b.text.startswith("Dewan Perwakilan Daerah")
     assert " a b c" not in lib.get("UU 11/2020 Pasal 183 huruf a").text

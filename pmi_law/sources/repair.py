@@ -241,6 +241,10 @@ _CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("n", "h"),
     ("h", "n"),
     ("j", "i"),
+    ("r", "i"),  # "drubah", "Perrzinan"
+    ("t", "i"),  # "Pertzinan"
+    ("Lr", "u"),  # "pengurLrsnya"
+    ("Ll", "u"),  # "mengurLlsi"
     ("I", "L"),
     ("!", "l"),
     ("|", "l"),
@@ -310,11 +314,13 @@ _STAMP_CONTEXT = re.compile(r"(?:Pasal|angka|Nomor|Tahun|ayat|huruf|PT|status)\s
 # (instructions' angka, "16." or a column of them "50.\n51.\n…", may sit between the two:
 # they stay; a bare page number "9" goes with the catchword); either marker may be garbled,
 # "(2) Kapal (21 Kapal", "b. Undang-Undang b Undang-Undang"; the catchword is one or two
-# words ("c. masa kerja c. masa kerja"), the page may go on "Pekerja/buruh"
+# words ("c. masa kerja c. masa kerja", "6. Di antara 6. Di antara"), maybe with the foot's
+# " ." ("b. membawa . b. membawa"); the page may go on "Pekerja/buruh"
 _CATCHWORD = re.compile(
-    r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])\.)\s+(?P<w>[A-Za-z][\w-]*(?:\s[a-z][\w-]*)?)\s+"
+    r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])\.|(?P<d>[1-9]\d{0,2})\.)\s+"
+    r"(?P<w>[A-Za-z][\w-]*(?:\s[a-z][\w-]*)?)(?P<foot>\s?\.)?\s+"
     r"(?P<page>\d{1,3}\s+)?(?:\d{1,3}\.\s+){0,20}"
-    r"(?P<again>\((?P=n)[)1lI\]]|(?P=l)\.?)\s+(?P=w)(?![\w-])"
+    r"(?P<again>\((?P=n)[)1lI\]]|(?P=l)\.?|(?P=d)\.)\s+(?P=w)(?![\w-])"
 )
 # "(21" for "(2)": a closing bracket read as 1 (or l, I)
 _MARKER = re.compile(r"(?<![\w(])([(lI])([1-9])([1lI\]])(?=[\s,.;:]|$)")
@@ -475,7 +481,7 @@ def repair_text(
                 continue
             remove(m, "stamp")
     for m in _CATCHWORD.finditer(text):
-        gap_end = m.end("w")
+        gap_end = m.end("foot") if m["foot"] else m.end("w")
         while gap_end < len(text) and text[gap_end].isspace():
             gap_end += 1
         if m["page"]:  # a bare number at the page turn is the page's, not an angka ("16.")

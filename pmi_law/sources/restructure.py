@@ -62,6 +62,15 @@ def restructure(doc: Document) -> None:
         if not spans:
             continue
         lead = re.sub(r"\s*\b[0-9lI]{1,3}\s?\.?\s*$", "", text[: spans[0][1]]).strip()
+        first = pasal.children[0] if pasal.children else None
+        if (
+            first is not None
+            and first.kind == "ayat"
+            and any("ayat (1) not found" in n for n in first.notes)
+            and lead.startswith("(1) ")
+        ):
+            # the quoted law's "(2)" made the lead-in an ayat (1) the source never printed
+            lead = lead[4:]
         pasal.text = re.sub(r"\s+", " ", lead)
         pasal.children = []
         for i, (angka, start, end, _) in enumerate(spans):
