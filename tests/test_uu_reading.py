@@ -51,6 +51,8 @@ def _units(node) -> dict[str, str]:
             "Pemerintah; dan/atau\nb. membawa .\nb. membawa alat-alat",
             "dan/atau\nb. membawa alat-alat",
         ),
+        # the first marker lost its stop: the repeat is the item
+        ("sengaja: a mengangkut a. mengangkut dan/atau", "sengaja: a. mengangkut dan/atau"),
         # the repeat's marker lost its full stop
         ("b. Undang-Undang b Undang-Undang Nomor 5", "b. Undang-Undang Nomor 5"),
     ],
@@ -188,6 +190,78 @@ def test_words_printed_around_a_quoted_heading(body, first, noted):
     assert any("around the heading" in n for n in pasal.notes) == noted
 
 
+def test_no_stop_on_either_marker_is_no_catchword():
+    assert repair_text("a kapal a kapal", None, LEX).repairs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "law"),
+    [
+        (
+            "Beberapa ketentuan dalam undang-Undang Nomor 28 Tahun 2002 tentang Bangunan diubah",
+            "UU 28/2002",
+        ),
+        (
+            "Di antara Pasal 53 dan Pasal 54 dalam Undang-Undang Nomor 38 Tahun 2004 tentang "
+            "Jalan disisipkan 1 (satu) pasal",
+            "UU 38/2004",
+        ),
+    ],
+)
+def test_amended_law_read_from_more_openings(text, law):
+    from pmi_law.sources.resolve import amended_law
+
+    assert amended_law(text) == law
+
+
+def test_lost_instructions_are_noted():
+    body = (
+        "Beberapa ketentuan dalam Undang-Undang Nomor 5 Tahun 1999 tentang Contoh diubah "
+        "sebagai berikut:\n1. Pasal 4 dihapus.\n3 4 Ketentuan Pasal 6 diubah sehingga "
+        "berbunyi sebagai berikut: Pasal 6 Kapal didaftar."
+    )
+    pasal = _parse(body)
+    assert [c.number for c in pasal.children] == ["1", "4"]
+    assert any("angka 2–3 not found" in n for n in pasal.children[1].notes)
+
+
+@pytest.mark.parametrize(
+    ("entries", "where"),
+    [
+        # "Huruf b Huruf c Cukup jelas. Yang dimaksud dengan 'kapal layar' …": b's words
+        (
+            "Huruf a Cukup jelas. Huruf b Huruf c Cukup jelas. Yang dimaksud dengan "
+            '"kapal layar motor" adalah kapal bertiang.',
+            {
+                "a": "Cukup jelas.",
+                "b": 'Yang dimaksud dengan "kapal layar motor" adalah kapal bertiang.',
+                "c": "Cukup jelas.",
+            },
+        ),
+        # the term is in two items: nothing is proved, nothing moves
+        (
+            "Huruf a Cukup jelas. Huruf b Huruf c Cukup jelas. Yang dimaksud dengan "
+            '"perahu" adalah kapal kecil.',
+            {
+                "a": "Cukup jelas.",
+                "b": None,
+                "c": 'Cukup jelas. Yang dimaksud dengan "perahu" adalah kapal kecil.',
+            },
+        ),
+    ],
+)
+def test_penjelasan_placed_by_the_term_it_explains(entries, where):
+    text = (
+        HEAD + "Pasal 1\nPemilik wajib mendaftarkan:\na. perahu dayung;\nb. kapal layar motor "
+        "atau perahu;\nc. kapal tanker.\nPasal 2\nSelesai.\nPENJELASAN\nI. UMUM\nCukup jelas."
+        f"\nII. PASAL DEMI PASAL\nPasal 1\n{entries}\nPasal 2\nCukup jelas.\n"
+    )
+    doc = parse_text(text, INFO)
+    got = {c.number: c.elucidation for c in doc.get("Pasal 1").children}
+    assert got == where
+    assert bool(doc.get("Pasal 1 huruf b").notes) == (where["b"] is not None)
+
+
 def test_amending_pasal_lead_in_is_no_ayat():
     """A quoted "(2)" made the amending Pasal's lead-in an ayat (1) it never had."""
     body = (
@@ -253,6 +327,9 @@ def test_uu11_letter_columns(lib):
     # "Ketentuan Pasal 1 … drubah": UU 11/2020 Pasal 37's first instruction is its angka 1
     assert lib.get("UU 11/2020 Pasal 37 angka 1").text.startswith("Ketentuan Pasal 1 angka 3")
     assert lib.get("UU 11/2020 Pasal 37 angka 2").text.startswith("Ketentuan Pasal 7")
+    # the Penjelasan the source printed under huruf f explains huruf d's words
+    assert "calon mitra" in (lib.get("UU 11/2020 Pasal 154 ayat (4) huruf d").elucidation or "")
+    assert "calon mitra" not in (lib.get("UU 11/2020 Pasal 154 ayat (4) huruf f").elucidation or "")
     b = lib.get("UU 11/2020 Pasal 183 huruf b")
     assert b.text.startswith("Dewan Perwakilan Daerah")
     assert " a b c" not in lib.get("UU 11/2020 Pasal 183 huruf a").text

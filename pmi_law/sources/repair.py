@@ -317,7 +317,7 @@ _STAMP_CONTEXT = re.compile(r"(?:Pasal|angka|Nomor|Tahun|ayat|huruf|PT|status)\s
 # words ("c. masa kerja c. masa kerja", "6. Di antara 6. Di antara"), maybe with the foot's
 # " ." ("b. membawa . b. membawa"); the page may go on "Pekerja/buruh"
 _CATCHWORD = re.compile(
-    r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])\.|(?P<d>[1-9]\d{0,2})\.)\s+"
+    r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])(?P<stop>\.)?|(?P<d>[1-9]\d{0,2})\.)\s+"
     r"(?P<w>[A-Za-z][\w-]*(?:\s[a-z][\w-]*)?)(?P<foot>\s?\.)?\s+"
     r"(?P<page>\d{1,3}\s+)?(?:\d{1,3}\.\s+){0,20}"
     r"(?P<again>\((?P=n)[)1lI\]]|(?P=l)\.?|(?P=d)\.)\s+(?P=w)(?![\w-])"
@@ -486,6 +486,8 @@ def repair_text(
             gap_end += 1
         if m["page"]:  # a bare number at the page turn is the page's, not an angka ("16.")
             gap_end = m.end("page")
+        if m["l"] and not m["stop"] and not m["again"].endswith("."):
+            continue  # neither marker has its stop: no list item is proved
         if m["l"] and not m["again"].endswith("."):  # the repeat lost its stop: drop it instead
             add(m.end("w"), m.end(), "", "catchword")
             continue

@@ -67,7 +67,7 @@ def restructure(doc: Document) -> None:
             first is not None
             and first.kind == "ayat"
             and any("ayat (1) not found" in n for n in first.notes)
-            and lead.startswith("(1) ")
+            and (lead.startswith("(1) ") or lead == "(1)")
         ):
             # the quoted law's "(2)" made the lead-in an ayat (1) the source never printed
             lead = lead[4:]
@@ -77,4 +77,21 @@ def restructure(doc: Document) -> None:
             body = text[start:end]
             if i + 1 < len(spans):
                 body = re.sub(r"\s*\b[0-9lI]{1,3}\s?\.?\s*$", "", body)
-            pasal.add(Node("angka", str(angka), body.strip()))
+            node = Node("angka", str(angka), body.strip())
+            _note_lost_instructions(pasal, node)
+            pasal.add(node)
+
+
+def _note_lost_instructions(pasal: Node, node: Node) -> None:
+    """An instruction numbered past the next one: those between were not found (OCR lost
+    them, or their words run on in the instruction before); said on the unit, never silent."""
+    before = [c for c in pasal.children if c.kind == "angka"]
+    last = int(before[-1].number) if before else 0
+    lost = list(range(last + 1, int(node.number)))
+    if not lost:
+        return
+    label = f"angka {lost[0]}" if len(lost) == 1 else f"angka {lost[0]}–{lost[-1]}"
+    where = f"angka {last}" if before else "the Pasal's opening words"
+    node.notes.append(
+        f"{label} not found in the source (OCR): lost, or run on in {where}; read the source"
+    )
