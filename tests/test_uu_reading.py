@@ -262,6 +262,20 @@ def test_penjelasan_placed_by_the_term_it_explains(entries, where):
     assert bool(doc.get("Pasal 1 huruf b").notes) == (where["b"] is not None)
 
 
+def test_next_heading_as_catchword_and_a_garbled_heading():
+    text = (
+        HEAD + "Pasal 1\n(1) Kapal didaftar.\n(2) Pemilik melapor. Pasal 2 .\nPasal 2\n"
+        "(1) Menteri mengatur.\n(2) Izin diberikan.\n(3) Izin dicabut. Pasal, 3 Tanda bukti "
+        "dapat berbentuk elektronik.\nPasal 4\nSelesai.\n"
+    )
+    doc = parse_text(text, INFO)
+    last = doc.get("Pasal 1 ayat (2)")
+    assert last.text == "Pemilik melapor."  # (the cleaner or the parser drops the catchword)
+    assert doc.get("Pasal 2 ayat (3)").text == "Izin dicabut."
+    pasal3 = doc.get("Pasal 3")
+    assert pasal3.text.startswith("Tanda bukti") and any("garbled" in n for n in pasal3.notes)
+
+
 def test_amending_pasal_lead_in_is_no_ayat():
     """A quoted "(2)" made the amending Pasal's lead-in an ayat (1) it never had."""
     body = (
@@ -330,6 +344,33 @@ def test_uu11_letter_columns(lib):
     # the Penjelasan the source printed under huruf f explains huruf d's words
     assert "calon mitra" in (lib.get("UU 11/2020 Pasal 154 ayat (4) huruf d").elucidation or "")
     assert "calon mitra" not in (lib.get("UU 11/2020 Pasal 154 ayat (4) huruf f").elucidation or "")
+    # "Pasal, 147": its heading read, Pasal 146 keeps its ayat (3)–(5); "… Pasal 93 ." dropped
+    assert [c.number for c in lib.get("UU 11/2020 Pasal 146").children] == list("12345")
+    assert lib.get("UU 11/2020 Pasal 147").text.startswith("Tanda bukti hak atas tanah")
+    assert lib.get("UU 11/2020 Pasal 92 ayat (4)").text.endswith("Pajak Penghasilan.")
     b = lib.get("UU 11/2020 Pasal 183 huruf b")
     assert b.text.startswith("Dewan Perwakilan Daerah")
     assert " a b c" not in lib.get("UU 11/2020 Pasal 183 huruf a").text
+
+
+@pytest.mark.parametrize(
+    ("words", "kept", "noted"),
+    [
+        ("Kapal didaftar. Pasal 2 .", "Kapal didaftar.", True),
+        ("Kapal didaftar.\nPasal 2", "Kapal didaftar.", True),
+        ("sebagaimana dimaksud dalam Pasal 2", "sebagaimana dimaksud dalam Pasal 2", False),
+        ("Kapal didaftar. Pasal 3 .", "Kapal didaftar. Pasal 3 .", False),  # not the next
+    ],
+)
+def test_next_pasal_heading_at_the_end_is_a_catchword(words, kept, noted):
+    from pmi_law.models import Document, Node
+    from pmi_law.sources.parse import _drop_next_heading_catchword
+
+    doc = Document(INFO)
+    first = Node("pasal", "1")
+    first.add(Node("ayat", "1", words))
+    doc.add(first)
+    doc.add(Node("pasal", "2", "Selesai."))
+    _drop_next_heading_catchword(doc)
+    assert first.children[0].text == kept
+    assert bool(first.children[0].notes) == noted
