@@ -374,3 +374,24 @@ def test_next_pasal_heading_at_the_end_is_a_catchword(words, kept, noted):
     _drop_next_heading_catchword(doc)
     assert first.children[0].text == kept
     assert bool(first.children[0].notes) == noted
+
+
+@pytest.mark.parametrize(
+    ("quote", "noted"),
+    [
+        ("Pasal 6 (1) Kapal didaftar. (2) Pemilik melapor.", False),
+        ("(1) (2)\nPasal 6 Kapal didaftar. Pemilik melapor.", True),  # numbers side by side
+        ("Pasal 6 Kewenangan meliputi:\na. penetapan; c d e f penetapan standar.", True),
+        ("Pasal 6 (1) Kapal didaftar.\n(2)", True),  # an ayat number left with no words
+        ("Ketentuan lebih lanjut diatur dalam Peraturan Pemerintah. Pasal 6 Kapal.", True),
+    ],
+)
+def test_scrambled_quote_of_an_instruction_is_told(quote, noted):
+    body = (
+        "Beberapa ketentuan dalam Undang-Undang Nomor 5 Tahun 1999 tentang Contoh diubah "
+        "sebagai berikut:\n1. Pasal 4 dihapus.\n2. Ketentuan Pasal 6 diubah sehingga "
+        f"berbunyi sebagai berikut: {quote}"
+    )
+    pasal = _parse(body)
+    angka = pasal.children[1]
+    assert any("out of order" in n for n in angka.notes) == noted

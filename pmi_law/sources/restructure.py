@@ -79,7 +79,35 @@ def restructure(doc: Document) -> None:
                 body = re.sub(r"\s*\b[0-9lI]{1,3}\s?\.?\s*$", "", body)
             node = Node("angka", str(angka), body.strip())
             _note_lost_instructions(pasal, node)
+            _note_scrambled_quote(node)
             pasal.add(node)
+
+
+# signs that the source's columns were OCR'd out of order inside a quoted Pasal: list letters
+# printed as a column ("c d e f"), ayat numbers side by side or left at the end ("(4) (s)",
+# "… (4)"), a list number with no words ("1. penetapan . 1.")
+_SCRAMBLED_QUOTE = (
+    (re.compile(r"(?<=\s)[a-z](?:\s+[a-z]'?){2,}(?=\s)"), "list letters printed as a column"),
+    (re.compile(r"\((?:\d{1,2}|[sl])[)1l]\s*\((?:\d{1,2}|[sl])[)1l]"), "ayat numbers side by side"),
+    (re.compile(r"\s\(\d{1,2}\)\s*$"), "an ayat number with no words at the end"),
+)
+_WORDS_BEFORE_HEADING = re.compile(
+    r"berbunyi\s+sebagai(?:\s+berikut)?\s*:?\s+(?P<words>(?:(?!Pasal\b)\S+\s+){4,}?)Pasal\s+\S+"
+)
+
+
+def _note_scrambled_quote(node: Node) -> None:
+    """An instruction whose quoted text the source's columns scrambled (OCR) says so: the
+    quote is shown as found and the reader is told to read the source."""
+    signs = [label for pattern, label in _SCRAMBLED_QUOTE if pattern.search(node.text)]
+    m = _WORDS_BEFORE_HEADING.search(node.text)
+    if m is not None and not re.match(r"\s*(?:\d{1,3}\s*\.?\s*)+$", m["words"]):
+        signs.append("words printed between the instruction and the quoted heading")
+    if signs:
+        node.notes.append(
+            "quoted text OCR'd out of order in the source (" + "; ".join(signs) + "):"
+            " shown as found; read the source"
+        )
 
 
 def _note_lost_instructions(pasal: Node, node: Node) -> None:

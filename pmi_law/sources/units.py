@@ -9,6 +9,7 @@ from pmi_law.models import Node
 
 from .clean import read_number
 from .headings import pasal_key
+from .omnibus import INSTRUCTION
 
 _ITEM = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[;:.]\s)|(?<=[;:])|(?<=\sdan\s)|(?<=\satau\s)|(?<=[;:]\s[^\w\s]\s)"
@@ -186,6 +187,8 @@ def build_units(pasal: Node, body: str) -> None:
         pos = tstart
     append_text(current, body[pos:])
     _recover_first_ayat(pasal)
+    if INSTRUCTION.search(body):
+        return  # an amending Pasal: its units are its instructions (restructure.py), as found
     for node in list(pasal.walk()):
         _words_before_marker(node)
         _letter_column(node)
