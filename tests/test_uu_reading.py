@@ -324,6 +324,7 @@ def test_uu11_penjelasan_of_inserted_pasal_each_on_its_own(lib):
     assert "Pasal 88B" not in (lib.get("UU 13/2003 Pasal 88A ayat (1)").elucidation or "")
     assert "Pasal 90B" not in (lib.get("UU 13/2003 Pasal 90A").elucidation or "")
     assert "Angka 18" not in (lib.get("UU 13/2003 Pasal 61A").elucidation or "")
+    assert "Angka 7" not in (lib.get("UU 11/2020 Pasal 33 angka 6").elucidation or "")
     # entries the source printed out of their place are told (Pasal 94's term under 98)
     assert any("out of place" in n for n in lib.get("UU 13/2003 Pasal 98").notes)
     assert any("units not found" in n for n in lib.get("UU 13/2003 Pasal 88E").notes)

@@ -131,7 +131,10 @@ def _attach_amending(pasal: Node, chunk: str) -> bool:
     expected = 1
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(chunk)
-        body = chunk[m.end() : end].strip()
+        # the next entry's "Angka 7", doubled at a page turn ("Angka 7 Angka 7 Pasal 51"), is
+        # not this entry's words
+        body = re.sub(r"(?:\s+Angka\s+[0-9lI](?:\s?[0-9lIO]){0,2})+\s*$", "", chunk[m.end() : end])
+        body = body.strip()
         nums = read_number(m["n"])
         number = nums[0] if nums else str(expected)
         if number not in items and str(expected) in items:
