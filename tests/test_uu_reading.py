@@ -190,6 +190,16 @@ def test_words_printed_around_a_quoted_heading(body, first, noted):
     assert any("around the heading" in n for n in pasal.notes) == noted
 
 
+def test_a_repeated_misreading_beside_a_far_more_frequent_word_is_repaired():
+    from pmi_law.sources.repair import lexicon_for
+
+    text = "Perizinan Berusaha. " * 40 + "Pertzinan Berusaha. " * 3 + "Bendungan air. " * 3
+    lex = lexicon_for(text)
+    assert "pertzinan" not in lex.counts  # repeated, but a confusion of a 13x commoner word
+    assert "bendungan" in lex.counts  # repeated, nothing commoner one confusion away
+    assert "Pertzinan" not in repair_text(text, None, lex).text
+
+
 def test_no_stop_on_either_marker_is_no_catchword():
     assert repair_text("a kapal a kapal", None, LEX).repairs == []
 
@@ -314,6 +324,12 @@ def test_uu13_as_amended_read_against_uu11(lib):
     assert any("out of order" in n for n in lib.get("UU 13/2003 Pasal 88A ayat (8)").notes)
     # Pasal 42 ayat (2) ends at its stop ("asing. 4" in the source)
     assert lib.get("UU 13/2003 Pasal 42 ayat (2)").text.endswith("tenaga kerja asing.")
+    # "huruf a wajib …" is a reference, not a lost list marker (Pasal 79 ayat (2))
+    ayat2 = lib.get("UU 13/2003 Pasal 79 ayat (2)")
+    assert "huruf a wajib diberikan" in ayat2.text
+    assert [c.number for c in ayat2.children] == ["a", "b"]
+    # "Pertzinan" repeated 45 times beside "Perizinan" is still a misreading (Pasal 14)
+    assert "Perizinan Berusaha" in lib.get("UU 13/2003 Pasal 14 ayat (1)").text
     # "pekerjalserikat buruh" (Pasal 151, 153) and "c. masa kerja c. masa kerja" (156)
     assert "pekerja/serikat buruh" in lib.get("UU 13/2003 Pasal 151 ayat (1)").text
     assert lib.get("UU 13/2003 Pasal 156 ayat (3) huruf c").text.startswith("masa kerja 9")

@@ -315,7 +315,8 @@ def _words_before_marker(node: Node) -> None:
     )
 
 
-_LOST_A = re.compile(r"(?<=\s)a(?:[-.,]\s|\s)(?=[a-z]{3})")
+# "a- perusahaan", "a* istirahat": a's marker garbled (never "huruf a wajib …", a reference)
+_LOST_A = re.compile(r"(?<=\s)(?<!huruf\s)a(?:[-.,*]\s|\s)(?=[a-z]{3})")
 
 
 def _open_letter(stack: list[Node]) -> str:
