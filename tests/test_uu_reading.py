@@ -87,6 +87,9 @@ def test_confusions_found_reading_uu11(found, expected):
         # a pair the clean texts write with a slash, the slash read as a letter
         ("serikat pekerjalserikat buruh", "serikat pekerja/serikat buruh"),
         ("hak danf atau kewajiban", "hak dan/atau kewajiban"),
+        ("patungan; dan latau koperasi", "patungan; dan/atau koperasi"),
+        ("pembekuan; dan f atau pencabutan", "pembekuan; dan/atau pencabutan"),
+        ("dan lain-lain", "dan lain-lain"),
         ("Kabupatenlkota", "Kabupaten/kota"),
         # not a known pair, or a known word: left as found
         ("tenagalkerja asing", "tenagalkerja asing"),
@@ -145,6 +148,36 @@ def test_slash_read_as_a_letter(found, expected):
             {"huruf a": "Dewan Perwakilan Rakyat; dan/atau", "huruf b": "Dewan Perwakilan Daerah."},
             ["huruf b"],
         ),
+        # an item going on past its ";" into items whose letters were lost: told
+        (
+            "Tujuannya:\na. menciptakan lapangan kerja; menjamin setiap warga negara bekerja; dan"
+            " melakukan penyesuaian aturan.",
+            {
+                "huruf a": "menciptakan lapangan kerja; menjamin setiap warga negara bekerja; dan"
+                " melakukan penyesuaian aturan."
+            },
+            ["huruf a"],
+        ),
+        # the list's closing words after its last item are not further items
+        (
+            "Pada saat ini berlaku:\na. Peraturan Nomor 1;\nb. Peraturan Nomor 2; dicabut dan"
+            " dinyatakan tidak berlaku.",
+            {
+                "huruf a": "Peraturan Nomor 1;",
+                "huruf b": "Peraturan Nomor 2; dicabut dan dinyatakan tidak berlaku.",
+            },
+            [],
+        ),
+        # "; dan c upah …": the last letter lost its stop after "dan"
+        (
+            "Kebijakan meliputi:\na. upah minimum;\nb. upah lembur; dan c upah pesangon.",
+            {
+                "huruf a": "upah minimum;",
+                "huruf b": "upah lembur; dan",
+                "huruf c": "upah pesangon.",
+            },
+            None,
+        ),
         # a bare number after the unit's stop is debris (dropped); words after the stop in
         # lower case, to no stop, are out of order (kept)
         (
@@ -164,7 +197,7 @@ def test_units_the_sequence_proves(body, units, noted):
     got = [
         c.label.replace(node.label + " ", "", 1) for c in node.walk() if c is not node and c.notes
     ]
-    assert got == noted
+    assert noted is None or got == noted
 
 
 @pytest.mark.parametrize(

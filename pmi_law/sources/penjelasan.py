@@ -56,6 +56,8 @@ def attach_penjelasan(doc: Document, text: str) -> None:
     for i, marker in enumerate(markers):
         end = markers[i + 1].start if i + 1 < len(markers) else len(part)
         chunk = part[marker.end : end].strip()
+        if i + 1 < len(markers):  # the next heading printed twice ("Pasal 24 / Pasal 24 Angka 1")
+            chunk = re.sub(rf"\s*\bPasal\s+{re.escape(markers[i + 1].number)}\s*$", "", chunk)
         target = pasals.get(marker.number)
         if target is None:
             doc.unattached_elucidation.append(f"Pasal {marker.number} {chunk}")

@@ -342,7 +342,9 @@ _SLASH = re.compile(
 # any pair the clean texts write with a slash ("pekerja/serikat", "dan/atau"), its slash read
 # as a letter: "pekerjalserikat", "danf atau" (the pairs are the proof; see slash_pairs)
 _SLASH_JOINED = re.compile(r"\b[A-Za-z]{3,}[lIf|1][A-Za-z]{3,}\b")
-_SLASH_BEFORE_SPACE = re.compile(r"\b(?P<x>[A-Za-z]{2,})(?P<sep>[lIf|1] )(?P<y>[A-Za-z]{3,})\b")
+_SLASH_BEFORE_SPACE = re.compile(
+    r"\b(?P<x>[A-Za-z]{2,})(?P<sep>[lIf|1] | [lIf|1] ?)(?P<y>[A-Za-z]{3,})\b"
+)
 _SLASH_PAIR = re.compile(r"\b([A-Za-z]{2,})/([A-Za-z]{2,})\b")
 _PERCENT = re.compile(
     r"(?<![\w.])(?<![\dOlI],)(?P<num>\d[\dOolI]*?(?:,[\dOolI]+?)?)(?P<pct>\s?[o0]/[o0]|oh(?=\s?\([a-z ]+persen\)))"
@@ -551,8 +553,12 @@ def repair_text(
                 add(m.start() + i, m.start() + i + 1, "/", "confusion")
                 break
     for m in _SLASH_BEFORE_SPACE.finditer(text):
-        x = m["x"] + m["sep"][0]
-        if x.lower() not in clean_words and (m["x"].lower(), m["y"].lower()) in pairs:
+        sep = m["sep"].strip()
+        # "danf atau", "dan f atau", "dan latau": the letter is no word where it stands
+        joined = (m["x"] + sep) if not m["sep"].startswith(" ") else (sep + m["y"])
+        if m["sep"].startswith(" ") and m["sep"].endswith(" "):
+            joined = sep
+        if joined.lower() not in clean_words and (m["x"].lower(), m["y"].lower()) in pairs:
             add(m.start("sep"), m.end("sep"), "/", "confusion")
     for m in _PERCENT.finditer(text):
         num = m["num"]

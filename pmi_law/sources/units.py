@@ -25,7 +25,7 @@ _ITEM = re.compile(
     r"|(?<=[.;:]\s)l(?P<ayat3>[2-9])l(?=\s[A-Z])"  # "l4l": both brackets read as l
     # a list letter that lost its full stop: "…; k pekerja/buruh …", "berdasarkan: a satuan …"
     # (believed only when it continues an open list, or opens one after a colon)
-    r"|(?<=;\s)(?P<huruf3>[b-z])(?=\s[a-z]{3})"
+    r"|(?:(?<=;\s)|(?<=;\sdan\s)|(?<=;\satau\s)|(?<=;\sdan/atau\s))(?P<huruf3>[b-z])(?=\s[a-z]{3})"
     r"|(?<=:\s)(?P<huruf4>a)(?=\s[a-z]{3})"
     # the item's end was lost: "… 2 (dua) hari d. membaptiskan …" (only the open list's next letter)
     r"|(?<=[a-z]\s)(?<!huruf\s)(?P<huruf5>[b-z])\.(?=\s[a-z]{3})"
@@ -269,6 +269,7 @@ def _consecutive(letters: list[str]) -> bool:
 
 # a bare number or quote mark after a unit's last sentence: "… asing. 4", "… dunia; \""
 _TRAILING_DEBRIS = re.compile(r"(?<=[.;:])\s+(?P<debris>\d{1,3}|[\"“”'])$")
+_ITEMS_RUN_ON = re.compile(r";\s+(?:dan\s+|atau\s+)?[a-z]\w+\s+\w+")
 # words going on after the full stop, in lower case, to no stop: "… perusahaan. ditetapkan … di"
 _RUN_ON = re.compile(r"[a-z)]\.\s+(?P<tail>[a-z][^.;:]*)$")
 
@@ -283,6 +284,20 @@ def _debris_and_order(node: Node) -> None:
     if m is not None and node.kind != "pasal":
         node.text = node.text[: m.start()].rstrip()
         node.notes.append(f"stray {m['debris']!r} after the unit's end dropped (OCR)")
+    siblings = [c for c in node.parent.children if c.kind == node.kind] if node.parent else []
+    last = bool(siblings) and siblings[-1] is node and len(siblings) > 1
+    if (
+        node.kind in ("huruf", "angka")
+        and not node.children
+        and not last  # the list's closing words follow its last item ("…; dicabut dan …")
+        and _ITEMS_RUN_ON.search(node.text)
+    ):
+        # a list item ends at its ";": words going on after one are the next items', whose
+        # letters the source lost (no clean text of the corpus has such an item)
+        node.notes.append(
+            "text possibly merged: this item runs on past its ';' into what read as further"
+            " items whose markers the source lost (OCR); read the source"
+        )
     m = _RUN_ON.search(node.text)
     if m is not None and len(m["tail"].split()) <= 12:
         node.notes.append(
