@@ -398,6 +398,8 @@ def test_uu11_letter_columns(lib):
     assert [c.number for c in lib.get("UU 11/2020 Pasal 146").children] == list("12345")
     assert lib.get("UU 11/2020 Pasal 147").text.startswith("Tanda bukti hak atas tanah")
     assert lib.get("UU 11/2020 Pasal 92 ayat (4)").text.endswith("Pajak Penghasilan.")
+    # the next Pasal's heading run into a Bagian title is not the title
+    assert lib.get("UU 11/2020 Pasal 115").parent.heading.endswith("Komoditas Pergaraman")
     b = lib.get("UU 11/2020 Pasal 183 huruf b")
     assert b.text.startswith("Dewan Perwakilan Daerah")
     assert " a b c" not in lib.get("UU 11/2020 Pasal 183 huruf a").text

@@ -285,7 +285,11 @@ def _note_markers_left(doc: Document) -> None:
 
 
 def _heading(chunk: str) -> str:
-    return re.sub(r"\s+", " ", chunk).strip(" .:")
+    title = re.sub(r"\s+", " ", chunk).strip(" .:")
+    # a BAB/Bagian title never holds a Pasal heading, nor ends in a lone number or quote:
+    # "… Komoditas Pergaraman Pasal 1 15 1 '" (OCR ran the next heading into the title)
+    title = re.sub(r"\s+Pa\s?[s5]al\s+[0-9lI][0-9lI\s'\"‘’.]*$", "", title)
+    return re.sub(r"(?:\s+(?:\d{1,3}|['\"‘’]))+$", "", title).strip(" .:")
 
 
 def parse_document(path: str | Path, info: DocumentInfo | None = None) -> Document:
