@@ -54,6 +54,7 @@ def _units(node) -> dict[str, str]:
         # the first marker lost its stop: the repeat is the item
         ("sengaja: a mengangkut a. mengangkut dan/atau", "sengaja: a. mengangkut dan/atau"),
         # the repeat's marker lost its full stop
+        ("negara.\n5. Di antara 5 Di antara Pasal 39 dan", "negara.\n5. Di antara Pasal 39"),
         ("b. Undang-Undang b Undang-Undang Nomor 5", "b. Undang-Undang Nomor 5"),
     ],
 )

@@ -326,7 +326,7 @@ _CATCHWORD = re.compile(
     r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])(?P<stop>\.)?|(?P<d>[1-9]\d{0,2})\.)\s+"
     r"(?P<w>[A-Za-z][\w-]*(?:\s[a-z][\w-]*)?)(?P<foot>\s?\.)?\s+"
     r"(?P<page>\d{1,3}\s+)?(?:\d{1,3}\.\s+){0,20}"
-    r"(?P<again>\((?P=n)[)1lI\]]|(?P=l)\.?|(?P=d)\.)\s+(?P=w)(?![\w-])"
+    r"(?P<again>\((?P=n)[)1lI\]]|(?P=l)\.?|(?P=d)\.?)\s+(?P=w)(?![\w-])"
 )
 # "(21" for "(2)": a closing bracket read as 1 (or l, I)
 _MARKER = re.compile(r"(?<![\w(])([(lI])([1-9])([1lI\]])(?=[\s,.;:]|$)")
@@ -496,7 +496,7 @@ def repair_text(
             gap_end = m.end("page")
         if m["l"] and not m["stop"] and not m["again"].endswith("."):
             continue  # neither marker has its stop: no list item is proved
-        if m["l"] and not m["again"].endswith("."):  # the repeat lost its stop: drop it instead
+        if (m["l"] or m["d"]) and not m["again"].endswith("."):  # the repeat lost its stop
             add(m.end("w"), m.end(), "", "catchword")
             continue
         add(m.start(), gap_end, "", "catchword")  # the first of the two: the catchword
