@@ -179,6 +179,16 @@ def test_slash_read_as_a_letter(found, expected):
             },
             None,
         ),
+        # an ayat after an item ending "dan/atau" (the slash read back)
+        (
+            "(1) Menteri menetapkan:\na. izin; dan/atau (2) Izin diatur dengan Peraturan Menteri.",
+            {
+                "ayat (1)": "Menteri menetapkan:",
+                "ayat (1) huruf a": "izin; dan/atau",
+                "ayat (2)": "Izin diatur dengan Peraturan Menteri.",
+            },
+            [],
+        ),
         # a bare number after the unit's stop is debris (dropped); words after the stop in
         # lower case, to no stop, are out of order (kept)
         (

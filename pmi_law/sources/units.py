@@ -13,7 +13,7 @@ from .omnibus import INSTRUCTION
 
 _ITEM = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[;:.]\s)|(?<=[;:])|(?<=\sdan\s)|(?<=\satau\s)|(?<=[;:]\s[^\w\s]\s)"
-    r"|(?<=\s[a-z]-\s))\s?"  # after a garbled marker: "…; a- b. melaksanakan …"
+    r"|(?<=\s[a-z]-\s)|(?<=/atau\s))\s?"  # after "a- " (garbled marker), "dan/atau "
     r"(?:\((?P<ayat>[0-9lIO]{1,2}[a-z]?)[)1l](?=\s)"
     r"|(?P<huruf>[a-z]{1,2})(?:[.,]|-(?=\s[a-z]))(?=\s)"
     r"|(?P<angka>[0-9]{1,3})\.(?=\s)"
