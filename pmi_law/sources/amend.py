@@ -295,12 +295,15 @@ def quoted_pasal(body: str, named: list[str]) -> list[Node]:
         heads = [(0, 0, named[0])]  # the quote lost its heading: the instruction names it
     out: list[Node] = []
     torn = ""  # ayat numbers printed before the heading (a column OCR'd apart)
+    around = ""  # the note when words printed around the heading were put back
     if heads:
         lead = _TRAILING_MARKERS.search(body[: heads[0][0]])
         torn = lead.group() if lead else ""
     for i, (_, end, number) in enumerate(heads):
         stop = heads[i + 1][0] if i + 1 < len(heads) else len(body)
         chunk = body[end:stop]
+        if i == 0 and not torn:
+            chunk, around = _words_around_heading(body[: heads[0][0]], chunk)
         tail = _TRAILING_MARKERS.search(chunk) if i + 1 < len(heads) else None
         if tail is not None:  # "… Pemerintah.\n(1) (2) Pasal 88C": the next Pasal's numbers
             chunk = chunk[: tail.start()]
@@ -311,8 +314,48 @@ def quoted_pasal(body: str, named: list[str]) -> list[Node]:
         torn = tail.group() if tail is not None else ""
         for unit in node.walk():  # OCR line breaks are not the law's structure
             unit.text = re.sub(r"\s+", " ", unit.text).strip()
+        if around:
+            node.notes.append(around)
+            around = ""
         out.append(node)
     return out
+
+
+_LEAD_WORDS = re.compile(r"^(?P<marker>\((?:1|l|I)[)1l]\s+)?(?P<words>[A-Za-z][^()]*)$")
+_FIRST_ITEM = re.compile(r"(?:(?<=\s)|^)(?:[a-z][.-]|1[.)])\s")
+
+
+def _words_around_heading(lead: str, chunk: str) -> tuple[str, str]:
+    """Words the source printed before the quoted Pasal's heading ("(1) Pemutusan alasan:
+    Pasal 154A hubungan kerja … karena a- …": a line OCR'd around the centred heading) are
+    the Pasal's own: the instruction ended at its colon. A word ending with a colon closes
+    the first lead-in (the list follows it); the others open the text. Said in a note."""
+    m = _LEAD_WORDS.match(lead.strip())
+    if (
+        m is None
+        or not re.search(r"[A-Za-z]{3}", m["words"])
+        or re.search(r"\d|\bPa\s?[s5]\s?a\s?[il1I]\b", m["words"])  # a heading, not words
+        or len(m["words"].split()) > 8
+    ):
+        return chunk, ""
+    words = m["words"].split()
+    closing = [w for w in words if w.endswith(":")]
+    opening = [w for w in words if not w.endswith(":")]
+    if closing and words[-1] != closing[-1]:
+        return chunk, ""  # the colon is not at the end: no order is proved
+    body = chunk.strip()
+    if closing:
+        first = _FIRST_ITEM.search(body)
+        if first is None or ":" in body[: first.start()]:
+            return chunk, ""
+        body = f"{body[: first.start()].rstrip()} {' '.join(closing)} {body[first.start() :]}"
+    marker = (m["marker"] or "").strip()
+    text = " ".join(filter(None, [marker and "(1)", " ".join(opening), body]))
+    note = (
+        f"words printed around the heading in the source (OCR) ({' '.join(words)!r}) put back"
+        " where the sequence places them (the text's start, the lead-in's colon); read the source"
+    )
+    return text, note
 
 
 _ITEM_NUMBER = re.compile(r"(?:^|(?<=\s))(?P<n>[0-9lI]{1,3})\s?\.(?=\s?[A-Z])")

@@ -388,6 +388,22 @@ def recover_lost_pasal(doc: Document, text: str, markers: list[Marker]) -> list[
             continue
         stop = min(mk.start for mk in markers[i + 1 :] if mk.start > marker.start)
         span = text[marker.end : stop]
+        if len(missing) == 1:
+            # the heading is there, its number set off by a stray comma ("Pasal, 147")
+            garbled = re.search(rf"(?<=[.;:]\s)Pasal\s?[,.;]\s?{missing[0]}\b(?!\s*ayat)", span)
+            if garbled is not None:
+                note = f"heading of Pasal {missing[0]} garbled in the source ({garbled.group()!r})"
+                out.append(
+                    Marker(
+                        "pasal",
+                        missing[0],
+                        marker.end + garbled.start(),
+                        marker.end + garbled.end(),
+                        note,
+                    )
+                )
+                doc.lost_headings.append(f"Pasal {missing[0]}: {note}")
+                continue
         restarts = _restarts(span)
         for number, pos in zip(missing, restarts, strict=False):
             note = (

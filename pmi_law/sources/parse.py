@@ -9,6 +9,7 @@ cross-references ("sebagaimana dimaksud dalam Pasal 5") and OCR debris out of th
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -107,6 +108,7 @@ def parse_text(
     _build_tree(doc, body_text, markers, body_end)
     restructure(doc)  # an amending Pasal's units are its instructions
     doc.attach()
+    _drop_next_heading_catchword(doc)
     _note_empty_units(doc)
     _note_markers_left(doc)
     if elucidation:
@@ -236,6 +238,19 @@ def _move_leading_ayat(previous: Node, pasal: Node) -> None:
     previous.add(moved)
 
 
+def _drop_next_heading_catchword(doc: Document) -> None:
+    """The next Pasal's heading at the end of a Pasal's last words ("… Penghasilan. Pasal 93 ."
+    then "Pasal 93 (1) …"): a page-turn catchword, not the law's words; dropped, with a note."""
+    pasals = list(doc.nodes("pasal"))
+    for pasal, following in itertools.pairwise(pasals):
+        last = list(pasal.walk())[-1]
+        m = re.search(rf"\s*\bPasal\s+{re.escape(following.number)}\s*\.?\s*$", last.text)
+        if m is None or not last.text[: m.start()].rstrip().endswith((".", ";", ":")):
+            continue
+        last.text = last.text[: m.start()].rstrip()
+        last.notes.append(f"page-turn catchword dropped: {m.group().strip()!r}")
+
+
 def _note_empty_units(doc: Document) -> None:
     """No empty unit without a reason: the source has its heading but not its words.
 
@@ -270,7 +285,11 @@ def _note_markers_left(doc: Document) -> None:
 
 
 def _heading(chunk: str) -> str:
-    return re.sub(r"\s+", " ", chunk).strip(" .:")
+    title = re.sub(r"\s+", " ", chunk).strip(" .:")
+    # a BAB/Bagian title never holds a Pasal heading, nor ends in a lone number or quote:
+    # "… Komoditas Pergaraman Pasal 1 15 1 '" (OCR ran the next heading into the title)
+    title = re.sub(r"\s+Pa\s?[s5]al\s+[0-9lI][0-9lI\s'\"‘’.]*$", "", title)
+    return re.sub(r"(?:\s+(?:\d{1,3}|['\"‘’]))+$", "", title).strip(" .:")
 
 
 def parse_document(path: str | Path, info: DocumentInfo | None = None) -> Document:

@@ -56,11 +56,63 @@ def attach_penjelasan(doc: Document, text: str) -> None:
     for i, marker in enumerate(markers):
         end = markers[i + 1].start if i + 1 < len(markers) else len(part)
         chunk = part[marker.end : end].strip()
+        if i + 1 < len(markers):  # the next heading printed twice ("Pasal 24 / Pasal 24 Angka 1")
+            chunk = re.sub(rf"\s*\bPasal\s+{re.escape(markers[i + 1].number)}\s*$", "", chunk)
         target = pasals.get(marker.number)
         if target is None:
             doc.unattached_elucidation.append(f"Pasal {marker.number} {chunk}")
             continue
         _attach_entry(target, chunk)
+    for node in list(doc.nodes()):
+        _realign_by_term(node)
+
+
+_TERM = re.compile(r"[Yy]ang\s+dimaksud\s+dengan\s+[\"“”'](?P<term>[^\"“”']{3,80})[\"“”']")
+
+
+def _share(text: str, term: str) -> float:
+    """How much of a term's words occur in the unit (OCR spoils some)."""
+    have = set(re.findall(r"[a-z0-9]+", text.lower()))
+    words = re.findall(r"[a-z0-9]+", term.lower())
+    return sum(1 for w in words if w in have) / len(words) if words else 1.0
+
+
+def _realign_by_term(node: Node) -> None:
+    """An entry explaining a term its list item does not contain, where exactly one item of
+    the same list contains it and has no Penjelasan of its own ("Huruf d Huruf d Huruf e …
+    Huruf f Cukup jelas Yang dimaksud dengan "… calon mitra investasi" …": the source's
+    columns): that part goes to the item it names, with a note."""
+    if node.kind not in ("huruf", "angka") or node.parent is None or not node.elucidation:
+        return
+    terms = list(_TERM.finditer(node.elucidation))
+    for i, m in enumerate(terms):
+        if _share(node.full_text(), m["term"]) >= 0.7:
+            continue
+        ranked = sorted(
+            (
+                (_share(s.full_text(), m["term"]), k)
+                for k, s in enumerate(node.parent.children)
+                if s is not node and s.kind == node.kind
+            ),
+            reverse=True,
+        )
+        # the one item that holds the term: most of its words, more than any other item
+        if not ranked or ranked[0][0] < 0.7 or (len(ranked) > 1 and ranked[1][0] >= ranked[0][0]):
+            continue
+        owners = [node.parent.children[ranked[0][1]]]
+        if owners[0].elucidation:
+            continue
+        end = terms[i + 1].start() if i + 1 < len(terms) else len(node.elucidation)
+        part = node.elucidation[m.start() : end]
+        owner = owners[0]
+        owner.elucidation = part.strip()
+        owner.notes.append(
+            f"Penjelasan placed by the term it explains ({m['term']!r}): the source prints it"
+            f" under {node.kind} {node.number} (OCR)"
+        )
+        node.elucidation = (node.elucidation[: m.start()] + node.elucidation[end:]).strip() or None
+        _realign_by_term(node)  # the positions moved: look again
+        return
 
 
 def _attach_amending(pasal: Node, chunk: str) -> bool:
@@ -81,7 +133,10 @@ def _attach_amending(pasal: Node, chunk: str) -> bool:
     expected = 1
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(chunk)
-        body = chunk[m.end() : end].strip()
+        # the next entry's "Angka 7", doubled at a page turn ("Angka 7 Angka 7 Pasal 51"), is
+        # not this entry's words
+        body = re.sub(r"(?:\s+Angka\s+[0-9lI](?:\s?[0-9lIO]){0,2})+\s*$", "", chunk[m.end() : end])
+        body = body.strip()
         nums = read_number(m["n"])
         number = nums[0] if nums else str(expected)
         if number not in items and str(expected) in items:

@@ -120,6 +120,23 @@ def _corpus_lexicon_cached(paths: tuple[str, ...]) -> Lexicon:
     return build_lexicon(texts)
 
 
+@lru_cache(maxsize=1)
+def slash_pairs() -> frozenset[tuple[str, str]]:
+    """Word pairs the clean texts of the corpus write with a slash ("pekerja/buruh")."""
+    from pmi_law.errors import CorpusNotFound
+
+    from .corpus import find_file
+
+    pairs: set[tuple[str, str]] = set()
+    for name in CLEAN_FILES:
+        try:
+            text = find_file(name).read_text(encoding="utf-8")
+        except (CorpusNotFound, OSError):
+            continue
+        pairs.update((a.lower(), b.lower()) for a, b in _SLASH_PAIR.findall(text))
+    return frozenset(pairs)
+
+
 def corpus_lexicon() -> Lexicon:
     """The lexicon of the clean texts of the corpus (empty when none is found)."""
     from pmi_law.errors import CorpusNotFound
@@ -178,12 +195,18 @@ def lexicon_for(text: str, source: Path | None = None) -> Lexicon:
         candidates |= _agreed_words(str(source), tuple(str(t) for t in twins), text)
     # a word misread the same way again and again is still a misreading when a confusion
     # of it is a common word of the clean texts ("lndonesia" in both OCR copies)
+    # ... and when one confusion of it is a word this very text uses ten times as often
+    # ("Pertzinan" 30 times beside "Perizinan" 900 times in UU 11/2020)
+    own_lower: Counter[str] = Counter()
+    for w, n in own.items():
+        own_lower[w.lower()] += n
     extra = [
         w
         for w in candidates
         if w not in base.counts
         and not _suspicious_shape(w)
         and not any(base.counts.get(c.lower(), 0) >= 5 for c in _variants(w))
+        and not any(own_lower[c.lower()] >= 10 * own_lower[w] for c in _variants(w))
     ]
     return base.with_words(extra)
 
@@ -224,6 +247,10 @@ _CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("n", "h"),
     ("h", "n"),
     ("j", "i"),
+    ("r", "i"),  # "drubah", "Perrzinan"
+    ("t", "i"),  # "Pertzinan"
+    ("Lr", "u"),  # "pengurLrsnya"
+    ("Ll", "u"),  # "mengurLlsi"
     ("I", "L"),
     ("!", "l"),
     ("|", "l"),
@@ -290,11 +317,16 @@ _HEADER_ANCHOR = re.compile(r"R\s?E\s?P\s?[UL]")
 _STAMP_ANCHOR = re.compile(r"\sA(?!\w)")
 _STAMP_CONTEXT = re.compile(r"(?:Pasal|angka|Nomor|Tahun|ayat|huruf|PT|status)\s*$", re.I)
 # a page-turn catchword repeated at the top of the next page: "(4) Perusahaan (4) Perusahaan"
-# (an instruction's angka, "16.", may sit between the two: it stays)
-# (either marker may be garbled, "(2) Kapal (21 Kapal")
+# (instructions' angka, "16." or a column of them "50.\n51.\n…", may sit between the two:
+# they stay; a bare page number "9" goes with the catchword); either marker may be garbled,
+# "(2) Kapal (21 Kapal", "b. Undang-Undang b Undang-Undang"; the catchword is one or two
+# words ("c. masa kerja c. masa kerja", "6. Di antara 6. Di antara"), maybe with the foot's
+# " ." ("b. membawa . b. membawa"); the page may go on "Pekerja/buruh"
 _CATCHWORD = re.compile(
-    r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])\.)\s+(?P<w>[A-Za-z]\S*)\s+"
-    r"(?:\d{1,3}\.\s+)?(?:\((?P=n)[)1lI\]]|(?P=l)\.)\s+(?P=w)(?!\S)"
+    r"(?<!\S)(?:\((?P<n>[1-9]\d?)[)1lI\]]|(?P<l>[a-z])(?P<stop>\.)?|(?P<d>[1-9]\d{0,2})\.)\s+"
+    r"(?P<w>[A-Za-z][\w-]*(?:\s[a-z][\w-]*)?)(?P<foot>\s?\.)?\s+"
+    r"(?P<page>\d{1,3}\s+)?(?:\d{1,3}\.\s+){0,20}"
+    r"(?P<again>\((?P=n)[)1lI\]]|(?P=l)\.?|(?P=d)\.?)\s+(?P=w)(?![\w-])"
 )
 # "(21" for "(2)": a closing bracket read as 1 (or l, I)
 _MARKER = re.compile(r"(?<![\w(])([(lI])([1-9])([1lI\]])(?=[\s,.;:]|$)")
@@ -307,6 +339,13 @@ _AYAT_NUMBERS = re.compile(r"(?:^|[\n.:;]\s?)\((\d{1,2})\)\s+[A-Z]")
 _SLASH = re.compile(
     r"(?<=[Kk]abupaten)[lIf|1](?=[Kk]ota\b)|(?<=[Kk]abupaten) [lIf|1] ?(?=[Kk]ota\b)"
 )
+# any pair the clean texts write with a slash ("pekerja/serikat", "dan/atau"), its slash read
+# as a letter: "pekerjalserikat", "danf atau" (the pairs are the proof; see slash_pairs)
+_SLASH_JOINED = re.compile(r"\b[A-Za-z]{3,}[lIf|1][A-Za-z]{3,}\b")
+_SLASH_BEFORE_SPACE = re.compile(
+    r"\b(?P<x>[A-Za-z]{2,})(?P<sep>[lIf|1] | [lIf|1] ?)(?P<y>[A-Za-z]{3,})\b"
+)
+_SLASH_PAIR = re.compile(r"\b([A-Za-z]{2,})/([A-Za-z]{2,})\b")
 _PERCENT = re.compile(
     r"(?<![\w.])(?<![\dOlI],)(?P<num>\d[\dOolI]*?(?:,[\dOolI]+?)?)(?P<pct>\s?[o0]/[o0]|oh(?=\s?\([a-z ]+persen\)))"
 )
@@ -450,9 +489,16 @@ def repair_text(
                 continue
             remove(m, "stamp")
     for m in _CATCHWORD.finditer(text):
-        gap_end = m.end("w")
+        gap_end = m.end("foot") if m["foot"] else m.end("w")
         while gap_end < len(text) and text[gap_end].isspace():
             gap_end += 1
+        if m["page"]:  # a bare number at the page turn is the page's, not an angka ("16.")
+            gap_end = m.end("page")
+        if m["l"] and not m["stop"] and not m["again"].endswith("."):
+            continue  # neither marker has its stop: no list item is proved
+        if (m["l"] or m["d"]) and not m["again"].endswith("."):  # the repeat lost its stop
+            add(m.end("w"), m.end(), "", "catchword")
+            continue
         add(m.start(), gap_end, "", "catchword")  # the first of the two: the catchword
 
     max_ayat = max((int(n) for n in _AYAT_NUMBERS.findall(text)), default=0)
@@ -496,6 +542,24 @@ def repair_text(
             suspects.append(Repair(m.start(), m.end(), m.group(), m.group(), "figure-words"))
     for m in _SLASH.finditer(text):
         add(m.start(), m.end(), "/", "confusion")
+    pairs = slash_pairs()
+    clean_words = corpus_lexicon().counts  # a misreading repeated in this text is no word
+    for m in _SLASH_JOINED.finditer(text):
+        tok = m.group()
+        if tok.lower() in clean_words:
+            continue
+        for i in range(3, len(tok) - 3):
+            if tok[i] in "lIf|1" and (tok[:i].lower(), tok[i + 1 :].lower()) in pairs:
+                add(m.start() + i, m.start() + i + 1, "/", "confusion")
+                break
+    for m in _SLASH_BEFORE_SPACE.finditer(text):
+        sep = m["sep"].strip()
+        # "danf atau", "dan f atau", "dan latau": the letter is no word where it stands
+        joined = (m["x"] + sep) if not m["sep"].startswith(" ") else (sep + m["y"])
+        if m["sep"].startswith(" ") and m["sep"].endswith(" "):
+            joined = sep
+        if joined.lower() not in clean_words and (m["x"].lower(), m["y"].lower()) in pairs:
+            add(m.start("sep"), m.end("sep"), "/", "confusion")
     for m in _PERCENT.finditer(text):
         num = m["num"]
         if num.translate(_CONFUSABLE_IN_NUMBER) != num:

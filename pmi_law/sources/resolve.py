@@ -178,6 +178,15 @@ def resolve_document(doc: Document) -> None:
                     Reference(node.citation, target, words, external=True)
                 )
             else:
+                if found is None and _instructs(node):
+                    # an instruction whose law the source lost: "Pasal 38A" is that law's
+                    note = (
+                        f"reference to {words}: the law this instruction amends could not be"
+                        " read in the source (OCR); not resolved"
+                    )
+                    if note not in node.notes:
+                        node.notes.append(note)
+                    continue
                 if found is None or found is node or node.is_inside(found):
                     continue
                 target = found.citation
@@ -191,6 +200,24 @@ def resolve_document(doc: Document) -> None:
             if target not in seen:
                 seen.add(target)
                 node.references.append(target)
+
+
+_INSTRUCTION_START = re.compile(r"(?:Ketentuan|Di\s*antara|Penjelasan|Pasal\s*\S+\s+dihapus)\b")
+
+
+def _instructs(node: Node) -> bool:
+    """Whether the unit is an instruction of an amending Pasal (its own angka)."""
+    unit: Node | None = node
+    while unit is not None and unit.kind != "pasal":
+        if (
+            unit.kind == "angka"
+            and unit.parent is not None
+            and unit.parent.kind == "pasal"
+            and _INSTRUCTION_START.match(unit.text)
+        ):
+            return True
+        unit = unit.parent
+    return False
 
 
 Resolution = tuple[str, tuple[tuple[str, str], ...], str, "Node | None"]
@@ -229,9 +256,11 @@ def resolutions(doc: Document) -> Iterator[tuple[Node, list[Resolution]]]:
 
 
 _AMENDS = re.compile(
-    r"[Kk]etentuan\s+(?:dalam|Pasal\s+\S+\s+)?\s*(?P<doctype>(?:Undang-\s?)?Undang|Peraturan\s+Pemerintah"
+    r"(?:[Kk]etentuan\s+(?:dalam|Pasal\s+\S+\s+)?|[Dd]i\s+antara\s+Pasal\s+\S+\s+dan\s+Pasal\s+\S+\s+dalam)"
+    r"\s*(?P<doctype>(?:[Uu]ndang-\s?)?Undang|Peraturan\s+Pemerintah"
     r"(?:\s+Pengganti\s+Undang-\s?[Uu]ndang)?|Peraturan\s+Presiden)\s+(?:Nomor\s+)?"
-    r"(?P<docnum>[0-9lIOT]{1,3})\s+Tahun\s+(?P<docyear>[12L][0-9OolIgrL]{3})\b[^:]{0,400}?diubah"
+    r"(?P<docnum>[0-9lIOT]{1,3})\s+Tahun\s+(?P<docyear>[12L][0-9OolIgrL]{3})\b[^:]{0,400}?"
+    r"(?:diubah|disisipkan)"
 )
 # OCR in the year and number of an amended law: "2OOg" 2009, "2or9" 2019, "L997" 1997, "lT" 17
 _YEAR_OCR = str.maketrans({"g": "9", "r": "1", "L": "1", "T": "7"})
@@ -247,6 +276,7 @@ def amended_law(text: str) -> str | None:
     if not m:
         return None
     doctype = re.sub(r"-\s+", "-", re.sub(r"\s+", " ", m["doctype"]))
+    doctype = doctype[:1].upper() + doctype[1:]  # "undang-Undang" (OCR)
     if doctype == "Undang":
         doctype = "Undang-Undang"
     year = read_number(m["docyear"].translate(_YEAR_OCR))

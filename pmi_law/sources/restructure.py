@@ -62,10 +62,64 @@ def restructure(doc: Document) -> None:
         if not spans:
             continue
         lead = re.sub(r"\s*\b[0-9lI]{1,3}\s?\.?\s*$", "", text[: spans[0][1]]).strip()
+        first = pasal.children[0] if pasal.children else None
+        if (
+            first is not None
+            and first.kind == "ayat"
+            and any("ayat (1) not found" in n for n in first.notes)
+            and (lead.startswith("(1) ") or lead == "(1)")
+        ):
+            # the quoted law's "(2)" made the lead-in an ayat (1) the source never printed
+            lead = lead[4:]
         pasal.text = re.sub(r"\s+", " ", lead)
         pasal.children = []
         for i, (angka, start, end, _) in enumerate(spans):
             body = text[start:end]
             if i + 1 < len(spans):
                 body = re.sub(r"\s*\b[0-9lI]{1,3}\s?\.?\s*$", "", body)
-            pasal.add(Node("angka", str(angka), body.strip()))
+            node = Node("angka", str(angka), body.strip())
+            _note_lost_instructions(pasal, node)
+            _note_scrambled_quote(node)
+            pasal.add(node)
+
+
+# signs that the source's columns were OCR'd out of order inside a quoted Pasal: list letters
+# printed as a column ("c d e f"), ayat numbers side by side or left at the end ("(4) (s)",
+# "… (4)"), a list number with no words ("1. penetapan . 1.")
+_SCRAMBLED_QUOTE = (
+    (re.compile(r"(?<=\s)[a-z](?:\s+[a-z]'?){2,}(?=\s)"), "list letters printed as a column"),
+    (re.compile(r"\((?:\d{1,2}|[sl])[)1l]\s*\((?:\d{1,2}|[sl])[)1l]"), "ayat numbers side by side"),
+    (re.compile(r"\s\(\d{1,2}\)\s*$"), "an ayat number with no words at the end"),
+)
+_WORDS_BEFORE_HEADING = re.compile(
+    r"berbunyi\s+sebagai(?:\s+berikut)?\s*:?\s+(?P<words>(?:(?!Pasal\b)\S+\s+){4,}?)Pasal\s+\S+"
+)
+
+
+def _note_scrambled_quote(node: Node) -> None:
+    """An instruction whose quoted text the source's columns scrambled (OCR) says so: the
+    quote is shown as found and the reader is told to read the source."""
+    signs = [label for pattern, label in _SCRAMBLED_QUOTE if pattern.search(node.text)]
+    m = _WORDS_BEFORE_HEADING.search(node.text)
+    if m is not None and not re.match(r"\s*(?:\d{1,3}\s*\.?\s*)+$", m["words"]):
+        signs.append("words printed between the instruction and the quoted heading")
+    if signs:
+        node.notes.append(
+            "quoted text OCR'd out of order in the source (" + "; ".join(signs) + "):"
+            " shown as found; read the source"
+        )
+
+
+def _note_lost_instructions(pasal: Node, node: Node) -> None:
+    """An instruction numbered past the next one: those between were not found (OCR lost
+    them, or their words run on in the instruction before); said on the unit, never silent."""
+    before = [c for c in pasal.children if c.kind == "angka"]
+    last = int(before[-1].number) if before else 0
+    lost = list(range(last + 1, int(node.number)))
+    if not lost:
+        return
+    label = f"angka {lost[0]}" if len(lost) == 1 else f"angka {lost[0]}–{lost[-1]}"
+    where = f"angka {last}" if before else "the Pasal's opening words"
+    node.notes.append(
+        f"{label} not found in the source (OCR): lost, or run on in {where}; read the source"
+    )

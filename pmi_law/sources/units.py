@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pmi_law.models import Node
 
 from .clean import read_number
 from .headings import pasal_key
+from .omnibus import INSTRUCTION
 
 _ITEM = re.compile(
-    r"(?:(?<=^)|(?<=\n)|(?<=[;:.]\s)|(?<=[;:])|(?<=\sdan\s)|(?<=\satau\s)|(?<=[;:]\s[^\w\s]\s))\s?"
+    r"(?:(?<=^)|(?<=\n)|(?<=[;:.]\s)|(?<=[;:])|(?<=\sdan\s)|(?<=\satau\s)|(?<=[;:]\s[^\w\s]\s)"
+    r"|(?<=\s[a-z]-\s)|(?<=/atau\s))\s?"  # after "a- " (garbled marker), "dan/atau "
     r"(?:\((?P<ayat>[0-9lIO]{1,2}[a-z]?)[)1l](?=\s)"
     r"|(?P<huruf>[a-z]{1,2})(?:[.,]|-(?=\s[a-z]))(?=\s)"
     r"|(?P<angka>[0-9]{1,3})\.(?=\s)"
@@ -22,7 +25,7 @@ _ITEM = re.compile(
     r"|(?<=[.;:]\s)l(?P<ayat3>[2-9])l(?=\s[A-Z])"  # "l4l": both brackets read as l
     # a list letter that lost its full stop: "…; k pekerja/buruh …", "berdasarkan: a satuan …"
     # (believed only when it continues an open list, or opens one after a colon)
-    r"|(?<=;\s)(?P<huruf3>[b-z])(?=\s[a-z]{3})"
+    r"|(?:(?<=;\s)|(?<=;\sdan\s)|(?<=;\satau\s)|(?<=;\sdan/atau\s))(?P<huruf3>[b-z])(?=\s[a-z]{3})"
     r"|(?<=:\s)(?P<huruf4>a)(?=\s[a-z]{3})"
     # the item's end was lost: "… 2 (dua) hari d. membaptiskan …" (only the open list's next letter)
     r"|(?<=[a-z]\s)(?<!huruf\s)(?P<huruf5>[b-z])\.(?=\s[a-z]{3})"
@@ -184,9 +187,151 @@ def build_units(pasal: Node, body: str) -> None:
         pos = tstart
     append_text(current, body[pos:])
     _recover_first_ayat(pasal)
+    if INSTRUCTION.search(body):
+        return  # an amending Pasal: its units are its instructions (restructure.py), as found
+    for node in list(pasal.walk()):
+        _words_before_marker(node)
+        _letter_column(node)
+        _debris_and_order(node)
 
 
-_LOST_A = re.compile(r"(?<=\s)a(?:[-.,]\s|\s)(?=[a-z]{3})")
+# list letters printed as a column apart from their words: "a. Undang-Undang b C d a. …"
+_LETTER_COLUMN = re.compile(r"(?<=\s)[a-zA-Z](?:\s+[a-zA-Z]){1,12}(?=\s)")
+# where one item ends and the next begins: "…5158); Undang-Undang …", "…; dan Undang-Undang …"
+_ITEM_END = re.compile(r";(?:\s+(?:dan/atau|dan|atau))?(?=\s+\S)")
+
+
+def _letter_column(node: Node) -> None:
+    """A huruf whose words hold a column of list letters ("b C d", in order, from the list's
+    letters): the source printed the markers apart from their words (OCR). The column is
+    dropped (and the catchword before it, when the item starts over after it); the words of
+    the letters that have no item of their own are split at the items' ends when there are
+    exactly as many; else the item says its words may be merged. Always with a note."""
+    if node.kind != "huruf" or node.parent is None or len(node.number) != 1:
+        return
+    m = next(
+        (c for c in _LETTER_COLUMN.finditer(node.text) if _consecutive(c.group().lower().split())),
+        None,
+    )
+    if m is None:
+        return
+    letters = m.group().lower().split()
+    before, after = node.text[: m.start()].strip(), node.text[m.end() :].strip()
+    restart = f"{node.number}. "
+    column = " ".join(m.group().split())
+    if after.startswith(restart) and after[len(restart) :].startswith(before):
+        text = after[len(restart) :]  # "a. Undang-Undang b C d a. Undang-Undang Nomor 1 …"
+        column = f"{before} {column} {node.number}."  # the catchword goes with the column
+    else:
+        text = f"{before} {after}".strip()
+    siblings = {c.number for c in node.parent.children if c.kind == "huruf"}
+    missing = [x for x in letters if x > node.number and x not in siblings]
+    nxt = _next_letter(node.number)
+    if nxt in missing and re.match(rf"{nxt}\.\s", after) and re.search(r";(?:\s*\S+)?$", before):
+        # "…; dan/atau a b c b. Dewan …": the next item keeps its own marker after the column
+        node.text = before
+        item = Node("huruf", nxt, after[len(nxt) + 1 :].strip())
+        item.parent = node.parent
+        node.parent.children.insert(node.parent.children.index(node) + 1, item)
+        item.notes.append(f"list letters printed apart from their words ({column!r}) dropped (OCR)")
+        return
+    ends = [e.end() for e in _ITEM_END.finditer(text)]
+    if missing and len(ends) == len(missing) and _consecutive([node.number, *missing]):
+        cuts = [0, *ends, len(text)]
+        pieces = [text[a:b].strip() for a, b in itertools.pairwise(cuts)]
+        node.text = pieces[0]
+        at = node.parent.children.index(node)
+        for i, (letter, words) in enumerate(zip(missing, pieces[1:], strict=True), start=1):
+            item = Node("huruf", letter, words)
+            item.parent = node.parent
+            item.notes.append(
+                f"huruf {letter}'s words split from huruf {node.number} at the item's end: the"
+                f" source printed the letters apart from their words ({column!r}, OCR)"
+            )
+            node.parent.children.insert(at + i, item)
+        node.notes.append(f"list letters printed apart from their words ({column!r}) dropped (OCR)")
+        return
+    node.text = text
+    if missing:
+        node.notes.append(
+            f"text possibly merged: list letters printed apart from their words ({column!r},"
+            f" OCR); the words of huruf {', '.join(missing)} may sit in huruf {node.number}"
+        )
+    else:
+        node.notes.append(f"list letters printed apart from their words ({column!r}) dropped (OCR)")
+
+
+def _consecutive(letters: list[str]) -> bool:
+    return all(len(x) == 1 for x in letters) and all(
+        ord(b) - ord(a) == 1 for a, b in itertools.pairwise(letters)
+    )
+
+
+# a bare number or quote mark after a unit's last sentence: "… asing. 4", "… dunia; \""
+_TRAILING_DEBRIS = re.compile(r"(?<=[.;:])\s+(?P<debris>\d{1,3}|[\"“”'])$")
+_ITEMS_RUN_ON = re.compile(r";\s+(?:dan\s+|atau\s+)?[a-z]\w+\s+\w+")
+# words going on after the full stop, in lower case, to no stop: "… perusahaan. ditetapkan … di"
+_RUN_ON = re.compile(r"[a-z)]\.\s+(?P<tail>[a-z][^.;:]*)$")
+
+
+def _debris_and_order(node: Node) -> None:
+    """An ayat or huruf ends at its stop: a bare number or quote mark after it is OCR debris
+    (dropped, with a note); words after it that start in lower case and end with no stop
+    are the sentence's own words OCR'd out of order (kept, with a note)."""
+    if node.kind not in ("ayat", "huruf") and not (node.kind == "pasal" and not node.children):
+        return
+    m = _TRAILING_DEBRIS.search(node.text)
+    if m is not None and node.kind != "pasal":
+        node.text = node.text[: m.start()].rstrip()
+        node.notes.append(f"stray {m['debris']!r} after the unit's end dropped (OCR)")
+    siblings = [c for c in node.parent.children if c.kind == node.kind] if node.parent else []
+    last = bool(siblings) and siblings[-1] is node and len(siblings) > 1
+    if (
+        node.kind in ("huruf", "angka")
+        and not node.children
+        and not last  # the list's closing words follow its last item ("…; dicabut dan …")
+        and _ITEMS_RUN_ON.search(node.text)
+    ):
+        # a list item ends at its ";": words going on after one are the next items', whose
+        # letters the source lost (no clean text of the corpus has such an item)
+        node.notes.append(
+            "text possibly merged: this item runs on past its ';' into what read as further"
+            " items whose markers the source lost (OCR); read the source"
+        )
+    m = _RUN_ON.search(node.text)
+    if m is not None and len(m["tail"].split()) <= 12:
+        node.notes.append(
+            f"words out of order in the source (OCR): {m['tail'].strip()!r} follows the"
+            " sentence's full stop; read the source"
+        )
+
+
+# the words after a lead-in's colon, ending as a list item ends: "wajib: menunjuk …;"
+_ITEM_AFTER_COLON = re.compile(r":\s*(?P<item>[^:]*?[;,.](?:\s*(?:dan|atau|dan/atau))?)\s*$")
+
+
+def _words_before_marker(node: Node) -> None:
+    """A list's first item with no words, its lead-in running on after the colon with words
+    that end as an item ends ("wajib: menunjuk …; a- b. …"): the source printed the marker
+    after its words (a column OCR'd out of order). A lead-in ends at its colon, so those
+    words are the item's; moved with a note."""
+    items = [c for c in node.children if c.kind in ("huruf", "angka")]
+    if not items or items[0].number not in ("a", "1") or items[0].text or items[0].children:
+        return
+    m = _ITEM_AFTER_COLON.search(node.text)
+    if m is None or len(m["item"].split()) < 3:
+        return
+    first = items[0]
+    node.text = node.text[: m.start("item")].rstrip()
+    first.text = m["item"].strip()
+    first.notes.append(
+        f"words of {first.kind} {first.number} printed before its marker in the source (OCR):"
+        " placed here, as the lead-in ends at its colon"
+    )
+
+
+# "a- perusahaan", "a* istirahat": a's marker garbled (never "huruf a wajib …", a reference)
+_LOST_A = re.compile(r"(?<=\s)(?<!huruf\s)a(?:[-.,*]\s|\s)(?=[a-z]{3})")
 
 
 def _open_letter(stack: list[Node]) -> str:

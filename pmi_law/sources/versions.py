@@ -333,11 +333,14 @@ def _attach_amending_penjelasan(doc: Document, op: Operation, text: str) -> None
     heads = [
         (h, number)
         for h in re.finditer(r"(?:^|\s)Pasal\s+(?P<n>[0-9lIO]{1,3}[A-Z]?)\b", text)
-        for number in read_number(h["n"])[:1]
-        if number in numbers
+        # "88B" reads as 888 or 88B: the reading the instruction names
+        for number in [next((n for n in read_number(h["n"]) if n in numbers), "")]
+        if number
     ]
     if not heads:
         return
+    # the next instruction's heading ("Angka 18", doubled at a page turn) is not this one's
+    text = re.sub(r"(?:\s+Angka\s+[0-9lIO]{1,3})+\s*$", "", text)
     doc.attach()  # an inserted Pasal is not in the index yet
     for i, (head, number) in enumerate(heads):
         end = heads[i + 1][0].start() if i + 1 < len(heads) else len(text)
@@ -346,6 +349,31 @@ def _attach_amending_penjelasan(doc: Document, op: Operation, text: str) -> None
             for unit in node.walk():
                 unit.elucidation = None  # the old Penjelasan explained the old words
             attach_amending_entry(node, text[head.start() : end])
+            for unit in node.walk():
+                _note_foreign_term(unit)
+
+
+_TERM = re.compile(r"[Yy]ang\s+dimaksud\s+(?:dengan\s+)?[\"“”'](?P<term>[^\"“”']{3,80})[\"“”']")
+
+
+def _note_foreign_term(unit: Node) -> None:
+    """A Penjelasan entry that explains a term its unit does not contain was printed out of
+    its place (the source's columns, OCR): it stays, with a note the reader sees."""
+    labels = re.findall(r"(?m)^(?:Ayat|Huruf|Angka)\s+\S+$", unit.elucidation or "")
+    if labels:  # entries the parser could not place: "Ayat (3)" of a Pasal with two ayat
+        unit.notes.append(
+            f"Penjelasan entries for units not found here ({', '.join(labels[:4])}"
+            f"{' …' if len(labels) > 4 else ''}) left as found in the source (OCR); read the source"
+        )
+    words = set(re.findall(r"[a-z0-9]+", unit.full_text().lower()))
+    for m in _TERM.finditer(unit.elucidation or ""):
+        term = re.findall(r"[a-z0-9]+", m["term"].lower())
+        if term and sum(w in words for w in term) < max(1, round(0.7 * len(term))):
+            unit.notes.append(
+                f"Penjelasan possibly out of place in the source (OCR): it explains"
+                f" {m['term']!r}, which this unit's words do not contain; read the source"
+            )
+            return
 
 
 def _swap(old: Node, new: Node) -> None:
