@@ -22,6 +22,7 @@ from .penjelasan import attach_penjelasan, split_penjelasan
 from .provenance import attach_repairs
 from .repair import repair_text
 from .restructure import restructure
+from .twin import rebuild_from_twin
 from .units import build_units, markers_left, split_definitions
 
 # ---------------------------------------------------------------------------- title block
@@ -67,9 +68,14 @@ _CLOSING = re.compile(
 
 
 def parse_text(
-    raw: str, info: DocumentInfo | None = None, *, source: Path | None = None
+    raw: str,
+    info: DocumentInfo | None = None,
+    *,
+    source: Path | None = None,
+    use_twin: bool = True,
 ) -> Document:
-    """Parse statute text (any of the corpus layouts) into a Document tree."""
+    """Parse statute text (any of the corpus layouts) into a Document tree; ``use_twin``:
+    rebuild the Pasal a second transcription of the law proves wrong (sources/twin.py)."""
     text = (repaired := repair_text(clean_text(raw), source)).text
     if not text.strip():
         raise ParseError(f"{source or 'text'}: nothing to parse after cleaning")
@@ -106,6 +112,8 @@ def parse_text(
         doc.closing = body_text[closing.start() :].strip()
     _build_tree(doc, body_text, markers, body_end)
     restructure(doc)  # an amending Pasal's units are its instructions
+    if use_twin:
+        rebuild_from_twin(doc, text, source)
     doc.attach()
     _note_empty_units(doc)
     _note_markers_left(doc)

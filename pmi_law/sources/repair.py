@@ -37,7 +37,11 @@ RULES = (
     "joined-word",
     "confusion",
     "twin",
+    "twin-unit",
 )
+#: A Pasal whose words come from a second transcription (sources/twin.py); its repair holds
+#: the first copy's whole text as ``original``, with ``part="unit"``.
+UNIT_RULE = "twin-unit"
 
 #: Source files whose text is clean (born-digital or rendered from a structured copy).
 CLEAN_FILES = (

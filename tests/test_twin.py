@@ -1,0 +1,162 @@
+"""A Pasal the first copy lost or merged, read from a second transcription (sources/twin.py):
+table-driven on snippets written for these tests, then on PP 59/2021 and PP 22/2022."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmi_law.models import DocumentInfo
+from pmi_law.sources.parse import parse_document
+from pmi_law.sources.provenance import found_text
+
+INFO = DocumentInfo("PP", "97", "2031", "Contoh", citation="PP 97/2031")
+HEAD = "PERATURAN PEMERINTAH NOMOR 97 TAHUN 2031 TENTANG CONTOH\nBAB I\nKETENTUAN UMUM\n"
+PASAL_1 = "Pasal 1\nPeraturan ini berlaku bagi pekerja dan pemberi kerja di seluruh wilayah.\n"
+
+
+def _pair(tmp_path, first: str, second: str):
+    """Two copies of one law beside each other, named as the corpus names them."""
+    (tmp_path / "pp-97-2031.data-peraturan.md").write_text(HEAD + PASAL_1 + first)
+    (tmp_path / "pp-97-2031.galqa.txt").write_text("BAB I\n" + PASAL_1 + second)
+    return parse_document(tmp_path / "pp-97-2031.data-peraturan.md", INFO)
+
+
+LIST_2 = (
+    "Pasal 2\nPemberi kerja wajib:\na. membayar upah pekerja tepat waktu,\n"
+    "b. menyediakan tempat kerja yang aman dan sehat, dan\nc. mendaftarkan pekerja dalam program "
+    "jaminan sosial.\n"
+)
+
+CASES = [
+    # (name, first copy, second copy, rebuilt?, words expected in Pasal 2, note word)
+    (
+        "item marker lost: b's words run into a",
+        "Pasal 2\nPemberi kerja wajib:\na. membayar upah pekerja tepat waktu; tempat kerja "
+        "yang aman dan sehat; dan\nc. mendaftarkan pekerja dalam program jaminan sosial.\n",
+        LIST_2,
+        True,
+        [
+            "a. membayar upah pekerja tepat waktu;",
+            "b. menyediakan tempat kerja yang aman dan sehat; dan",
+            "c. mendaftarkan",
+        ],
+        "lost",
+    ),
+    (
+        "whole Pasal lost: heading and words",
+        "Pasal 3\nKetentuan ini berlaku sejak diundangkan.\n",
+        LIST_2 + "Pasal 3\nKetentuan ini berlaku sejak diundangkan.\n",
+        True,
+        ["b. menyediakan tempat kerja yang aman dan sehat; dan"],
+        "lost this Pasal",
+    ),
+    (
+        "same words, only page-break residue and OCR slips in the second copy: first kept",
+        "Pasal 2\nPemberi kerja wajib:\na. membayar upah pekerja tepat waktu;\nb. menyediakan "
+        "tempat kerja yang aman dan sehat; dan\nc. mendaftarkan pekerja dalam program jaminan "
+        "sosial.\n",
+        LIST_2.replace("waktu,", "waktu, LN & Lg P Hata").replace("aman", "amam"),
+        False,
+        ["a. membayar upah pekerja tepat waktu;"],
+        "",
+    ),
+    (
+        "second copy lacks words the first has: nothing proved, first kept",
+        "Pasal 2\nPemberi kerja wajib:\na. membayar upah pekerja tepat waktu setiap akhir bulan "
+        "kalender; tempat kerja yang aman dan sehat; dan\nc. mendaftarkan pekerja dalam program "
+        "jaminan sosial.\n",
+        LIST_2,
+        False,
+        ["setiap akhir bulan kalender"],
+        "",
+    ),
+    (
+        "second copy runs its items on: its numbering is not proved, first kept",
+        "Pasal 2\nPemberi kerja wajib:\na. membayar upah pekerja tepat waktu;\nc. mendaftarkan "
+        "pekerja dalam program jaminan sosial.\n",
+        "Pasal 2\nPemberi kerja wajib:\na. membayar upah pekerja tepat waktu, b. menyediakan "
+        "tempat kerja yang aman dan sehat, dan c. mendaftarkan pekerja dalam program jaminan "
+        "sosial.\n",
+        False,
+        ["a. membayar upah pekerja tepat waktu;"],
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "rebuilt", "words", "note"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_pasal_read_from_the_second_copy_only_when_proved(
+    tmp_path, first, second, rebuilt, words, note
+):
+    doc = _pair(tmp_path, first, second)
+    pasal = doc.get("Pasal 2")
+    shown = pasal.full_text()
+    for w in words:
+        assert w in shown
+    told = [n for n in pasal.notes if "second transcription" in n]
+    assert bool(told) is rebuilt
+    if rebuilt:
+        assert note in told[0]
+        assert "LN & Lg" not in shown and "amam" not in shown
+        # the first copy's words stay on the unit, as found
+        unit = [r for r in pasal.repairs if r.part == "unit"]
+        assert len(unit) == 1 and unit[0].rule == "twin-unit"
+        assert found_text(pasal) == unit[0].original
+
+
+def test_a_law_without_a_second_copy_is_untouched(tmp_path):
+    (tmp_path / "pp-97-2031.data-peraturan.md").write_text(HEAD + PASAL_1 + LIST_2)
+    doc = parse_document(tmp_path / "pp-97-2031.data-peraturan.md", INFO)
+    assert not any("second transcription" in n for p in doc.nodes("pasal") for n in p.notes)
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+def test_pp59_lost_pasal_read_from_the_second_copy(library):
+    # Pasal 63, 66 and 76: heading and words lost in the data-peraturan copy
+    for number in ("63", "66", "76"):
+        pasal = library.get(f"PP 59/2021 Pasal {number}")
+        assert pasal.full_text().strip()
+        assert any("second transcription" in n for n in pasal.notes)
+        assert not any("heading and text lost" in n for n in pasal.notes)
+    # Pasal 56 was cut after "wabah penyakit,"; Pasal 54 huruf f–i ran together
+    assert len(library.get("PP 59/2021 Pasal 56").full_text().split()) > 40
+    assert [c.number for c in library.get("PP 59/2021 Pasal 54").children][-4:] == [
+        "f",
+        "g",
+        "h",
+        "i",
+    ]
+    # Pasal 1 angka 13–18, lost in the first copy, are definitions again
+    assert len(library.document("PP 59/2021").definitions) >= 27
+
+
+def test_pp59_pasal_86_ayat_4_to_6(library):
+    # the first copy prints "(4) (s) (6)" in a column; ayat (5)'s list and ayat (6)'s clause
+    # ran into ayat (4)
+    pasal = library.get("PP 59/2021 Pasal 86")
+    assert [c.number for c in pasal.children] == ["1", "2", "3", "4", "5", "6"]
+    assert [c.number for c in library.get("PP 59/2021 Pasal 86 ayat (5)").children] == [
+        "a",
+        "b",
+        "c",
+    ]
+    assert library.get("PP 59/2021 Pasal 86 ayat (6)").text.startswith("Ketentuan lebih lanjut")
+    assert "(s)" not in pasal.full_text()
+    assert library.get("PP 59/2021 Pasal 86 ayat (3) huruf c").text.startswith("melakukan seleksi")
+
+
+def test_pp22_lost_ayat_read_from_the_second_copy(library):
+    for citation in ("PP 22/2022 Pasal 9 ayat (3)", "PP 22/2022 Pasal 26 ayat (3)"):
+        assert "SIP3MI" in library.get(citation).text
+
+
+def test_rebuilt_pasal_keep_their_penjelasan_and_place(library):
+    assert library.get("PP 59/2021 Pasal 32 ayat (4)").elucidation.startswith("Yang dimaksud")
+    pasal = library.get("PP 59/2021 Pasal 63")
+    assert pasal.parent is not None and pasal.parent.kind in ("bab", "bagian", "paragraf")
