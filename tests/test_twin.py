@@ -160,3 +160,49 @@ def test_rebuilt_pasal_keep_their_penjelasan_and_place(library):
     assert library.get("PP 59/2021 Pasal 32 ayat (4)").elucidation.startswith("Yang dimaksud")
     pasal = library.get("PP 59/2021 Pasal 63")
     assert pasal.parent is not None and pasal.parent.kind in ("bab", "bagian", "paragraf")
+
+
+# --------------------------------------------------------------------------- word repairs
+
+WORD_CASES = [
+    # (first copy's words, second copy's words, expected in the repaired first copy)
+    # a misreading this copy repeats on every page is still a misreading when the other
+    # copy reads a known word there
+    (
+        "Awak Ihpal Niaga bekerja. Awak Ihpal Niaga berlayar. Awak Ihpal Niaga pulang.",
+        "Awak Kapal Niaga bekerja. Awak Kapal Niaga berlayar. Awak Kapal Niaga pulang.",
+        "Awak Kapal Niaga pulang",
+    ),
+    # a character OCR put inside a word
+    (
+        "pelaksanaan I.ayanan Terpadu Satu Atap",
+        "pelaksanaan Layanan Terpadu Satu Atap",
+        "pelaksanaan Layanan Terpadu",
+    ),
+    # a closing bracket read as l
+    (
+        "yang disahkan (endorsementl oleh Perwakilan. Lagi (endorsement) oleh Menteri.",
+        "yang disahkan (endorsement) oleh Perwakilan. Lagi (endorsement) oleh Menteri.",
+        "disahkan (endorsement) oleh",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), WORD_CASES)
+def test_word_repaired_from_the_second_copy(tmp_path, first, second, expected):
+    from pmi_law.sources.repair import repair_text
+
+    (tmp_path / "pp-97-2031.data-peraturan.md").write_text(first)
+    (tmp_path / "pp-97-2031.galqa.txt").write_text(second)
+    result = repair_text(first, tmp_path / "pp-97-2031.data-peraturan.md")
+    assert expected in result.text
+    assert all(r.rule == "twin" for r in result.repairs)
+
+
+def test_a_known_word_is_not_replaced_by_the_other_copy(tmp_path):
+    from pmi_law.sources.repair import repair_text
+
+    first = "Perwakilan Republik Indonesia lagi Pemberi Kerja."
+    (tmp_path / "pp-97-2031.data-peraturan.md").write_text(first)
+    (tmp_path / "pp-97-2031.galqa.txt").write_text(first.replace("lagi", "bagi"))
+    assert repair_text(first, tmp_path / "pp-97-2031.data-peraturan.md").text == first

@@ -610,6 +610,10 @@ def _twin_pass(
     this copy garbled ("pedanjian" / "perjanjian", "Pekeda" / "Pekerja"), take it."""
     mine = [m.group() for m in tokens]
     other = list(_twin_tokens(str(twin)))
+    # a word is known to be right when the clean texts have it or both copies read it so;
+    # not merely because this copy repeats it ("Awak Ihpal" on every page of one scan)
+    base = corpus_lexicon().counts
+    twin_counts = Counter(t.lower() for t in other)
     for op, i1, i2, j1, j2 in _align(mine, other):
         if op != "replace" or (i2 - i1, j2 - j1) not in ((1, 1), (2, 1), (1, 2)):
             continue
@@ -618,16 +622,25 @@ def _twin_pass(
             continue
         found = text[start:end]
         theirs = other[j1:j2]
-        if any(t.lower() not in lex.counts for t in theirs if not t.isdigit()):
-            continue
-        if i2 - i1 == 2:  # "Pene mpatan" / "Penempatan"
+        if any(
+            t.lower() not in lex.counts and twin_counts[t.lower()] < 2
+            for t in theirs
+            if not t.isdigit()
+        ):
+            continue  # the other copy's word is no more proved than ours
+        if i2 - i1 == 2:  # "Pene mpatan" / "Penempatan"; "I.ayarran" / "Layanan"
             parts = mine[i1:i2]
-            if (
-                all(p.isalpha() for p in parts)
-                and text[tokens[i1].end() : tokens[i1 + 1].start()].isspace()
-                and parts[0] + parts[1] == theirs[0]
-                and not all(p.lower() in lex.counts for p in parts)
-            ):
+            inner = text[tokens[i1].end() : tokens[i1 + 1].start()]
+            if not all(p.isalpha() for p in parts) or all(p.lower() in lex.counts for p in parts):
+                continue
+            if inner.isspace() and parts[0] + parts[1] == theirs[0]:
+                add(start, end, theirs[0], "twin")
+            elif (
+                len(inner) == 1
+                and inner in ".,(€'\"`"
+                and _close(parts[0] + parts[1], theirs[0])
+                and _shape_ok(theirs[0])
+            ):  # a character OCR put inside the word
                 add(start, end, theirs[0], "twin")
             continue
         if j2 - j1 == 2:  # "peringatantertulis" / "peringatan tertulis"
@@ -637,7 +650,15 @@ def _twin_pass(
         if len(found) < 3:
             continue
         word = theirs[0]
-        if found.lower() in lex.counts or found == word:
+        if found == word or found.lower() in base or found.lower() in twin_counts:
+            continue
+        if (
+            found[:-1] == word
+            and found[-1] in "l1I"
+            and text[start - 1 : start] == "("
+            and text[end : end + 1] != ")"
+        ):  # "(endorsementl": the closing bracket read as l
+            add(end - 1, end, ")", "twin")
             continue
         if found[1:] == word and found[0] in "lIf1|":  # "KabupatenlKota": a slash misread
             add(start, start + 1, "/", "twin")

@@ -101,8 +101,9 @@ def _words(node: Node) -> list[str]:
     return [t.lower() for n in node.walk() for t in _WORD.findall(n.text)]
 
 
-def _shape(node: Node) -> list[tuple[tuple[str, str], ...]]:
-    return [n.path for n in node.walk() if n is not node]
+def _shape(node: Node) -> list[tuple[tuple[tuple[str, str], ...], bool]]:
+    """Each unit's path and whether it has words (an empty unit is one the OCR lost)."""
+    return [(n.path, bool(n.text.strip() or n.children)) for n in node.walk() if n is not node]
 
 
 # a list item run into the one before, in the second copy's words ("…, i. ' menyelenggarakan",
@@ -231,19 +232,21 @@ def _residue(tail: str, lex: Lexicon) -> bool:
         return False
     if any(t.lower() in ("dan", "atau", "dan/atau", "di", "ke", "yang") for t in toks):
         return False
+    words = [re.sub(r"[^A-Za-z]", "", t) for t in toks]
+    if any(len(w) >= 5 and w.lower() in lex.counts for w in words):
+        return False  # a word of the law
     if re.search(r"[&£“”™|]|\d+\s?-$", tail):
         return True
-    words = [re.sub(r"[^A-Za-z]", "", t) for t in toks]
-    return len(toks) >= 2 and all(
-        len(w) <= 3 and w.lower() not in lex.counts for w in words if len(w) >= 3
-    )
+    scraps = [w for w in words if len(w) <= 3 and (len(w) < 2 or w.lower() not in lex.counts)]
+    longest = max(len(w) for w in words)
+    return len(toks) >= 2 and len(scraps) >= 0.75 * len(toks) and longest <= 4
 
 
 def _tidy(text: str, lex: Lexicon, keep: dict[str, str]) -> str:
     text = _LEAD.sub("", text.strip())
     text = _DASH.sub(" ", text)
     cut = None
-    for m in reversed(list(re.finditer(r"[.,;:]", text))):
+    for m in reversed(list(re.finditer(r"[.,;:](?:\s+(?:dan/atau|dan|atau)\b)?", text))):
         tail = text[m.end() :]
         if len(tail) > 45:
             break
