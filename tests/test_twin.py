@@ -28,7 +28,8 @@ LIST_2 = (
 )
 
 CASES = [
-    # (name, first copy, second copy, rebuilt?, words expected in Pasal 2, note word)
+    # (name, first copy, second copy, rebuilt?, words expected in Pasal 2, note word; for a
+    # Pasal kept, "differs" when the copies differ and the reader must be told)
     (
         "item marker lost: b's words run into a",
         "Pasal 2\nPemberi kerja wajib:\na. membayar upah pekerja tepat waktu; tempat kerja "
@@ -68,7 +69,7 @@ CASES = [
         LIST_2,
         False,
         ["setiap akhir bulan kalender"],
-        "",
+        "differs",
     ),
     (
         "second copy runs its items on: its numbering is not proved, first kept",
@@ -79,7 +80,7 @@ CASES = [
         "sosial.\n",
         False,
         ["a. membayar upah pekerja tepat waktu;"],
-        "",
+        "differs",
     ),
 ]
 
@@ -97,8 +98,11 @@ def test_pasal_read_from_the_second_copy_only_when_proved(
     shown = pasal.full_text()
     for w in words:
         assert w in shown
-    told = [n for n in pasal.notes if "second transcription" in n]
+    told = [n for n in pasal.notes if "text taken from the second transcription" in n]
     assert bool(told) is rebuilt
+    # where the copies differ and the second proves nothing, the reader is told, not misled
+    unproved = [n for n in pasal.notes if "neither copy proves" in n]
+    assert bool(unproved) is (not rebuilt and bool(note))
     if rebuilt:
         assert note in told[0]
         assert "LN & Lg" not in shown and "amam" not in shown

@@ -79,13 +79,14 @@ def rebuild_from_twin(doc: Document, text: str, source: Path | None) -> None:
         if twin is None:
             continue
         moved: list[str] = []
-        reason = _why_rebuild(pasal, twin, twin_texts, moved)
-        if reason:
+        reason, proved = _why_rebuild(pasal, twin, twin_texts, moved)
+        if reason and proved:
             _rebuild(pasal, twin, lex, reason, path.name)
-        elif moved:
+        elif reason:  # the copies differ and neither proves its reading: the reader is told
             pasal.notes.append(
-                f"words printed here belong to Pasal {', '.join(moved)} by the second "
-                f"transcription of this law ({path.name}): read the source"
+                f"the second transcription of this law ({path.name}) reads this Pasal "
+                f"otherwise ({reason}), but its own units run on or lack words here: "
+                "neither copy proves the reading; read the source"
             )
 
 
@@ -115,10 +116,11 @@ _RUN_ON = re.compile(
 
 def _why_rebuild(
     pasal: Node, twin: Node, twin_texts: dict[str, str], moved: list[str]
-) -> str | None:
-    """Why the second copy's Pasal is the better reading, or None when nothing proves it."""
+) -> tuple[str | None, bool]:
+    """How the first copy's Pasal differs from the second's (None: it does not), and
+    whether the second copy proves its own reading there (sound, lacking no word)."""
     if not twin.full_text().strip():
-        return None
+        return None, False
     mine, other = _words(pasal), _words(twin)
     lost = extra = catchwords = displaced = 0
     ops = difflib.SequenceMatcher(None, mine, other, autojunk=False).get_opcodes()
@@ -150,23 +152,24 @@ def _why_rebuild(
                 moved.extend(h for h in home[:1] if h not in moved)
             elif surplus:
                 extra += i2 - i1  # words the second copy lacks: it is not proved better
-    if any(not note.startswith("reference to") for n in twin.walk() for note in n.notes):
-        return None  # the second copy is unsound here too
+    # the second copy is unsound here too: notes of its own, or list items run on
+    sound = not extra and not any(
+        not note.startswith("reference to") for n in twin.walk() for note in n.notes
+    )
     if pasal.number != "1" and any(_RUN_ON.search(n.text) for n in twin.walk()):
-        return None  # its list items run on: its numbering is not proved
-    if extra:
-        return None
+        sound = False
     if not mine:
-        return "the first copy lost this Pasal's words"
+        return "the first copy lost this Pasal's words", sound
     if lost:
-        return f"the first copy lost {lost} words here"
+        return f"the first copy lost {lost} words here", sound
     if _shape(pasal) != _shape(twin):
-        return "the first copy numbers its units differently (a unit merged, lost or misread)"
+        why = "the first copy numbers its units differently (a unit merged, lost or misread)"
+        return why, sound
     if catchwords:
-        return "the first copy repeats a page-turn catchword in its words"
+        return "the first copy repeats a page-turn catchword in its words", sound
     if displaced:
-        return f"the first copy prints words of Pasal {', '.join(moved)} here"
-    return None
+        return f"the first copy prints words of Pasal {', '.join(moved)} here", sound
+    return None, sound
 
 
 def _rebuild(pasal: Node, twin: Node, lex: Lexicon, reason: str, name: str) -> None:
