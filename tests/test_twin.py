@@ -210,3 +210,33 @@ def test_a_known_word_is_not_replaced_by_the_other_copy(tmp_path):
     (tmp_path / "pp-97-2031.data-peraturan.md").write_text(first)
     (tmp_path / "pp-97-2031.galqa.txt").write_text(first.replace("lagi", "bagi"))
     assert repair_text(first, tmp_path / "pp-97-2031.data-peraturan.md").text == first
+
+
+# --------------------------------------------------------------------------- Penjelasan
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Hurufh Cukup jelas. Hurufi Cukup jelas. Hurufi Cukup. Hurufi Ya. Hurufl Yang", "Hurufl"),
+        ("Hurufm Cukup jelas. Hurufh Cukup. Hurufh Ya. Hurufh Tidak. Hurufn Yang", "Hurufn"),
+    ],
+)
+def test_a_glued_entry_letter_is_not_respelled(text, kept):
+    from pmi_law.sources.repair import repair_text
+
+    assert kept in repair_text(text).text
+
+
+def test_pp22_pasal_17_penjelasan_on_its_huruf(library):
+    i = library.get("PP 22/2022 Pasal 17 ayat (2) huruf i").elucidation
+    letter_l = library.get("PP 22/2022 Pasal 17 ayat (2) huruf l").elucidation
+    assert i == "Cukup jelas." and letter_l.startswith("Yang dimaksud") and "PKL" in letter_l
+
+
+def test_penjelasan_holds_no_next_heading(library):
+    for citation in ("PP 59/2021 Pasal 32 ayat (4)", "PP 59/2021 Pasal 17"):
+        node = library.get(citation)
+        assert not any(
+            (n.elucidation or "").rstrip().endswith(("Pasal 33", "Pasal 18")) for n in node.walk()
+        )

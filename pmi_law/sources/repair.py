@@ -60,6 +60,8 @@ CLEAN_FILES = (
 _WORD = re.compile(r"[A-Za-z]{2,}")
 # one OCR token: letters, digits and the characters OCR puts for them
 _TOKEN = re.compile(r"[A-Za-z0-9|]+")
+# a Penjelasan entry heading run into its letter: "Hurufl" is huruf l, not "Hurufi"
+_GLUED_ENTRY = re.compile(r"[Hh]uruf[a-z]{1,2}")
 _CONFUSABLE_IN_NUMBER = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "|": "1"})
 
 
@@ -513,6 +515,8 @@ def repair_text(
         tok = m.group()
         if tok.lower() in counts or tok.isdigit():  # most tokens: known words, plain numbers
             continue
+        if _GLUED_ENTRY.fullmatch(tok):
+            continue  # "Hurufl": a Penjelasan entry's letter, read by its sequence, not spelled
         if any(taken[m.start() : m.end()]):
             continue
         # a word broken in two: "Pekerj a", "memulan gkan"
