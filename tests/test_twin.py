@@ -240,3 +240,40 @@ def test_penjelasan_holds_no_next_heading(library):
         assert not any(
             (n.elucidation or "").rstrip().endswith(("Pasal 33", "Pasal 18")) for n in node.walk()
         )
+
+
+PENJELASAN_BODY = (
+    "PERATURAN PEMERINTAH NOMOR 97 TAHUN 2031 TENTANG CONTOH\nBAB I\nKETENTUAN UMUM\n"
+    "Pasal 1\n(1) Pekerja wajib terdaftar.\n(2) Pendaftaran dilakukan oleh dinas.\n"
+    "(3) Dinas mencatat pendaftaran.\n(4) Catatan disimpan oleh dinas.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("entries", "unit", "expected", "note"),
+    [
+        # "(a)" is how the scan prints a 4: read so where ayat (4) exists, and said so
+        (
+            "Ayat (1) Cukup jelas. Ayat (2) Cukup jelas. Ayat (3) Cukup jelas. Ayat (a) Yang "
+            "dimaksud dengan catatan adalah arsip.",
+            "ayat (4)",
+            "Yang dimaksud",
+            "'(a)'",
+        ),
+        # an explanation cut mid-sentence that ends with the next entry's "Cukup jelas"
+        (
+            "Ayat (1) Cukup jelas. Ayat (2) Yang dimaksud dengan dinas adalah kantor sesuai "
+            "dengan Cukup jelas. Ayat (4) Cukup jelas.",
+            "ayat (2)",
+            "sesuai dengan",
+            "lost",
+        ),
+    ],
+)
+def test_penjelasan_entries_read_honestly(tmp_path, entries, unit, expected, note):
+    text = PENJELASAN_BODY + "PENJELASAN\nATAS\nI. UMUM\nUmum.\nII. PASAL DEMI PASAL\nPasal 1\n"
+    (tmp_path / "pp-97-2031.md").write_text(text + entries)
+    doc = parse_document(tmp_path / "pp-97-2031.md", INFO)
+    node = doc.get(f"Pasal 1 {unit}")
+    assert expected in (node.elucidation or "")
+    assert any(note in n for n in node.notes)

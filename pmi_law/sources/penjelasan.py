@@ -137,6 +137,14 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
             target = _find_target(context, kind, number)
             if target is not None:
                 break
+        if target is None and kind == "ayat" and raw.rstrip(")1l") in _LETTER_DIGIT:
+            # "Ayat (a)": the scan's 4 (and "(s)" its 5), believed where that ayat exists
+            target = _find_target(context, kind, _LETTER_DIGIT[raw.rstrip(")1l")])
+            if target is not None:
+                target.notes.append(
+                    f"Penjelasan entry numbered {m['num']!r} in the source (OCR): read as "
+                    f"ayat ({target.number})"
+                )
         if target is None and kind == "ayat" and not nums_readable(raw):
             target = _next_by_order(pasal, last_ayat)  # "Ayat (a)" after "Ayat (3)": ayat (4)
         if target is not None and target.kind == "ayat":
@@ -148,12 +156,24 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
             continue
         if body:
             target.elucidation = f"{target.elucidation}\n{body}" if target.elucidation else body
+            if _CUT_ENTRY.search(body):
+                target.notes.append(
+                    "Penjelasan: the end of this entry and the heading of the next were lost "
+                    "in the source (OCR); its closing 'Cukup jelas' explains a unit after it"
+                )
         # context for nested entries: "Ayat (1)" then "Huruf a" means ayat (1) huruf a
         while len(context) > 1 and context[-1] is not target.parent and target.parent is not None:
             if target.is_inside(context[-1]):
                 break
             context.pop()
         context.append(target)
+
+
+# "… sesuai dengan Cukup jelas.": an explanation cut mid-sentence, the next entry's words
+_CUT_ENTRY = re.compile(r"\b(?:dengan|dan|atau|yang|di|pada|dalam|untuk)\s+Cukup\s+jelas\.?\s*$")
+
+#: Letters this scan prints for an ayat number in the Penjelasan: "Ayat (a)" for (4), "(s)" (5).
+_LETTER_DIGIT = {"a": "4", "s": "5"}
 
 
 def nums_readable(raw: str) -> bool:

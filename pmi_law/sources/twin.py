@@ -247,6 +247,8 @@ def _residue(tail: str, lex: Lexicon) -> bool:
 
 def _tidy(text: str, lex: Lexicon, keep: dict[str, str]) -> str:
     text = _LEAD.sub("", text.strip())
+    if text[:1] in "“\"'‘" and not re.search(r"[”\"'’]", text[1:]):
+        text = text[1:]  # an opening quote never closed: a speck the scanner read as one
     text = _DASH.sub(" ", text)
     cut = None
     for m in reversed(list(re.finditer(r"[.,;:](?:\s+(?:dan/atau|dan|atau)\b)?", text))):
