@@ -209,7 +209,7 @@ def test_uu11_amends_uu18_in_pasal_84(corpus_dir):
 # --------------------------------------------------------------------------- no text lost
 
 _MARKER_WORD = re.compile(
-    r"^(?:Pa[a-zA-Z]{2,4}|BAB|Bagian|Paragraf|Ayat|Huruf[a-z]?|Angka|PENJELASAN|UMUM|PASAL|DEMI|Ke[a-z]+|Pertama|huruf|ayat|angka|Bag[ir]an|Paragra[fl]"
+    r"^(?:Pa[a-zA-Z]{2,4}|BAB|Bagian|Paragraf|Ayat|Huruf[a-zI]?|Angka|PENJELASAN|UMUM|PASAL|DEMI|Ke[a-z]+|Pertama|huruf|ayat|angka|Bag[ir]an|Paragra[fl]"
     r"|Menimbang|Mengingat|[IVXL]{2,}|[IlOT]{2,3})$"  # [IlOT]: OCR-garbled digits of a Pasal number
 )
 

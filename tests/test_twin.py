@@ -277,3 +277,39 @@ def test_penjelasan_entries_read_honestly(tmp_path, entries, unit, expected, not
     node = doc.get(f"Pasal 1 {unit}")
     assert expected in (node.elucidation or "")
     assert any(note in n for n in node.notes)
+
+
+def test_semicolons_restored_at_every_depth():
+    from pmi_law.models import Node
+    from pmi_law.sources.twin import _restore_semicolons
+
+    pasal = Node("pasal", "2")
+    ayat = pasal.add(Node("ayat", "1", "PKL memuat:"))
+    a = ayat.add(Node("huruf", "a", "identitas pekerja:"))
+    a.add(Node("angka", "1", "nama,"))
+    a.add(Node("angka", "2", "alamat:"))  # last of its list, but huruf b follows
+    ayat.add(Node("huruf", "b", "upah, dan"))
+    ayat.add(Node("huruf", "c", "jangka waktu."))
+    _restore_semicolons(pasal)
+    assert [n.text for n in pasal.walk()][1:] == [
+        "PKL memuat:",
+        "identitas pekerja:",  # it opens a list: a colon
+        "nama;",
+        "alamat;",
+        "upah; dan",
+        "jangka waktu.",
+    ]
+
+
+def test_glued_capital_letter_entry_is_huruf_l(tmp_path):
+    body = (
+        "PERATURAN PEMERINTAH NOMOR 97 TAHUN 2031 TENTANG CONTOH\nBAB I\nKETENTUAN UMUM\n"
+        "Pasal 1\nPKL memuat:\n"
+        + "".join(f"{c}. butir {c};\n" for c in "abcdefghijk")
+        + "l. butir terakhir.\nPENJELASAN\nATAS\nI. UMUM\nUmum.\nII. PASAL DEMI PASAL\nPasal 1\n"
+        "Hurufj Cukup jelas. Huruf k Cukup jelas. HurufI Yang dimaksud dengan butir adalah isi."
+    )
+    (tmp_path / "pp-97-2031.md").write_text(body)
+    doc = parse_document(tmp_path / "pp-97-2031.md", INFO)
+    assert doc.get("Pasal 1 huruf k").elucidation == "Cukup jelas."
+    assert doc.get("Pasal 1 huruf l").elucidation.startswith("Yang dimaksud")

@@ -15,8 +15,8 @@ _PDP = re.compile(r"\bII\s?\.\s?PASAL(?:\s+DEMI\s+PASAL)?\b")
 # "huruf a" in lower case opens an entry only at the start or after a finished entry
 _ENTRY_START = re.compile(r"(?:^|[.:;]|\bjelas|\bAyat\s?\([0-9lI]{1,2}[)1l])\s*$")
 _ELU_SUB = re.compile(
-    r"(?:(?<=^)|(?<=\s))(?P<kind>[Aa]yat|[Hh]uruf|[Aa]ngka)(?:\s+|(?<=[Hh]uruf)(?=[a-z]\b))"  # "Hurufb"
-    r"(?P<num>\([0-9lIOas]{1,2}[)1l]|[a-z]{1,2}\b|[0-9lIO]{1,3}\b)"
+    r"(?:(?<=^)|(?<=\s))(?P<kind>[Aa]yat|[Hh]uruf|[Aa]ngka)(?:\s+|(?<=[Hh]uruf)(?=[a-zI]\b))"  # "Hurufb", "HurufI"
+    r"(?P<num>\([0-9lIOas]{1,2}[)1l]|[a-z]{1,2}\b|(?<=[Hh]uruf)I\b|[0-9lIO]{1,3}\b)"
 )
 # an amending Pasal's Penjelasan: "Angka 15 Pasal 59 Ayat (1) …" (OCR: "Angka 1 1" for 11)
 _ANGKA_ENTRY = re.compile(
@@ -121,6 +121,8 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
         body = chunk[m.end() : end].strip()
         kind = m["kind"].lower()
         raw = m["num"].strip("()")
+        if kind == "huruf" and raw == "I":
+            raw = "l"  # "HurufI": the letter l, its glued heading read in capitals
         numbers = [raw]
         if kind != "huruf":
             raw = (

@@ -247,8 +247,10 @@ def _residue(tail: str, lex: Lexicon) -> bool:
 
 def _tidy(text: str, lex: Lexicon, keep: dict[str, str]) -> str:
     text = _LEAD.sub("", text.strip())
-    if text[:1] in "“\"'‘" and not re.search(r"[”\"'’]", text[1:]):
-        text = text[1:]  # an opening quote never closed: a speck the scanner read as one
+    if "“" in text and "”" not in text:  # an opening quote never closed: a speck
+        text = re.sub(r"“\s?", "", text)
+    if text[:1] in "\"'‘" and not re.search(r"[”\"'’]", text[1:]):
+        text = text[1:]
     text = _DASH.sub(" ", text)
     cut = None
     for m in reversed(list(re.finditer(r"[.,;:](?:\s+(?:dan/atau|dan|atau)\b)?", text))):
@@ -265,18 +267,18 @@ def _tidy(text: str, lex: Lexicon, keep: dict[str, str]) -> str:
 
 
 def _restore_semicolons(pasal: Node) -> None:
-    """A list item followed by a sibling item ends with ";" (before "dan"/"atau" too): the
-    second copy's "," or ":" there is its reading of the semicolon."""
-    for node in pasal.walk():
-        if node.kind not in ("huruf", "angka") or node.parent is None:
+    """A list item followed by another item, at any depth, ends with ";" (before "dan" or
+    "atau" too): the second copy's "," or ":" there is its reading of the semicolon. An
+    item that opens a list of its own keeps its colon."""
+    nodes = [n for n in pasal.walk() if n is not pasal]
+    for i, node in enumerate(nodes):
+        if node.kind not in ("huruf", "angka") or node.children:
             continue
-        if node.children:
-            continue  # it introduces a list: its ":" is a colon
-        siblings = [c for c in node.parent.children if c.kind == node.kind]
-        if node is siblings[-1]:
+        nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+        if nxt is None or nxt.kind not in ("huruf", "angka"):
             continue
         node.text = re.sub(
-            r"[,:](\s+(?:dan/atau|dan|atau))?\s*$",
+            r"[,:;](\s+(?:dan/atau|dan|atau))?\s*$",
             lambda m: ";" + (m.group(1) or ""),
             node.text,
         )
