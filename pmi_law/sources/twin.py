@@ -79,7 +79,7 @@ def rebuild_from_twin(doc: Document, text: str, source: Path | None) -> None:
         if twin is None:
             continue
         moved: list[str] = []
-        reason, proved = _why_rebuild(pasal, twin, twin_texts, moved)
+        reason, proved = _why_rebuild(pasal, twin, twin_texts, moved, lex)
         if reason and proved:
             _rebuild(pasal, twin, lex, reason, path.name)
         elif reason:  # the copies differ and neither proves its reading: the reader is told
@@ -115,7 +115,7 @@ _RUN_ON = re.compile(
 
 
 def _why_rebuild(
-    pasal: Node, twin: Node, twin_texts: dict[str, str], moved: list[str]
+    pasal: Node, twin: Node, twin_texts: dict[str, str], moved: list[str], lex: Lexicon
 ) -> tuple[str | None, bool]:
     """How the first copy's Pasal differs from the second's (None: it does not), and
     whether the second copy proves its own reading there (sound, lacking no word)."""
@@ -130,6 +130,10 @@ def _why_rebuild(
         gained = (j2 - j1) - (i2 - i1)
         if gained >= LOST_RUN:
             lost += j2 - j1
+        elif gained >= 1 and any(
+            len(w) >= 4 and w in lex.counts and w not in mine[i1:i2] for w in other[j1:j2]
+        ):
+            lost += gained  # a word of the law the first copy dropped ("yang awak kapal")
         elif -gained >= LOST_RUN:
             if i2 - i1 <= 4 and i2 < len(mine) and mine[i1] == mine[i2]:
                 catchwords += 1  # "(2) Pengawasan atau (2) Pengawasan terhadap": a page turn
@@ -242,7 +246,7 @@ def _residue(tail: str, lex: Lexicon) -> bool:
         return True
     scraps = [w for w in words if len(w) <= 3 and (len(w) < 2 or w.lower() not in lex.counts)]
     longest = max(len(w) for w in words)
-    return len(toks) >= 2 and len(scraps) >= 0.75 * len(toks) and longest <= 4
+    return len(toks) >= 2 and len(scraps) >= 0.66 * len(toks) and longest <= 4
 
 
 def _tidy(text: str, lex: Lexicon, keep: dict[str, str]) -> str:
