@@ -52,6 +52,16 @@ CASES = [
         "lost this Pasal",
     ),
     (
+        "a word garbled past reading in the first copy, known in the second",
+        "Pasal 2\nPemberi kerja wajib:\na. membayar upah pekerja tepat waktu;\nb. menyediakan "
+        "tempat kerja yang aman dan sehat; dan\nc. mendaftarkan pekerja xftxa program jaminan "
+        "sosial.\n",
+        LIST_2.replace("pekerja dalam program", "pekerja antara program"),
+        True,
+        ["c. mendaftarkan pekerja antara program"],
+        "garbles",
+    ),
+    (
         "same words, only page-break residue and OCR slips in the second copy: first kept",
         "Pasal 2\nPemberi kerja wajib:\na. membayar upah pekerja tepat waktu;\nb. menyediakan "
         "tempat kerja yang aman dan sehat; dan\nc. mendaftarkan pekerja dalam program jaminan "
@@ -184,6 +194,12 @@ WORD_CASES = [
         "pelaksanaan Layanan Terpadu",
     ),
     # a closing bracket read as l
+    # a bracket never closed, read before the misread word
+    (
+        "calon Awak Kapal [tfiaga Migran. Awak Kapal Niaga bekerja.",
+        "calon Awak Kapal Niaga Migran. Awak Kapal Niaga bekerja.",
+        "calon Awak Kapal Niaga Migran",
+    ),
     (
         "yang disahkan (endorsementl oleh Perwakilan. Lagi (endorsement) oleh Menteri.",
         "yang disahkan (endorsement) oleh Perwakilan. Lagi (endorsement) oleh Menteri.",

@@ -675,6 +675,10 @@ def _twin_pass(
                 add(start, end, word, "twin")
             continue
         if _close(found, word) and _shape_ok(word):
+            if text[start - 1 : start] in ("[", "{") and not re.match(
+                r"[^\n]{0,40}[\]}]", text[end:]
+            ):
+                start -= 1  # "[tfiaga": a bracket never closed is part of the misreading
             add(start, end, word, "twin")
 
 

@@ -82,7 +82,10 @@ def rebuild_from_twin(doc: Document, text: str, source: Path | None) -> None:
         reason, proved = _why_rebuild(pasal, twin, twin_texts, moved, lex)
         if reason and proved:
             _rebuild(pasal, twin, lex, reason, path.name)
-        elif reason:  # the copies differ and neither proves its reading: the reader is told
+        elif reason and (
+            "numbers its units" not in reason or any(n.notes for n in pasal.walk())
+        ):  # the copies differ, neither proves its reading, and the first is itself in
+            # doubt (words lost, or its own sequence noted): the reader is told
             pasal.notes.append(
                 f"the second transcription of this law ({path.name}) reads this Pasal "
                 f"otherwise ({reason}), but its own units run on or lack words here: "
@@ -122,12 +125,18 @@ def _why_rebuild(
     if not twin.full_text().strip():
         return None, False
     mine, other = _words(pasal), _words(twin)
-    lost = extra = catchwords = displaced = 0
+    lost = extra = catchwords = displaced = garbled = 0
     ops = difflib.SequenceMatcher(None, mine, other, autojunk=False).get_opcodes()
     for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             continue
         gained = (j2 - j1) - (i2 - i1)
+        if (
+            op == "replace"
+            and all(w not in lex.counts and not w.isdigit() for w in mine[i1:i2])
+            and all(len(w) >= 4 and w in lex.counts for w in other[j1:j2])
+        ):
+            garbled += j2 - j1  # "periztr: a" for "perizinan": noise where a word stood
         if gained >= LOST_RUN:
             lost += j2 - j1
         elif gained >= 1 and any(
@@ -171,6 +180,8 @@ def _why_rebuild(
         return why, sound
     if catchwords:
         return "the first copy repeats a page-turn catchword in its words", sound
+    if garbled:
+        return f"the first copy garbles {garbled} words here", sound
     if displaced:
         return f"the first copy prints words of Pasal {', '.join(moved)} here", sound
     return None, sound
