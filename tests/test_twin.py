@@ -329,3 +329,28 @@ def test_glued_capital_letter_entry_is_huruf_l(tmp_path):
     doc = parse_document(tmp_path / "pp-97-2031.md", INFO)
     assert doc.get("Pasal 1 huruf k").elucidation == "Cukup jelas."
     assert doc.get("Pasal 1 huruf l").elucidation.startswith("Yang dimaksud")
+
+
+def test_title_block_printed_into_the_first_bab_heading(tmp_path):
+    text = (
+        "PERATURAN PEMERINTAH NOMOR 97 TAHUN 2031 TENTANG CONTOH PERATURAN\n"
+        "BAB I SALINAN PERATURAN NOMOR 97 TAHUN 2031 CONTOH PERATURAN KETENTUAN UMUM\n"
+        "Pasal 1\nPeraturan ini berlaku bagi pekerja.\n"
+    )
+    (tmp_path / "pp-97-2031.md").write_text(text)
+    info = DocumentInfo("PP", "97", "2031", "Contoh Peraturan", citation="PP 97/2031")
+    bab = parse_document(tmp_path / "pp-97-2031.md", info).nodes("bab")[0]
+    assert bab.heading == "KETENTUAN UMUM"
+    assert any("SALINAN PERATURAN NOMOR 97" in n for n in bab.notes)
+
+
+def test_words_after_cukup_jelas_are_no_explanation(tmp_path):
+    text = (
+        PENJELASAN_BODY + "Pasal 2\nDinas melapor.\nPENJELASAN\nATAS\nI. UMUM\nUmum.\n"
+        "II. PASAL DEMI PASAL\nPasal 1\nCukup jelas.\nPasal 2\nCukup jelas 021 90 A yang "
+        "menyelenggarakan urusan; di\n"
+    )
+    (tmp_path / "pp-97-2031.md").write_text(text)
+    pasal = parse_document(tmp_path / "pp-97-2031.md", INFO).get("Pasal 2")
+    assert pasal.elucidation == "Cukup jelas"
+    assert any("021 90 A yang menyelenggarakan" in n for n in pasal.notes)

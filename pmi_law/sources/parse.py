@@ -112,6 +112,7 @@ def parse_text(
         doc.closing = body_text[closing.start() :].strip()
     _build_tree(doc, body_text, markers, body_end)
     restructure(doc)  # an amending Pasal's units are its instructions
+    _strip_title_block(doc)
     if use_twin:
         rebuild_from_twin(doc, text, source)
     doc.attach()
@@ -197,6 +198,25 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
         else:
             (bagian or bab or doc).add(node)
             paragraf = node
+
+
+def _strip_title_block(doc: Document) -> None:
+    """A BAB heading that carries the law's own title block ("BAB I SALINAN PERATURAN …
+    NOMOR 59 TAHUN 2021 <title> KETENTUAN UMUM", a stamp the scan printed over it) keeps
+    only the words after the title; the words removed are in its note."""
+    title = re.sub(r"\s+", " ", doc.info.title).upper()
+    for bab in (n for n in doc.children if n.kind == "bab"):
+        heading = bab.heading or ""
+        at = heading.upper().rfind(title) if title else -1
+        if at < 0 or not re.search(r"\bNOMOR\b", heading[:at]):
+            continue
+        rest = heading[at + len(title) :].strip(" .:")
+        if rest:
+            bab.notes.append(
+                f"the law's title block printed into this heading in the source removed: "
+                f"'{heading[: at + len(title)]}'"
+            )
+            bab.heading = rest
 
 
 def _printed_after_next(text: str, markers: list[Marker], i: int) -> bool:

@@ -112,6 +112,14 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
         if m["kind"][0].isupper() or _ENTRY_START.search(chunk, max(0, m.start() - 12), m.start())
     ]
     intro = chunk[: subs[0].start()].strip() if subs else chunk
+    stray = _AFTER_CLEAR.match(intro) if not subs else None
+    if stray:  # "Cukup jelas" then words of another page: not this Pasal's explanation
+        pasal.notes.append(
+            "words printed after this Pasal's Penjelasan in the source are not part of it "
+            f"(a page foot, another entry or the closing line): "
+            f"'{' '.join(stray['rest'].split())}'"
+        )
+        intro = intro[: stray.start("rest")].strip()
     if intro:
         pasal.elucidation = intro
     context: list[Node] = [pasal]
@@ -170,6 +178,9 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
             context.pop()
         context.append(target)
 
+
+# "Cukup jelas" and then more words: the more words are not the explanation
+_AFTER_CLEAR = re.compile(r"Cukup\s+jelas\.?\s+(?P<rest>\S.*)$", re.S)
 
 # "… sesuai dengan Cukup jelas.": an explanation cut mid-sentence, the next entry's words
 _CUT_ENTRY = re.compile(r"\b(?:dengan|dan|atau|yang|di|pada|dalam|untuk)\s+Cukup\s+jelas\.?\s*$")
