@@ -228,7 +228,9 @@ def _tree_words(doc: Document) -> Counter[str]:
     for node in doc.nodes():
         parts += [node.heading or "", node.text, node.elucidation or "", node.number, *node.notes]
         # a Pasal rebuilt from a second transcription keeps the first copy's words as found
-        parts += [r.original for r in node.repairs if r.part == "unit"]
+        # (with them, what the document's repairs made of those words)
+        for unit in (r.original for r in node.repairs if r.part == "unit"):
+            parts += [unit, *(r.repaired for r in doc.repairs if r.original and r.original in unit)]
     return Counter(re.findall(r"[A-Za-z]{2,}", " ".join(parts)))
 
 

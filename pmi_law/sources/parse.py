@@ -113,14 +113,15 @@ def parse_text(
     _build_tree(doc, body_text, markers, body_end)
     restructure(doc)  # an amending Pasal's units are its instructions
     _strip_title_block(doc)
-    if use_twin:
-        rebuild_from_twin(doc, text, source)
     doc.attach()
     _note_empty_units(doc)
     _note_markers_left(doc)
     if elucidation:
         attach_penjelasan(doc, elucidation)
     attach_repairs(doc, repaired)
+    if use_twin:  # after the repairs: a rebuilt Pasal keeps the first copy's text as found
+        rebuild_from_twin(doc, text, source)
+        doc.attach()
     from .resolve import resolve_document
 
     resolve_document(doc)

@@ -102,6 +102,26 @@ def attach_amending_entry(pasal: Node, text: str) -> None:
     _attach_entry(pasal, text[m.end() :] if m else text)
 
 
+def reattach_entries(pasal: Node) -> None:
+    """Entries kept on a Pasal because its units were lost ("Huruf j\nCukup jelas."),
+    attached once the Pasal has them (rebuilt from a second copy, sources/twin.py): each
+    to the one unit of its kind and number, if there is exactly one."""
+    chunk = pasal.elucidation or ""
+    subs = list(_ELU_SUB.finditer(chunk))
+    if not subs:
+        return
+    kept: list[str] = [chunk[: subs[0].start()].strip()]
+    for i, m in enumerate(subs):
+        body = chunk[m.end() : subs[i + 1].start() if i + 1 < len(subs) else len(chunk)].strip()
+        kind, number = m["kind"].lower(), m["num"].strip("()")
+        found = [n for n in pasal.walk() if n.kind == kind and n.number == number]
+        if len(found) == 1 and not found[0].elucidation:  # the one unit it can be
+            found[0].elucidation = body
+        else:
+            kept.append(f"{m['kind']} {m['num']}\n{body}")
+    pasal.elucidation = "\n".join(k for k in kept if k) or None
+
+
 def _attach_entry(pasal: Node, chunk: str) -> None:
     """Attach 'Ayat (1)' / 'Huruf a' / 'Angka 3' entries to the units they explain."""
     if _attach_amending(pasal, chunk):

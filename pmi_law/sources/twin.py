@@ -188,14 +188,33 @@ def _why_rebuild(
 
 
 def _rebuild(pasal: Node, twin: Node, lex: Lexicon, reason: str, name: str) -> None:
+    from .penjelasan import reattach_entries
+    from .provenance import found_text
+
     mine = [t for n in pasal.walk() for t in _WORD.findall(n.text)]
     keep = _kept_words(mine, twin, lex)
-    found = pasal.full_text()
+    found = found_text(pasal)  # the first copy's words as found, its repairs undone
+    # the Penjelasan attached to the first copy's units goes to the same units, by path
+    explained = {
+        n.path: (n.elucidation, [r for r in n.repairs if r.part == "elucidation"], n.notes)
+        for n in pasal.walk()
+        if n is not pasal and n.elucidation
+    }
+    pasal.repairs = [r for r in pasal.repairs if r.part == "elucidation"]
     pasal.text = _tidy(twin.text, lex, keep)
     pasal.children = []
     for child in twin.children:
         pasal.add(_copy(child, lex, keep))
     _restore_semicolons(pasal)
+    for node in pasal.walk():
+        if node.path in explained:
+            text, repairs, notes = explained.pop(node.path)
+            node.elucidation, node.repairs = text, repairs
+            node.notes.extend(n for n in notes if n.startswith("Penjelasan"))
+    for path, (text, _, _) in explained.items():  # a unit the second copy does not have
+        label = " ".join(f"{k} {v}" for k, v in path[1:])
+        pasal.elucidation = f"{pasal.elucidation or ''}\n{label}\n{text}".strip()
+    reattach_entries(pasal)  # entries kept on the Pasal for the units the first copy lost
     # the first copy's words stay on the unit, as found (show --source)
     pasal.repairs.append(Repair(-1, -1, found, pasal.full_text(), UNIT_RULE, part="unit"))
     pasal.notes = [
