@@ -120,7 +120,7 @@ def parse_text(
         attach_penjelasan(doc, elucidation)
     attach_repairs(doc, repaired)
     if use_twin:  # after the repairs: a rebuilt Pasal keeps the first copy's text as found
-        rebuild_from_twin(doc, text, source)
+        rebuild_from_twin(doc, text, source, parse_text)
         doc.attach()
     from .resolve import resolve_document
 

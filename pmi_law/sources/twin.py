@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from pmi_law.models import Document, DocumentInfo, Node, Repair
@@ -57,17 +58,19 @@ def second_transcription(source: Path | None) -> Path | None:
     return None
 
 
-def rebuild_from_twin(doc: Document, text: str, source: Path | None) -> None:
-    """Replace the Pasal the comparison with the second transcription proves wrong."""
+def rebuild_from_twin(
+    doc: Document, text: str, source: Path | None, parse: Callable[..., Document]
+) -> None:
+    """Replace the Pasal the comparison with the second transcription proves wrong;
+    ``parse`` reads the second copy (the parser's own ``parse_text``, passed in so this
+    module does not import the parser that calls it)."""
     path = second_transcription(source)
     if path is None:
         return
-    from .parse import parse_text
-
     info = DocumentInfo(
         doc.info.type, doc.info.number, doc.info.year, doc.info.title, doc.info.citation
     )
-    other = parse_text(path.read_text(encoding="utf-8"), info, source=path, use_twin=False)
+    other = parse(path.read_text(encoding="utf-8"), info, source=path, use_twin=False)
     lex = lexicon_for(text, source)
     theirs = {p.number: p for p in other.nodes("pasal")}
     for p in theirs.values():  # its page-break residue is no text of the law
