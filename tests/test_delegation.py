@@ -206,30 +206,33 @@ UU18 = [
     ("Pasal 76 ayat (3)", "PP"),
 ]
 
-#: Counted from pp-59-2021.data-peraturan.md (the copy the corpus reads). The GALQA copy has
-#: one more, Pasal 13 ayat (2) (pegawai fungsional pengantar kerja), whose text this OCR lost;
-#: its Pasal 93 ayat (3) survives only run into ayat (2), with the subject lost.
+#: Counted from pp-59-2021.data-peraturan.md as the corpus reads it: the Pasal that copy lost
+#: or ran together are read from the GALQA copy (sources/twin.py), which adds Pasal 12 ayat (2)
+#: (pegawai fungsional pengantar kerja) and gives Pasal 23, 86 and 93 their own ayat.
 PP59 = [
     ("Pasal 5 ayat (3)", "Peraturan Menteri"),
     ("Pasal 9 ayat (5)", "Peraturan Menteri"),
     ("Pasal 10 ayat (3)", "Peraturan Menteri"),
-    ("Pasal 23", "Peraturan Menteri"),
+    ("Pasal 12 ayat (2)", "Peraturan Menteri"),
+    ("Pasal 23 ayat (3)", "Peraturan Menteri"),
     ("Pasal 34", "Peraturan Menteri"),
     ("Pasal 49", "Peraturan Badan"),
-    # ayat (5) in the GALQA copy: this OCR prints the numbers of ayat (4) to (6) in a column
-    # after the words ("(4) (s) (6)"), so the clause runs on in ayat (4)'s last item
-    ("Pasal 86 ayat (4) huruf c", "Peraturan Menteri"),
+    # the data-peraturan copy prints the numbers of ayat (4) to (6) in a column after the
+    # words ("(4) (s) (6)"); the GALQA copy has ayat (4), (5) and (6) apart
+    ("Pasal 86 ayat (6)", "Peraturan Menteri"),
     ("Pasal 89 ayat (2)", "Peraturan Menteri"),
-    ("Pasal 93 ayat (2)", "Peraturan Menteri"),
+    ("Pasal 93 ayat (3)", "Peraturan Menteri"),
     ("Pasal 95 ayat (2)", "Peraturan Menteri"),
     ("Pasal 95 ayat (3)", "Peraturan Menteri"),
 ]
 
-#: From pp-22-2022.data-peraturan.md; Pasal 8 ayat (3) and 25 ayat (3) (SIP3MI, in the GALQA
-#: copy) are lost in this OCR.
+#: From pp-22-2022.data-peraturan.md; Pasal 9 ayat (3) and 26 ayat (3) (SIP3MI), lost in that
+#: OCR, are read from the GALQA copy (sources/twin.py).
 PP22 = [
     ("Pasal 6 ayat (3)", "Peraturan Menteri"),
+    ("Pasal 9 ayat (3)", "Peraturan Menteri"),
     ("Pasal 23 ayat (3)", "Peraturan Menteri"),
+    ("Pasal 26 ayat (3)", "Peraturan Menteri"),
     ("Pasal 41 ayat (2)", "Peraturan Menteri"),
 ]
 

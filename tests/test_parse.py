@@ -209,7 +209,7 @@ def test_uu11_amends_uu18_in_pasal_84(corpus_dir):
 # --------------------------------------------------------------------------- no text lost
 
 _MARKER_WORD = re.compile(
-    r"^(?:Pa[a-zA-Z]{2,4}|BAB|Bagian|Paragraf|Ayat|Huruf[a-z]?|Angka|PENJELASAN|UMUM|PASAL|DEMI|Ke[a-z]+|Pertama|huruf|ayat|angka|Bag[ir]an|Paragra[fl]"
+    r"^(?:Pa[a-zA-Z]{2,4}|BAB|Bagian|Paragraf|Ayat|Huruf[a-zI]?|Angka|PENJELASAN|UMUM|PASAL|DEMI|Ke[a-z]+|Pertama|huruf|ayat|angka|Bag[ir]an|Paragra[fl]"
     r"|Menimbang|Mengingat|[IVXL]{2,}|[IlOT]{2,3})$"  # [IlOT]: OCR-garbled digits of a Pasal number
 )
 
@@ -227,6 +227,10 @@ def _tree_words(doc: Document) -> Counter[str]:
     ]
     for node in doc.nodes():
         parts += [node.heading or "", node.text, node.elucidation or "", node.number, *node.notes]
+        # a Pasal rebuilt from a second transcription keeps the first copy's words as found
+        # (with them, what the document's repairs made of those words)
+        for unit in (r.original for r in node.repairs if r.part == "unit"):
+            parts += [unit, *(r.repaired for r in doc.repairs if r.original and r.original in unit)]
     return Counter(re.findall(r"[A-Za-z]{2,}", " ".join(parts)))
 
 

@@ -183,11 +183,16 @@ def test_pp22_ayat_inside_words_split(lib):
     assert lib.get("PP 22/2022 Pasal 10 ayat (5)").text.startswith("P3MI yang tidak memiliki")
 
 
-def test_pp59_lost_letters_are_noted(lib):
-    h = lib.get("PP 59/2021 Pasal 35 huruf h")
-    assert any("huruf g" in n for n in h.notes)
-    c = lib.get("PP 59/2021 Pasal 32 ayat (2) huruf c")
-    assert any("huruf b" in n for n in c.notes)
+def test_pp59_lost_letters_recovered_from_the_second_transcription(lib):
+    # the first copy lost the markers of Pasal 35 huruf g and Pasal 32 ayat (2) huruf b; the
+    # GALQA copy has them, so the Pasal is read from it, and says so
+    g = lib.get("PP 59/2021 Pasal 35 huruf g")
+    assert g.text.startswith("membantu") or len(g.text.split()) > 3
+    b = lib.get("PP 59/2021 Pasal 32 ayat (2) huruf b")
+    assert b.text.startswith("menetapkan pelaksana teknis")
+    assert lib.get("PP 59/2021 Pasal 32 ayat (2) huruf a").text.endswith("Indonesia;")
+    for pasal in ("Pasal 32", "Pasal 35"):
+        assert any("second transcription" in n for n in lib.get(f"PP 59/2021 {pasal}").notes)
 
 
 def test_amending_pasal_references_go_to_the_amended_law(corpus_dir):

@@ -182,17 +182,31 @@ def text_figures(report: DocumentCheck, doc: Document) -> None:
 
     shown: list[str] = []
     found: list[str] = []
+    units = [r for node in doc.nodes() for r in node.repairs if r.part == "unit"]
+    found.extend(r.original for r in units)  # a rebuilt Pasal: the first copy's words
     for node in doc.nodes():
+        rebuilt = any(r.part == "unit" for a in _up(node) for r in a.repairs)
         for part, text in (("text", node.text), ("elucidation", node.elucidation or "")):
             if text:
                 shown.append(text)
-                found.append(original_text(text, node.repairs, part))
+                if not (rebuilt and part == "text"):
+                    found.append(original_text(text, node.repairs, part))
         report.unproved.extend(f"{node.label}: {n}" for n in node.notes if n.startswith("OCR:"))
     lex = lexicon_for("\n".join(found), doc.info.source)
     report.suspicious_before, report.text_tokens = suspicious_tokens("\n".join(found), lex)
     report.suspicious_after, _ = suspicious_tokens("\n".join(shown), lex)
-    report.repairs = len(doc.repairs)
-    report.repairs_by_rule = rule_counts(doc.repairs)
+    report.repairs = len(doc.repairs) + len(units)
+    report.repairs_by_rule = rule_counts([*doc.repairs, *units])
+
+
+def _up(node: Node) -> list[Node]:
+    """A unit and the units it lies in."""
+    out = []
+    cur: Node | None = node
+    while cur is not None:
+        out.append(cur)
+        cur = cur.parent
+    return out
 
 
 _SIGNATURE = re.compile(r"(?:Ditetapkan|Diundangkan|Disahkan)\s+di\b", re.I)

@@ -34,6 +34,9 @@ _CATCHWORD_BEFORE = re.compile(
 _PASAL_CATCHWORD = re.compile(
     r"(?<!\S)Pasal\s+(\d+[A-Z]?)\s\.[ \t]*\n(?=(?:[^\n]*\n){0,3}?\s*Pasal\s+\1\b)"
 )
+# the same page-turn catchword without its dot: "Pasal 33" alone on the line right before
+# the heading "Pasal 33 Cukup jelas" (a heading is never printed twice in a row)
+_PASAL_REPEATED = re.compile(r"(?m)^[ \t]*Pasal\s+(\d+[A-Z]?)[ \t]*\n(?=[ \t]*Pasal\s+\1\b)")
 _CARET = re.compile(r"\^")
 # the serial stamp at the foot of official copies: "SK No 102146 A", OCR'd as "Sl( Nlo l02l4t A",
 # "Sl( Irlo l0l I 73 A", "S!( [,lo lQ)162 A", "lil( l'Jo l0jl l..l A", "SK Nlo l1)l)') A"
@@ -69,6 +72,7 @@ def clean_text(raw: str) -> str:
     text = re.sub(r"\s*\x00[\s\x00]*", "\n", text)
     text = _CATCHWORD.sub("", text)
     text = _PASAL_CATCHWORD.sub("\n", text)
+    text = _PASAL_REPEATED.sub("", text)
     text = _SPACES.sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

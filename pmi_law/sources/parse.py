@@ -23,6 +23,7 @@ from .penjelasan import attach_penjelasan, split_penjelasan
 from .provenance import attach_repairs
 from .repair import repair_text
 from .restructure import restructure
+from .twin import rebuild_from_twin
 from .units import build_units, markers_left, split_definitions
 
 # ---------------------------------------------------------------------------- title block
@@ -68,9 +69,14 @@ _CLOSING = re.compile(
 
 
 def parse_text(
-    raw: str, info: DocumentInfo | None = None, *, source: Path | None = None
+    raw: str,
+    info: DocumentInfo | None = None,
+    *,
+    source: Path | None = None,
+    use_twin: bool = True,
 ) -> Document:
-    """Parse statute text (any of the corpus layouts) into a Document tree."""
+    """Parse statute text (any of the corpus layouts) into a Document tree; ``use_twin``:
+    rebuild the Pasal a second transcription of the law proves wrong (sources/twin.py)."""
     text = (repaired := repair_text(clean_text(raw), source)).text
     if not text.strip():
         raise ParseError(f"{source or 'text'}: nothing to parse after cleaning")
@@ -107,6 +113,7 @@ def parse_text(
         doc.closing = body_text[closing.start() :].strip()
     _build_tree(doc, body_text, markers, body_end)
     restructure(doc)  # an amending Pasal's units are its instructions
+    _strip_title_block(doc)
     doc.attach()
     _drop_next_heading_catchword(doc)
     _note_empty_units(doc)
@@ -114,6 +121,9 @@ def parse_text(
     if elucidation:
         attach_penjelasan(doc, elucidation)
     attach_repairs(doc, repaired)
+    if use_twin:  # after the repairs: a rebuilt Pasal keeps the first copy's text as found
+        rebuild_from_twin(doc, text, source, parse_text)
+        doc.attach()
     from .resolve import resolve_document
 
     resolve_document(doc)
@@ -191,6 +201,25 @@ def _build_tree(doc: Document, text: str, markers: list[Marker], body_end: int) 
         else:
             (bagian or bab or doc).add(node)
             paragraf = node
+
+
+def _strip_title_block(doc: Document) -> None:
+    """A BAB heading that carries the law's own title block ("BAB I SALINAN PERATURAN …
+    NOMOR 59 TAHUN 2021 <title> KETENTUAN UMUM", a stamp the scan printed over it) keeps
+    only the words after the title; the words removed are in its note."""
+    title = re.sub(r"\s+", " ", doc.info.title).upper()
+    for bab in (n for n in doc.children if n.kind == "bab"):
+        heading = bab.heading or ""
+        at = heading.upper().rfind(title) if title else -1
+        if at < 0 or not re.search(r"\bNOMOR\b", heading[:at]):
+            continue
+        rest = heading[at + len(title) :].strip(" .:")
+        if rest:
+            bab.notes.append(
+                f"the law's title block printed into this heading in the source removed: "
+                f"'{heading[: at + len(title)]}'"
+            )
+            bab.heading = rest
 
 
 def _printed_after_next(text: str, markers: list[Marker], i: int) -> bool:

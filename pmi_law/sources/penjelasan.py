@@ -15,8 +15,8 @@ _PDP = re.compile(r"\bII\s?\.\s?PASAL(?:\s+DEMI\s+PASAL)?\b")
 # "huruf a" in lower case opens an entry only at the start or after a finished entry
 _ENTRY_START = re.compile(r"(?:^|[.:;]|\bjelas|\bAyat\s?\([0-9lI]{1,2}[)1l])\s*$")
 _ELU_SUB = re.compile(
-    r"(?:(?<=^)|(?<=\s))(?P<kind>[Aa]yat|[Hh]uruf|[Aa]ngka)(?:\s+|(?<=[Hh]uruf)(?=[a-z]\b))"  # "Hurufb"
-    r"(?P<num>\([0-9lIOas]{1,2}[)1l]|[a-z]{1,2}\b|[0-9lIO]{1,3}\b)"
+    r"(?:(?<=^)|(?<=\s))(?P<kind>[Aa]yat|[Hh]uruf|[Aa]ngka)(?:\s+|(?<=[Hh]uruf)(?=[a-zI]\b))"  # "Hurufb", "HurufI"
+    r"(?P<num>\([0-9lIOas]{1,2}[)1l]|[a-z]{1,2}\b|(?<=[Hh]uruf)I\b|[0-9lIO]{1,3}\b)"
 )
 # an amending Pasal's Penjelasan: "Angka 15 Pasal 59 Ayat (1) …" (OCR: "Angka 1 1" for 11)
 _ANGKA_ENTRY = re.compile(
@@ -157,6 +157,26 @@ def attach_amending_entry(pasal: Node, text: str) -> None:
     _attach_entry(pasal, text[m.end() :] if m else text)
 
 
+def reattach_entries(pasal: Node) -> None:
+    """Entries kept on a Pasal because its units were lost ("Huruf j\nCukup jelas."),
+    attached once the Pasal has them (rebuilt from a second copy, sources/twin.py): each
+    to the one unit of its kind and number, if there is exactly one."""
+    chunk = pasal.elucidation or ""
+    subs = list(_ELU_SUB.finditer(chunk))
+    if not subs:
+        return
+    kept: list[str] = [chunk[: subs[0].start()].strip()]
+    for i, m in enumerate(subs):
+        body = chunk[m.end() : subs[i + 1].start() if i + 1 < len(subs) else len(chunk)].strip()
+        kind, number = m["kind"].lower(), m["num"].strip("()")
+        found = [n for n in pasal.walk() if n.kind == kind and n.number == number]
+        if len(found) == 1 and not found[0].elucidation:  # the one unit it can be
+            found[0].elucidation = body
+        else:
+            kept.append(f"{m['kind']} {m['num']}\n{body}")
+    pasal.elucidation = "\n".join(k for k in kept if k) or None
+
+
 def _attach_entry(pasal: Node, chunk: str) -> None:
     """Attach 'Ayat (1)' / 'Huruf a' / 'Angka 3' entries to the units they explain."""
     if _attach_amending(pasal, chunk):
@@ -167,6 +187,14 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
         if m["kind"][0].isupper() or _ENTRY_START.search(chunk, max(0, m.start() - 12), m.start())
     ]
     intro = chunk[: subs[0].start()].strip() if subs else chunk
+    stray = _AFTER_CLEAR.match(intro) if not subs else None
+    if stray:  # "Cukup jelas" then words of another page: not this Pasal's explanation
+        pasal.notes.append(
+            "words printed after this Pasal's Penjelasan in the source are not part of it "
+            f"(a page foot, another entry or the closing line): "
+            f"'{' '.join(stray['rest'].split())}'"
+        )
+        intro = intro[: stray.start("rest")].strip()
     if intro:
         pasal.elucidation = intro
     context: list[Node] = [pasal]
@@ -176,6 +204,8 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
         body = chunk[m.end() : end].strip()
         kind = m["kind"].lower()
         raw = m["num"].strip("()")
+        if kind == "huruf" and raw == "I":
+            raw = "l"  # "HurufI": the letter l, its glued heading read in capitals
         numbers = [raw]
         if kind != "huruf":
             raw = (
@@ -192,6 +222,14 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
             target = _find_target(context, kind, number)
             if target is not None:
                 break
+        if target is None and kind == "ayat" and raw.rstrip(")1l") in _LETTER_DIGIT:
+            # "Ayat (a)": the scan's 4 (and "(s)" its 5), believed where that ayat exists
+            target = _find_target(context, kind, _LETTER_DIGIT[raw.rstrip(")1l")])
+            if target is not None:
+                target.notes.append(
+                    f"Penjelasan entry numbered {m['num']!r} in the source (OCR): read as "
+                    f"ayat ({target.number})"
+                )
         if target is None and kind == "ayat" and not nums_readable(raw):
             target = _next_by_order(pasal, last_ayat)  # "Ayat (a)" after "Ayat (3)": ayat (4)
         if target is not None and target.kind == "ayat":
@@ -203,12 +241,27 @@ def _attach_entry(pasal: Node, chunk: str) -> None:
             continue
         if body:
             target.elucidation = f"{target.elucidation}\n{body}" if target.elucidation else body
+            if _CUT_ENTRY.search(body):
+                target.notes.append(
+                    "Penjelasan: the end of this entry and the heading of the next were lost "
+                    "in the source (OCR); its closing 'Cukup jelas' explains a unit after it"
+                )
         # context for nested entries: "Ayat (1)" then "Huruf a" means ayat (1) huruf a
         while len(context) > 1 and context[-1] is not target.parent and target.parent is not None:
             if target.is_inside(context[-1]):
                 break
             context.pop()
         context.append(target)
+
+
+# "Cukup jelas" and then more words: the more words are not the explanation
+_AFTER_CLEAR = re.compile(r"Cukup\s+jelas\.?\s+(?P<rest>\S.*)$", re.S)
+
+# "… sesuai dengan Cukup jelas.": an explanation cut mid-sentence, the next entry's words
+_CUT_ENTRY = re.compile(r"\b(?:dengan|dan|atau|yang|di|pada|dalam|untuk)\s+Cukup\s+jelas\.?\s*$")
+
+#: Letters this scan prints for an ayat number in the Penjelasan: "Ayat (a)" for (4), "(s)" (5).
+_LETTER_DIGIT = {"a": "4", "s": "5"}
 
 
 def nums_readable(raw: str) -> bool:

@@ -182,11 +182,17 @@ def unit_repairs(node: Node) -> list[tuple[Node, Repair]]:
 
 def found_text(node: Node, *, marked: bool = False) -> str:
     """A unit's whole text as the source has it (its repairs undone), one unit a line;
-    ``marked``: each repair shown as ``[found → repaired]`` instead."""
+    ``marked``: each repair shown as ``[found → repaired]`` instead. A Pasal rebuilt from a
+    second transcription (sources/twin.py) shows the first copy's text, whole."""
     from pmi_law.models import unit_marker
 
     lines = []
     for n in node.walk():
+        whole = next((r for r in n.repairs if r.part == "unit"), None)
+        if whole is not None or any(_replaced(a) for a in _ancestors(n, node)):
+            if whole is not None:  # its words come from another copy: the first copy's text
+                lines.append(f"[{whole.original}]" if marked else whole.original)
+            continue
         marker = unit_marker(n) if n is not node else ""
         for r in n.repairs:
             if r.part == "marker" and marker:
@@ -195,6 +201,22 @@ def found_text(node: Node, *, marked: bool = False) -> str:
         if text or marker:
             lines.append((marker + " " + text).strip())
     return "\n".join(lines)
+
+
+def _replaced(node: Node) -> bool:
+    return any(r.part == "unit" for r in node.repairs)
+
+
+def _ancestors(node: Node, top: Node) -> list[Node]:
+    """The units between ``node`` (excluded) and ``top`` (included)."""
+    out: list[Node] = []
+    parent = node.parent
+    while parent is not None and node is not top:
+        out.append(parent)
+        if parent is top:
+            break
+        parent = parent.parent
+    return out
 
 
 def repair_note(node: Node) -> str | None:

@@ -37,7 +37,11 @@ RULES = (
     "joined-word",
     "confusion",
     "twin",
+    "twin-unit",
 )
+#: A Pasal whose words come from a second transcription (sources/twin.py); its repair holds
+#: the first copy's whole text as ``original``, with ``part="unit"``.
+UNIT_RULE = "twin-unit"
 
 #: Source files whose text is clean (born-digital or rendered from a structured copy).
 CLEAN_FILES = (
@@ -56,6 +60,8 @@ CLEAN_FILES = (
 _WORD = re.compile(r"[A-Za-z]{2,}")
 # one OCR token: letters, digits and the characters OCR puts for them
 _TOKEN = re.compile(r"[A-Za-z0-9|]+")
+# a Penjelasan entry heading run into its letter: "Hurufl" is huruf l, not "Hurufi"
+_GLUED_ENTRY = re.compile(r"[Hh]uruf[a-z]{1,2}")
 _CONFUSABLE_IN_NUMBER = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "|": "1"})
 
 
@@ -573,6 +579,8 @@ def repair_text(
         tok = m.group()
         if tok.lower() in counts or tok.isdigit():  # most tokens: known words, plain numbers
             continue
+        if _GLUED_ENTRY.fullmatch(tok):
+            continue  # "Hurufl": a Penjelasan entry's letter, read by its sequence, not spelled
         if any(taken[m.start() : m.end()]):
             continue
         # a word broken in two: "Pekerj a", "memulan gkan"
@@ -670,6 +678,10 @@ def _twin_pass(
     this copy garbled ("pedanjian" / "perjanjian", "Pekeda" / "Pekerja"), take it."""
     mine = [m.group() for m in tokens]
     other = list(_twin_tokens(str(twin)))
+    # a word is known to be right when the clean texts have it or both copies read it so;
+    # not merely because this copy repeats it ("Awak Ihpal" on every page of one scan)
+    base = corpus_lexicon().counts
+    twin_counts = Counter(t.lower() for t in other)
     for op, i1, i2, j1, j2 in _align(mine, other):
         if op != "replace" or (i2 - i1, j2 - j1) not in ((1, 1), (2, 1), (1, 2)):
             continue
@@ -678,16 +690,25 @@ def _twin_pass(
             continue
         found = text[start:end]
         theirs = other[j1:j2]
-        if any(t.lower() not in lex.counts for t in theirs if not t.isdigit()):
-            continue
-        if i2 - i1 == 2:  # "Pene mpatan" / "Penempatan"
+        if any(
+            t.lower() not in lex.counts and twin_counts[t.lower()] < 2
+            for t in theirs
+            if not t.isdigit()
+        ):
+            continue  # the other copy's word is no more proved than ours
+        if i2 - i1 == 2:  # "Pene mpatan" / "Penempatan"; "I.ayarran" / "Layanan"
             parts = mine[i1:i2]
-            if (
-                all(p.isalpha() for p in parts)
-                and text[tokens[i1].end() : tokens[i1 + 1].start()].isspace()
-                and parts[0] + parts[1] == theirs[0]
-                and not all(p.lower() in lex.counts for p in parts)
-            ):
+            inner = text[tokens[i1].end() : tokens[i1 + 1].start()]
+            if not all(p.isalpha() for p in parts) or all(p.lower() in lex.counts for p in parts):
+                continue
+            if inner.isspace() and parts[0] + parts[1] == theirs[0]:
+                add(start, end, theirs[0], "twin")
+            elif (
+                len(inner) == 1
+                and inner in ".,(€'\"`"
+                and _close(parts[0] + parts[1], theirs[0])
+                and _shape_ok(theirs[0])
+            ):  # a character OCR put inside the word
                 add(start, end, theirs[0], "twin")
             continue
         if j2 - j1 == 2:  # "peringatantertulis" / "peringatan tertulis"
@@ -697,7 +718,15 @@ def _twin_pass(
         if len(found) < 3:
             continue
         word = theirs[0]
-        if found.lower() in lex.counts or found == word:
+        if found == word or found.lower() in base or found.lower() in twin_counts:
+            continue
+        if (
+            found[:-1] == word
+            and found[-1] in "l1I"
+            and text[start - 1 : start] == "("
+            and text[end : end + 1] != ")"
+        ):  # "(endorsementl": the closing bracket read as l
+            add(end - 1, end, ")", "twin")
             continue
         if found[1:] == word and found[0] in "lIf1|":  # "KabupatenlKota": a slash misread
             add(start, start + 1, "/", "twin")
@@ -710,6 +739,10 @@ def _twin_pass(
                 add(start, end, word, "twin")
             continue
         if _close(found, word) and _shape_ok(word):
+            if text[start - 1 : start] in ("[", "{") and not re.match(
+                r"[^\n]{0,40}[\]}]", text[end:]
+            ):
+                start -= 1  # "[tfiaga": a bracket never closed is part of the misreading
             add(start, end, word, "twin")
 
 

@@ -17,7 +17,8 @@ _ITEM = re.compile(
     r"(?:\((?P<ayat>[0-9lIO]{1,2}[a-z]?)[)1l](?=\s)"
     r"|(?P<huruf>[a-z]{1,2})(?:[.,]|-(?=\s[a-z]))(?=\s)"
     r"|(?P<angka>[0-9]{1,3})\.(?=\s)"
-    r"|(?P<sub>[0-9]{1,2})\)(?=\s))"
+    r"|(?P<sub>[0-9]{1,2})\)(?=\s)"
+    r"|(?P<huruf6>Il|I|Oo|O)\.(?=\s[a-z]{3}))"  # "Il."/"Oo." for "l."/"o." (OCR), in sequence
     # an ayat marker inside the words: "… tenaga kerja (3) Pemberi kerja …", "asing. 4 (31 Ketentuan"
     # (believed only when it is exactly the next ayat; "(31" is "(3)" with its bracket read as 1)
     r"|(?<=\S\s)(?<![Aa]yat\s)(?<!pada\s)(?<!dalam\s)(?<!dan\s)(?<!atau\s)"
@@ -125,6 +126,8 @@ def build_units(pasal: Node, body: str) -> None:
             if not nums:
                 continue
             pieces.append(("ayat", nums[0], m.start(), m.end()))
+        elif m["huruf6"]:
+            pieces.append(("huruf", m["huruf6"][-1].lower().replace("i", "l"), m.start(), m.end()))
         elif m["huruf"] or m["huruf3"] or m["huruf4"] or m["huruf5"]:
             letter = m["huruf"] or m["huruf3"] or m["huruf4"] or m["huruf5"]
             pieces.append(("huruf", letter, m.start(), m.end()))
@@ -152,6 +155,12 @@ def build_units(pasal: Node, body: str) -> None:
             and not lead.endswith(":")
         ):
             kind, number = "huruf", "l"  # "1." for "l." after huruf k (OCR)
+        if (
+            kind == "huruf"
+            and body[mstart:tstart].strip()[:1] in ("I", "O")
+            and _expected_next("huruf", _open_letter(stack) or "`") != number
+        ):
+            continue  # "I." / "Oo." is a letter l / o only where the sequence expects it
         placed = _place(stack, kind, number, inline, body, mstart, lead)
         if placed is None and kind == "huruf" and number == "b" and _open_letter(stack) == "":
             lost_a = _LOST_A.search(
