@@ -65,8 +65,7 @@ def index_identity(model_path: Path) -> str:
     """
     from .model import model_identity
 
-    config = RankingConfig()
-    lexical = f"{make_analyzer({}).fingerprint}/bm25:{config.bm25_k1:g},{config.bm25_b:g}"
+    lexical = f"{make_analyzer({}).fingerprint}/bm25:{DEFAULT.bm25_k1:g},{DEFAULT.bm25_b:g}"
     return f"{model_identity(model_path)}+lex:{lexical}"
 
 
@@ -101,7 +100,7 @@ def build_search_index(
         corpus_hash=corpus_hash,
         approximate=approximate,
         progress=progress,
-        bm25=(RankingConfig().bm25_k1, RankingConfig().bm25_b),
+        bm25=(DEFAULT.bm25_k1, DEFAULT.bm25_b),
         extras={
             "abbreviations": abbreviations,
             "links": links,
