@@ -175,6 +175,9 @@ _STEMMABLE_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _PARTICLES = ("lah", "kah", "tah", "pun")
 _POSSESSIVES = ("nya", "ku", "mu")
 _MAX_CACHE = 500_000
+#: texts up to this long (a question, not a passage) keep their tokens, up to _TOKEN_CACHE at a time
+_QUERY_CHARS = 2_000
+_TOKEN_CACHE = 256
 
 
 #: Lone surrogates (undecodable bytes of a command line): not text, never a word.
@@ -300,6 +303,7 @@ class Analyzer:
         self._stop_words: frozenset[str] | None = None
         self._term_cache: dict[str, str | None] = {}
         self._split_cache: dict[str, tuple[str, ...]] = {}
+        self._token_cache: dict[str, tuple[str, ...]] = {}
         self._phrase_cache: dict[str, tuple[str, ...]] = {}
         # passage text → (surface word, its terms): the same passages come back as hits
         # again and again, and reading their words is most of a highlight's cost
@@ -403,8 +407,19 @@ class Analyzer:
         return words
 
     def tokens(self, text: str) -> list[str]:
-        """Lower-case word tokens of ``text``, before stop words and stemming."""
-        return [token for _, tokens in self._words(text) for token in tokens]
+        """Lower-case word tokens of ``text``, before stop words and stemming.
+
+        A question's tokens are kept (a few hundred): one search reads them in
+        several stages (terms, phrases, alternatives, the vocabulary's phrases)."""
+        short = len(text) <= _QUERY_CHARS
+        if short and (cached := self._token_cache.get(text)) is not None:
+            return list(cached)
+        out = [token for _, tokens in self._words(text) for token in tokens]
+        if short:
+            if len(self._token_cache) >= _TOKEN_CACHE:
+                self._token_cache.clear()
+            self._token_cache[text] = tuple(out)
+        return out
 
     def _stem(self, token: str) -> str:
         """Sastrawi stem of one lower-case token (letters only; others unchanged)."""

@@ -31,6 +31,7 @@ from .fusion import Groups, score_weights, sentence_weight, sentences
 from .hits import MAX_QUERY_CHARS, Hit, validate_query
 from .index import SearchIndex, build_index, ensure_writable
 from .issues import Issue, issues_in
+from .lexical import is_english
 from .passages import Passage
 from .phrases import phrase_bonus
 from .ranking import (
@@ -197,6 +198,7 @@ class Searcher:
         self._issue_cache: dict[tuple[str, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._issue_lock = threading.Lock()
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._phrase_vectors: dict[str, np.ndarray] = {}
 
     def with_config(self, config: RankingConfig) -> Searcher:
         """The same index and encoder ranked with another configuration (ablations)."""
@@ -392,10 +394,30 @@ class Searcher:
                 prior[groups] = self.config.scope_prior
         return prior
 
-    def _dense_query(self, q: str) -> str:
-        """The question plus the statutory phrases its lay words stand for, for the encoder."""
-        phrases = self.analyzer.expansion_phrases(q)[: self.config.dense_expansion_phrases]
-        return f"{q} ({'; '.join(phrases)})" if phrases else q
+    def dense_vector(self, q: str) -> np.ndarray:
+        """The question's vector moved toward its statutory phrases' mean vector, so the
+        encoder meets the law's words too ("majikan" → "pemberi kerja") while a search
+        encodes only the question itself (the phrases' vectors are kept per process)."""
+        c = self.config
+        vector = self.encode_query(q)
+        phrases = self.analyzer.expansion_phrases(q)[: c.dense_expansion_phrases]
+        if not phrases:
+            return vector
+        english = is_english(self.analyzer.tokens(q))
+        weight = c.dense_phrase_weight_english if english else c.dense_phrase_weight
+        moved = vector + weight * np.mean([self._phrase_vector(p) for p in phrases], axis=0)
+        return (moved / max(float(np.linalg.norm(moved)), 1e-12)).astype(np.float32)
+
+    def _phrase_vector(self, phrase: str) -> np.ndarray:
+        """A vocabulary phrase's vector, encoded on first need and kept: the vocabulary
+        bounds how many there are, and unlike a question's they never change."""
+        with self._issue_lock:
+            vector = self._phrase_vectors.get(phrase)
+        if vector is None:
+            vector = self.encoder.encode_query(phrase)
+            with self._issue_lock:
+                self._phrase_vectors[phrase] = vector
+        return vector
 
     # ------------------------------------------------------------------ search
 
@@ -937,7 +959,7 @@ class _Ranking:
 
     def _dense_stage(self) -> None:
         s, c, q = self.s, self.c, self.q
-        scores, ids = s._dense_search(s.encode_query(s._dense_query(q)), self.allowed)
+        scores, ids = s._dense_search(s.dense_vector(q), self.allowed)
         self.dense[ids] = scores
         self.dense_g = s._grouping.best(self.dense)
         weight = c.dense_weight * (c.long_dense_weight if sentences(q, c.long_query_words) else 1.0)
