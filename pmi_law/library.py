@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from .store import CorpusStore
     from .userdocs import AddResult, RemoveResult, UserRecord
 
+#: citations a library keeps parsed (its units number a few thousand)
+CITATION_CACHE_SIZE = 4096
+
 
 class Library:
     """A corpus of parsed documents with lookup, definitions and hybrid search."""
@@ -70,6 +73,7 @@ class Library:
             for alias in entry.aliases
             if alias not in ALIASES
         }
+        self._citations: dict[str, Citation] = {}
 
     @classmethod
     def open(
@@ -217,7 +221,19 @@ class Library:
     # ------------------------------------------------------------------ lookup
 
     def parse_citation(self, text: str) -> Citation:
-        """A citation in any accepted form, completed with the primary document."""
+        """A citation in any accepted form, completed with the primary document.
+
+        Kept per library (a few thousand, cleared when its documents change): every hit
+        shown reads its own citation again."""
+        found = self._citations.get(text)
+        if found is None:
+            found = self._parse_citation(text)
+            if len(self._citations) >= CITATION_CACHE_SIZE:
+                self._citations.clear()
+            self._citations[text] = found
+        return found
+
+    def _parse_citation(self, text: str) -> Citation:
         for alias, citation in self.aliases.items():
             text = re.sub(rf"(?i)(?<!\w){re.escape(alias)}(?!\w)", citation, text)
         cit = Citation.parse(text, default_document=PRIMARY_DOCUMENT, english=True)
@@ -236,7 +252,7 @@ class Library:
             raise UnknownCitation(f"{citation!r} names a whole document; name a BAB or Pasal")
         doc = self.document(cit.document or PRIMARY_DOCUMENT, as_of)
         try:
-            return doc.get(str(Citation(cit.document, cit.path)))
+            return doc.node_at(Citation(cit.document, cit.path))
         except UnknownCitation:
             if as_of is not None and self._exists_later(cit):
                 raise UnknownCitation(
@@ -711,6 +727,7 @@ class Library:
         fresh = self.with_user_records(records)
         self.entries = fresh.entries
         self.aliases = fresh.aliases
+        self._citations = {}
         self._base = {
             c: d
             for c, d in self._base.items()

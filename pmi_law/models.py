@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .citations import Citation
 
 #: Kinds of statute units, outermost first.
 STRUCTURE_KINDS = ("bab", "bagian", "paragraf")
@@ -296,11 +300,16 @@ class Document:
     def get(self, citation: str) -> Node:
         """The node for a citation relative to this document or naming it."""
         from .citations import Citation
+
+        return self.node_at(Citation.parse(citation, default_document=self.citation))
+
+    def node_at(self, cit: Citation) -> Node:
+        """:meth:`get` for a citation already parsed (a search reads dozens per question)."""
+        from .citations import Citation
         from .errors import UnknownCitation
 
-        cit = Citation.parse(citation, default_document=self.citation)
         if cit.document != self.citation:
-            raise UnknownCitation(f"{citation!r} names {cit.document}, not {self.citation}")
+            raise UnknownCitation(f"{cit} names {cit.document}, not {self.citation}")
         node = self.find(_node_path(cit.path))
         if node is None:
             raise UnknownCitation(f"{self.citation} has no {Citation(None, cit.path)}")

@@ -154,3 +154,29 @@ def test_failed_build_leaves_previous_index_untouched(tmp_path: Path, analyzer):
         )
     assert read_manifest(folder) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["idx"]
+
+
+def test_sequences_hold_each_passages_terms_in_order(tmp_path: Path, analyzer):
+    """The phrase check reads a passage's terms from the index, as the build analysed them;
+    a sequences file that does not match the passages makes the index stale."""
+    folder = tmp_path / "idx"
+    passages = _passages()
+    build_index(
+        folder, passages, encode=fake_encode, analyzer=analyzer, model="m1", corpus_hash="c1"
+    )
+    loaded = load_index(folder, model="m1", corpus_hash="c1")
+    assert loaded.sequences is not None
+    for i, passage in enumerate(passages):
+        assert loaded.sequences[i] == analyzer.terms(passage.text)
+    (folder / "sequences" / "ids.npy").unlink()
+    with pytest.raises(IndexStale, match="missing"):
+        load_index(folder, model="m1", corpus_hash="c1")
+
+
+def test_sequences_that_do_not_match_the_passages_are_stale(tmp_path: Path) -> None:
+    from pmi_law.retrieval.sequences import Sequences, save_sequences
+
+    save_sequences(tmp_path, [["hak", "pekerja"], [], ["upah"]])
+    assert [Sequences(tmp_path, 3)[i] for i in range(3)] == [["hak", "pekerja"], [], ["upah"]]
+    with pytest.raises(IndexStale, match="do not match"):
+        Sequences(tmp_path, 4)[0]

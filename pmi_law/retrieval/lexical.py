@@ -608,6 +608,16 @@ class Analyzer:
                 out.update(dict.fromkeys(rule.expansions))
         return list(out)
 
+    def vocabulary_phrases(self) -> list[str]:
+        """Every statutory phrase :meth:`expansion_phrases` can give (a server encodes
+        them all at start)."""
+        out: dict[str, None] = {}
+        for rules in self._build_rules().values():
+            for rule in rules:
+                if rule.vocabulary:
+                    out.update(dict.fromkeys(rule.expansions))
+        return list(out)
+
     def _matched_rules(self, tokens: list[str]) -> Iterator[tuple[int, _Rule]]:
         """Vocabulary and abbreviation rules whose pattern occurs in the token sequence (with where)."""
         rules = self._build_rules()

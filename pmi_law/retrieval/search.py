@@ -30,7 +30,7 @@ from .extras import amending_pasal
 from .fusion import Groups, score_weights, sentence_weight, sentences
 from .hits import MAX_QUERY_CHARS, Hit, validate_query
 from .index import SearchIndex, build_index, ensure_writable
-from .issues import Issue, issues_in
+from .issues import ISSUES, Issue, issues_in
 from .lexical import is_english
 from .passages import Passage
 from .phrases import phrase_bonus
@@ -348,10 +348,17 @@ class Searcher:
         return [(g, v, j) for g, v, j in out if raised[g] == v]
 
     def _passage_terms(self, i: int) -> list[str]:
-        """Index terms of passage i in order (cached: phrase checks read the same passages)."""
+        """Index terms of passage i in order, as the index build analysed them (cached:
+        phrase checks read the same passages)."""
         found = self._terms_cache.get(i)
         if found is None:
-            found = self._terms_cache[i] = self.analyzer.terms(self.index.passages[i].text)
+            sequences = self.index.sequences
+            found = (
+                sequences[i]
+                if sequences is not None
+                else self.analyzer.terms(self.index.passages[i].text)
+            )
+            self._terms_cache[i] = found
         return found
 
     def _query_terms(self, text: str) -> list[tuple[str, float]]:
@@ -407,6 +414,21 @@ class Searcher:
         weight = c.dense_phrase_weight_english if english else c.dense_phrase_weight
         moved = vector + weight * np.mean([self._phrase_vector(p) for p in phrases], axis=0)
         return (moved / max(float(np.linalg.norm(moved)), 1e-12)).astype(np.float32)
+
+    def warm(self) -> None:
+        """Compute now what later searches reuse: every vocabulary phrase's vector and, for
+        searches without filters, each legal issue's evidence (a server calls this at start,
+        so no request pays for them)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .encoder import query_engines
+
+        # the engines release the GIL: as many phrases at once as there are engines
+        with ThreadPoolExecutor(query_engines()) as pool:
+            list(pool.map(self._phrase_vector, self.analyzer.vocabulary_phrases()))
+        allowed = self.mask()
+        for issue in ISSUES:
+            self._issue_evidence(issue, allowed, hash(allowed.tobytes()))
 
     def _phrase_vector(self, phrase: str) -> np.ndarray:
         """A vocabulary phrase's vector, encoded on first need and kept: the vocabulary

@@ -63,8 +63,7 @@ def warm(lib: Library) -> None:
     it). The documents' metadata first (a fraction of a second from the store), their
     trees last: a lookup meanwhile decodes the one it needs."""
     docs = lib.documents
-    lib.searcher()
-    lib.search("hak pekerja migran", k=1)  # loads the query encoder
+    lib.searcher().warm()  # loads the query encoder, and encodes the vocabulary's phrases
     for doc in docs:
         doc.nodes()  # a stored document's tree is decoded when first touched
     lib.delegation_map()  # the links every provision page shows
