@@ -124,6 +124,22 @@ def test_a_penalty_question_brings_the_sanction_of_the_prohibition(searcher) -> 
     assert all("sanction" not in h.breakdown for h in off)
 
 
+def test_a_penalty_question_brings_its_issues_prohibition_and_sanction(searcher) -> None:
+    """"Sanksi ... tanpa izin" matched the administrative sanctions' own words ("pencabutan
+    izin"); the unlicensed-placement issue brings what was done (the prohibition on
+    placement by individuals) and its criminal sanction onto the first screen too."""
+    question = "sanksi bagi perusahaan yang menempatkan pekerja tanpa izin"
+    assert [i.name for i in issues_in(question)] == ["unlicensed"]
+    hits = searcher.search(question, k=5)
+    pasals = [h.pasal for h in hits]
+    assert {"UU 18/2017 Pasal 69", "UU 18/2017 Pasal 81"} <= set(pasals), pasals
+    assert pasals.index("UU 18/2017 Pasal 69") < pasals.index("UU 18/2017 Pasal 81")
+    assert "sanction" in hits[pasals.index("UU 18/2017 Pasal 69")].breakdown
+    # without the issue (the checklist stage off), neither reaches the first screen
+    off = searcher.with_config(DEFAULT.without("issues")).search(question, k=5)
+    assert not {"UU 18/2017 Pasal 69", "UU 18/2017 Pasal 81"} & {h.pasal for h in off}
+
+
 def test_a_story_is_answered_issue_by_issue_and_a_short_question_stays_one_list(
     searcher,
 ) -> None:

@@ -153,6 +153,12 @@ class RankingConfig:
     sanction_top: int = 2
     #: a provision citing more than this many of its law's Pasal is a hub, not a prohibition
     sanction_max_links: int = 4
+    #: a penalty question's legal issues bring their prohibition (the first with a sanction
+    #: among the issue's best three Pasal) and its sanction onto the first screen, at the
+    #: score of the second answer: neutral on every set (ranks 2, 3 and 5 within ±0.001
+    #: MRR), and "sanksi ... tanpa izin" shows Pasal 69 and 81 beside the licence sanctions
+    sanction_issue_candidates: int = 3
+    sanction_issue_rank: int = 2
     #: regulation hits (from the top) whose restated statute is put right above them
     restatement_top: int = 15
     #: for a question on procedure ("tata cara", "how do I"): statute hits (from the top)

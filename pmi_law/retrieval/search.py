@@ -788,31 +788,71 @@ class Searcher:
             out[group] = "liability" if LIABILITY_TEXT.search(text) else "sanction"
         return out
 
+    def _same_law_links(self, group: str) -> list[str] | None:
+        """The Pasal of its own law that a Pasal cites or is cited by; None for a hub
+        (definitions, a corporate-liability list), which cites too many to say which one
+        punishes what was asked."""
+        doc = group.split(" Pasal ")[0]
+        linked = [
+            t
+            for t in self.index.links.get(group, {}).get("linked", [])
+            if t.split(" Pasal ")[0] == doc
+        ]
+        return None if len(linked) > self.config.sanction_max_links else linked
+
+    def _issue_prohibitions(self, q: str, allowed: np.ndarray) -> list[str]:
+        """For each legal issue of a penalty question, the prohibition its statutory question
+        finds first among its best few Pasal that a sanction of the same law punishes (the
+        unlicensed recruiter: UU 18/2017 Pasal 69, punished by Pasal 81): what was done,
+        read in the law's words, where the question's own words name the penalty."""
+        kinds = self._sanction_kind
+        key = hash(allowed.tobytes())
+        out: list[str] = []
+        for issue in issues_in(q):
+            evidence = self._issue_evidence(issue, allowed, key)[0]
+            for g in np.argsort(-evidence)[: self.config.sanction_issue_candidates]:
+                group = self._grouping.names[g]
+                linked = self._same_law_links(group) if evidence[g] > 0 else None
+                if (
+                    kinds.get(group) is None
+                    and linked
+                    and any(kinds.get(t) == "sanction" for t in linked)
+                ):
+                    if group not in out:
+                        out.append(group)
+                    break
+        return out
+
     def _sanction_scores(
-        self, group_scores: dict[str, float], allowed: np.ndarray
+        self, q: str, group_scores: dict[str, float], allowed: np.ndarray
     ) -> dict[str, float]:
         """For "what is the penalty?": each top provision brings the sanction that punishes it
         (and the corporate liability for that sanction) right below it, and a top sanction
-        brings the prohibition it punishes; both found through the cross-reference graph."""
+        brings the prohibition it punishes; both found through the cross-reference graph. The
+        prohibitions of the question's legal issues join the first screen the same way, at
+        the score of the SANCTION_ISSUE_RANK-th answer: a question naming a penalty and a
+        licence ("sanksi ... tanpa izin") matched the sanctions' own words ("pencabutan
+        izin"), not what was done."""
         c = self.config
         kinds = self._sanction_kind
-        top = sorted(group_scores.items(), key=lambda kv: -kv[1])[: c.sanction_top]
+        ranked = sorted(group_scores.items(), key=lambda kv: -kv[1])
+        top = ranked[: c.sanction_top]
         out: dict[str, float] = {}
 
         def lift(group: str, score: float) -> None:
             if group in self._groups and any(allowed[i] for i in self._groups[group]):
                 out[group] = max(out.get(group, 0.0), score)
 
+        if ranked and c.on("issues"):  # the issues come from the checklist stage
+            anchor = ranked[min(c.sanction_issue_rank, len(ranked)) - 1][1]
+            for n, group in enumerate(self._issue_prohibitions(q, allowed)):
+                score = anchor * c.sanction_follow ** (4 * n)
+                if score > group_scores.get(group, 0.0):
+                    lift(group, score)
+                    top.append((group, score))
         for group, score in top:
-            # the same law's sanctions only; a hub (definitions, a corporate-liability list)
-            # cites too many to say which one punishes what was asked
-            doc = group.split(" Pasal ")[0]
-            linked = [
-                t
-                for t in self.index.links.get(group, {}).get("linked", [])
-                if t.split(" Pasal ")[0] == doc
-            ]
-            if len(linked) > c.sanction_max_links:
+            linked = self._same_law_links(group)
+            if linked is None:
                 continue
             own = kinds.get(group)
             for other in linked:
@@ -946,7 +986,7 @@ class _Ranking:
             for group, extra in searcher._graph_scores(self.scores, allowed).items():
                 self._add("graph", group, extra)
         if hybrid and not listing and c.on("sanctions") and PENALTY_INTENT.search(q):
-            for group, lifted in searcher._sanction_scores(self.scores, allowed).items():
+            for group, lifted in searcher._sanction_scores(q, self.scores, allowed).items():
                 self._add("sanction", group, lifted - self.scores.get(group, 0.0))
         if hybrid and c.on("restatements"):
             for group, lifted, j in searcher._restated(
