@@ -125,7 +125,7 @@ def test_a_penalty_question_brings_the_sanction_of_the_prohibition(searcher) -> 
 
 
 def test_a_penalty_question_brings_its_issues_prohibition_and_sanction(searcher) -> None:
-    """"Sanksi ... tanpa izin" matched the administrative sanctions' own words ("pencabutan
+    """ "Sanksi ... tanpa izin" matched the administrative sanctions' own words ("pencabutan
     izin"); the unlicensed-placement issue brings what was done (the prohibition on
     placement by individuals) and its criminal sanction onto the first screen too."""
     question = "sanksi bagi perusahaan yang menempatkan pekerja tanpa izin"
