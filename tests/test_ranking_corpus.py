@@ -207,3 +207,18 @@ def test_a_warm_searcher_encodes_every_vocabulary_phrase_once(library) -> None:
     searcher.warm()
     phrases = searcher.analyzer.vocabulary_phrases()
     assert "pemberi kerja" in phrases and set(phrases) <= set(searcher._phrase_vectors)
+
+
+def test_a_statute_passes_a_regulation_only_when_the_unit_shown_restates_it(library) -> None:
+    """PP 59/2021 Pasal 86 ayat (4) is the regulation's own answer (the sanction for skipping
+    the pre-departure orientation); its delegation clause, ayat (6), restates UU 18/2017
+    Pasal 37 ayat (2), and judged by its words alone it put the statute first."""
+    searcher = library.searcher()
+    assert searcher.index.restates["PP 59/2021 Pasal 86 ayat (6)"] == "UU 18/2017 Pasal 37 ayat (2)"
+    question = (
+        "P3MI tidak memberi orientasi pra pemberangkatan, apa sanksinya dan siapa yang"
+        " mengatur tata cara pengenaannya?"
+    )
+    hits = searcher.search(question, k=3)
+    assert hits[0].citation == "PP 59/2021 Pasal 86 ayat (4)", [h.citation for h in hits]
+    assert all("restatement" not in h.breakdown for h in hits)
