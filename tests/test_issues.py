@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pmi_law.retrieval.issues import ISSUES, issues_in
+from pmi_law.retrieval.linked import implementing_groups
 from pmi_law.retrieval.ranking import (
     DEFAULT,
     PENALTY_INTENT,
@@ -13,7 +14,6 @@ from pmi_law.retrieval.ranking import (
     STAGES,
     RankingConfig,
 )
-from pmi_law.retrieval.search import implementing_groups
 
 
 @pytest.mark.parametrize(
