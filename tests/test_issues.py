@@ -159,6 +159,31 @@ def test_a_story_is_answered_issue_by_issue_and_a_short_question_stays_one_list(
     assert searcher.search_by_issue("majikan menahan paspor saya") == []
 
 
+def test_a_storys_flat_list_puts_each_issues_answer_on_the_first_screen(searcher) -> None:
+    """One ranked list answered only the issue whose words fill most of a story; each
+    issue's best Pasal now comes right below the first answer (the "story" stage)."""
+    story = (
+        "Istri saya bekerja sebagai PRT di Hong Kong. Sudah tiga bulan gajinya tidak dibayar"
+        " majikan. Paspornya juga dipegang majikan. Ke mana kami bisa mengadu?"
+    )
+    issues = [i.name for i in issues_in(story)]
+    assert issues == ["wages", "documents", "complaints"]
+    hits = searcher.search(story, k=5)
+    lifted = [h.pasal for h in hits if "story" in h.breakdown]
+    assert lifted and all(p in [h.pasal for h in hits[:4]] for p in lifted), lifted
+    by_issue = {i.name: hs[0].pasal for i, hs in searcher.search_by_issue(story, k=1)}
+    assert set(by_issue.values()) <= {h.pasal for h in hits}, (by_issue, hits)
+    for h in hits:
+        assert abs(sum(h.breakdown.values()) - h.score) < 1e-9
+    # off, the issues' answers are not all on the first screen; a two-sentence question
+    # naming two issues is not a story
+    off = searcher.with_config(DEFAULT.without("stories")).search(story, k=5)
+    assert not set(by_issue.values()) <= {h.pasal for h in off}
+    short = "Gaji saya tidak dibayar majikan. Paspor saya juga ditahan, ke mana mengadu?"
+    assert len(issues_in(short)) >= 2
+    assert all("story" not in h.breakdown for h in searcher.search(short, k=5))
+
+
 def test_the_breakdown_adds_up_to_the_score_for_every_kind_of_question(searcher) -> None:
     for question in (
         "UU 18/2017 Pasal 6",

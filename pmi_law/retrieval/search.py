@@ -783,6 +783,8 @@ class _Ranking:
         if hybrid and not listing and c.on("sanctions") and PENALTY_INTENT.search(q):
             for group, lifted in searcher._sanction_scores(q, self.scores, allowed).items():
                 self._add("sanction", group, lifted - self.scores.get(group, 0.0))
+        if hybrid and issue is None and not cited and c.on("stories"):
+            self._story_stage(as_of)
         if hybrid and c.on("restatements"):
             for group, lifted, j in searcher._restated(
                 self.scores, self.lexical, self.dense, allowed
@@ -792,6 +794,35 @@ class _Ranking:
         if hybrid and not listing and c.on("delegations") and PROCEDURE_INTENT.search(q):
             for group, lifted in searcher._delegated_scores(self.scores, allowed).items():
                 self._add("delegation", group, lifted - self.scores.get(group, 0.0))
+
+    def _story_stage(self, as_of: date | None) -> None:
+        """A story's legal issues each put their best Pasal on the first screen, right below
+        the story's own first answer, in the order found: one list otherwise answers only
+        the issue whose words fill most of the story (search_by_issue groups them too).
+        Only for a story: STORY_SENTENCES sentences or more."""
+        s, c = self.s, self.c
+        found = issues_in(self.q)
+        if len(found) < 2 or not self.scores or len(sentences(self.q, 0)) < c.story_sentences:
+            return  # a question of a sentence or two naming two issues asks about one thing
+        top = max(self.scores.values())
+        for n, issue in enumerate(found, 1):
+            focused = _Ranking(s, self.q, self.allowed, self.mode, issue.name, as_of)
+            if not focused.scores:
+                continue
+            group = max(focused.scores.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            lifted = top * c.story_follow**n
+            current = self.scores.get(group, 0.0)
+            if lifted > current:
+                self._add("story", group, lifted - current)
+                self.best.setdefault(group, focused.shown(group))
+
+    def shown(self, group: str) -> int:
+        """The passage shown for a Pasal (a stage's choice, else the one the evidence likes)."""
+        i = self.best.get(group)
+        if i is None:
+            lexical, dense = self._shown_evidence()
+            i = self.s._best_passage(group, lexical, dense, self.allowed)
+        return i
 
     def _add(self, stage: str, group: str, amount: float) -> None:
         self.scores[group] = self.scores.get(group, 0.0) + amount

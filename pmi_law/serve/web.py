@@ -48,6 +48,7 @@ WHY_LABELS = {
     "citation": "sitasi dalam pertanyaan",
     "graph": "rujukan silang",
     "sanction": "sanksi atas larangan",
+    "story": "isu hukum lain dalam cerita",
     "restatement": "undang-undang yang diulang peraturan",
     "delegation": "peraturan pelaksana (tata cara)",
 }
