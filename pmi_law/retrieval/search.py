@@ -807,9 +807,10 @@ class _Ranking:
         top = max(self.scores.values())
         for n, issue in enumerate(found, 1):
             focused = _Ranking(s, self.q, self.allowed, self.mode, issue.name, as_of)
-            if not focused.scores:
+            first = focused.ordered()[:1]
+            if not first:
                 continue
-            group = max(focused.scores.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            group = first[0][0]
             lifted = top * c.story_follow**n
             current = self.scores.get(group, 0.0)
             if lifted > current:
@@ -820,7 +821,7 @@ class _Ranking:
         """The passage shown for a Pasal (a stage's choice, else the one the evidence likes)."""
         i = self.best.get(group)
         if i is None:
-            lexical, dense = self._shown_evidence()
+            lexical, dense = self._shown_evidence
             i = self.s._best_passage(group, lexical, dense, self.allowed)
         return i
 
@@ -853,6 +854,7 @@ class _Ranking:
         weight = c.dense_weight * (c.long_dense_weight if sentences(q, c.long_query_words) else 1.0)
         self.parts["dense"] = weight * s._scaled(self.dense_g, min_span=c.dense_min_span)
 
+    @cached_property
     def _shown_evidence(self) -> tuple[np.ndarray, np.ndarray]:
         """Passage scores that pick the unit shown for each Pasal: the question's, and with
         an issue in focus the issue's too, so a story's wage issue shows the wage ayat of a
@@ -874,18 +876,18 @@ class _Ranking:
 
         return unit(self.lexical) + 2 * unit(lexical), unit(self.dense) + 2 * unit(dense)
 
+    def ordered(self) -> list[tuple[str, float]]:
+        """The Pasal by score; a thesis after every provision unless the question is about
+        the research."""
+        demoted = set() if THESIS_INTENT.search(self.q) else self.s._thesis_names
+        return sorted(self.scores.items(), key=lambda kv: (kv[0] in demoted, -kv[1], kv[0]))
+
     def hits(self, k: int) -> list[Hit]:
         s = self.s
-        # a thesis comes after every provision unless the question is about the research
-        demoted = set() if THESIS_INTENT.search(self.q) else s._thesis_names
-        ordered = sorted(self.scores.items(), key=lambda kv: (kv[0] in demoted, -kv[1], kv[0]))
         out = []
-        lexical, dense = self._shown_evidence()
         wanted = frozenset(s.analyzer.expand_query(self.q))  # once for all the hits
-        for group, score in ordered[:k]:
-            i = self.best.get(group)
-            if i is None:
-                i = s._best_passage(group, lexical, dense, self.allowed)
+        for group, score in self.ordered()[:k]:
+            i = self.shown(group)
             g = s._grouping.index[group]
             breakdown = {name: float(part[g]) for name, part in self.parts.items()}
             breakdown |= {stage: v[group] for stage, v in self.extra.items() if group in v}
