@@ -161,7 +161,7 @@ def test_a_story_is_answered_issue_by_issue_and_a_short_question_stays_one_list(
 
 def test_a_storys_flat_list_puts_each_issues_answer_on_the_first_screen(searcher) -> None:
     """One ranked list answered only the issue whose words fill most of a story; each
-    issue's best Pasal now comes right below the first answer (the "story" stage)."""
+    issue's best Pasal now comes right below the first answer (the "coverage" stage)."""
     story = (
         "Istri saya bekerja sebagai PRT di Hong Kong. Sudah tiga bulan gajinya tidak dibayar"
         " majikan. Paspornya juga dipegang majikan. Ke mana kami bisa mengadu?"
@@ -169,19 +169,44 @@ def test_a_storys_flat_list_puts_each_issues_answer_on_the_first_screen(searcher
     issues = [i.name for i in issues_in(story)]
     assert issues == ["wages", "documents", "complaints"]
     hits = searcher.search(story, k=5)
-    lifted = [h.pasal for h in hits if "story" in h.breakdown]
+    lifted = [h.pasal for h in hits if "coverage" in h.breakdown]
     assert lifted and all(p in [h.pasal for h in hits[:4]] for p in lifted), lifted
     by_issue = {i.name: hs[0].pasal for i, hs in searcher.search_by_issue(story, k=1)}
     assert set(by_issue.values()) <= {h.pasal for h in hits}, (by_issue, hits)
     for h in hits:
         assert abs(sum(h.breakdown.values()) - h.score) < 1e-9
     # off, the issues' answers are not all on the first screen; a two-sentence question
-    # naming two issues is not a story
-    off = searcher.with_config(DEFAULT.without("stories")).search(story, k=5)
+    # naming two issues asks about one situation and is left alone
+    off = searcher.with_config(DEFAULT.without("coverage")).search(story, k=5)
     assert not set(by_issue.values()) <= {h.pasal for h in off}
     short = "Gaji saya tidak dibayar majikan. Paspor saya juga ditahan, ke mana mengadu?"
     assert len(issues_in(short)) >= 2
-    assert all("story" not in h.breakdown for h in searcher.search(short, k=5))
+    assert all("coverage" not in h.breakdown for h in searcher.search(short, k=5))
+
+
+@pytest.mark.parametrize(
+    ("question", "issue", "answer"),
+    [
+        # "luar negeri" twice in the Minister's foreign-cooperation task outweighed the right
+        ("gaji saya tidak dibayar majikan di luar negeri", "wages", "UU 18/2017 Pasal 6"),
+        # an item of the information given before departure ("mekanisme pengaduan") came first
+        (
+            "ke mana saya bisa mengadu kalau ada masalah di luar negeri",
+            "complaints",
+            "PP 59/2021 Pasal 18",
+        ),
+    ],
+)
+def test_a_short_questions_one_issue_brings_its_answer_onto_the_first_screen(
+    searcher, question: str, issue: str, answer: str
+) -> None:
+    assert [i.name for i in issues_in(question)] == [issue]
+    hits = searcher.search(question, k=5)
+    pasals = [h.pasal for h in hits]
+    assert answer in pasals[:2], pasals
+    assert "coverage" in hits[pasals.index(answer)].breakdown
+    off = searcher.with_config(DEFAULT.without("coverage")).search(question, k=5)
+    assert answer not in [h.pasal for h in off[:2]]
 
 
 def test_the_breakdown_adds_up_to_the_score_for_every_kind_of_question(searcher) -> None:

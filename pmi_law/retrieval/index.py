@@ -248,7 +248,9 @@ def _top_k(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The k best (score, passage id) of an exact search, best first, ties by id (as FAISS)."""
     vectors, ids = exact
-    scores = vectors @ query
+    # einsum's own loop, not BLAS: OpenBLAS spreads one small product over its threads, and
+    # waking them after the query engine ran cost 2 ms a search against 0.2 ms
+    scores = np.einsum("ij,j->i", vectors, query)
     if allowed is not None:
         keep = allowed[ids]
         scores, ids = scores[keep], ids[keep]

@@ -39,6 +39,8 @@ class LinkedStages:
     _restates: dict[str, str]
     _part: np.ndarray
     _current: np.ndarray
+    #: (lexical, dense, their tops) of the last question asked: compared by identity
+    _last_tops: tuple[np.ndarray, np.ndarray, tuple[float, float]] | None = None
 
     if TYPE_CHECKING:
 
@@ -51,12 +53,22 @@ class LinkedStages:
     ) -> int:
         """The passage of a Pasal to show: the one both sides like best (scaled per query)."""
         ids = np.array([i for i in self._groups[group] if allowed[i]] or self._groups[group])
-        top_l = float(lexical.max()) or 1.0
+        top_l, top_d = self._tops(lexical, dense)
         d = dense[ids]
         low = float(d[d > 0].min()) if (d > 0).any() else 0.0
-        span = (float(dense.max()) - low) or 1.0
+        span = (top_d - low) or 1.0
         score = lexical[ids] / top_l + np.where(d > 0, (d - low) / span, 0.0)
         return int(ids[int(np.argmax(score))])
+
+    def _tops(self, lexical: np.ndarray, dense: np.ndarray) -> tuple[float, float]:
+        """The top lexical and dense passage scores of a question, kept for the arrays last
+        asked about: a search picks the shown unit of some 25 Pasal from the same two."""
+        last = self._last_tops
+        if last is not None and last[0] is lexical and last[1] is dense:
+            return last[2]
+        tops = (float(lexical.max()) or 1.0, float(dense.max()))
+        self._last_tops = (lexical, dense, tops)
+        return tops
 
     def _restated(
         self,

@@ -15,8 +15,8 @@ definitions    "apa yang dimaksud X": the definition of X (``definition``)
 citations      a citation written in the question (``citation``)
 graph          a cited Pasal brings what it cites or is cited by (``graph``)
 sanctions      for a penalty question, the sanction of a top prohibition (``sanction``)
-stories        for a story raising several legal issues, each issue's best Pasal right
-               below the first answer (``story``)
+coverage       each legal issue of the question (of a story, when there are several) puts
+               its best Pasal right below the first answer (``coverage``)
 restatements   the statute right above the regulation that restates it (``restatement``)
 delegations    for a question on procedure, the regulation's unit that carries out a top
                statute's delegation right below it (``delegation``)
@@ -42,7 +42,7 @@ STAGES = (
     "citations",
     "graph",
     "sanctions",
-    "stories",
+    "coverage",
     "restatements",
     "delegations",
 )
@@ -162,12 +162,13 @@ class RankingConfig:
     #: MRR), and "sanksi ... tanpa izin" shows Pasal 69 and 81 beside the licence sanctions
     sanction_issue_candidates: int = 3
     sanction_issue_rank: int = 2
-    #: a story's issues each bring their best Pasal right below its first answer (×0.995 per
-    #: issue, in the order found): first screens cover the issues, and the answer a story's
-    #: words point to keeps its place
-    story_follow: float = 0.995
-    #: a story tells at least this many sentences (facts, then the question); with two, the
-    #: common "X happened. Can Y?" moved two dev2 answers down (MRR .807 → .799)
+    #: a question's issues each bring their best Pasal right below its first answer (×0.995
+    #: per issue, in the order found): the first screen covers the issues, and the answer
+    #: the question's own words point to keeps its place
+    coverage_follow: float = 0.995
+    #: several issues are covered only in a story of at least this many sentences (facts,
+    #: then the question); with two, the common "X happened. Can Y?" moved two dev2
+    #: answers down (MRR .807 → .799)
     story_sentences: int = 3
     #: regulation hits (from the top) whose restated statute is put right above them
     restatement_top: int = 15

@@ -761,7 +761,10 @@ class _Ranking:
         if hybrid and c.on("issues"):
             self.parts["issues"] = searcher._issue_scores(q, allowed, issue)
         base = sum(self.parts.values(), np.zeros(len(grouping), np.float64))
-        fused = base * searcher._priors(q, terms, as_of) if c.on("priors") else base
+        self.prior: np.ndarray | float = (
+            searcher._priors(q, terms, as_of) if c.on("priors") else 1.0
+        )
+        fused = base * self.prior
         self.parts["priors"] = fused - base
         self.scores = {grouping.names[g]: float(fused[g]) for g in np.flatnonzero(fused)}
         cited, listing = searcher._cited_groups(q, allowed)
@@ -780,11 +783,13 @@ class _Ranking:
             # after the citation bonus, so a cited Pasal brings what it cites and what cites it
             for group, extra in searcher._graph_scores(self.scores, allowed).items():
                 self._add("graph", group, extra)
-        if hybrid and not listing and c.on("sanctions") and PENALTY_INTENT.search(q):
+        penalty = hybrid and not listing and c.on("sanctions") and PENALTY_INTENT.search(q)
+        if penalty:
             for group, lifted in searcher._sanction_scores(q, self.scores, allowed).items():
                 self._add("sanction", group, lifted - self.scores.get(group, 0.0))
-        if hybrid and issue is None and not cited and c.on("stories"):
-            self._story_stage(as_of)
+        # a penalty question's issues are answered by their prohibition and its sanction
+        if hybrid and issue is None and not cited and not penalty and c.on("coverage"):
+            self._coverage_stage()
         if hybrid and c.on("restatements"):
             for group, lifted, j in searcher._restated(
                 self.scores, self.lexical, self.dense, allowed
@@ -795,27 +800,43 @@ class _Ranking:
             for group, lifted in searcher._delegated_scores(self.scores, allowed).items():
                 self._add("delegation", group, lifted - self.scores.get(group, 0.0))
 
-    def _story_stage(self, as_of: date | None) -> None:
-        """A story's legal issues each put their best Pasal on the first screen, right below
-        the story's own first answer, in the order found: one list otherwise answers only
-        the issue whose words fill most of the story (search_by_issue groups them too).
-        Only for a story: STORY_SENTENCES sentences or more."""
+    def _coverage_stage(self) -> None:
+        """Each legal issue the question raises puts its best Pasal on the first screen,
+        right below the first answer, in the order found: one list otherwise answers only
+        the issue whose words fill most of a story, and a short lay question ("gaji saya
+        tidak dibayar majikan di luar negeri") matched an aside ("luar negeri") over the
+        right it asks about. A question of a sentence or two naming several issues asks
+        about one situation: it is left alone (search_by_issue groups a story's issues).
+
+        An issue's best Pasal is its first in search_by_issue's ranking, read off this
+        question's own parts (the issue in focus instead of shared), not ranked again."""
         s, c = self.s, self.c
         found = issues_in(self.q)
-        if len(found) < 2 or not self.scores or len(sentences(self.q, 0)) < c.story_sentences:
-            return  # a question of a sentence or two naming two issues asks about one thing
+        if not found or not self.scores:
+            return
+        if len(found) > 1 and len(sentences(self.q, 0)) < c.story_sentences:
+            return
+        own = sum(
+            (v for k, v in self.parts.items() if k not in ("issues", "priors")),
+            np.zeros(len(s._grouping), np.float64),
+        )
+        if not THESIS_INTENT.search(self.q):
+            own = np.where(s._thesis_g, 0.0, own)
+        key = hash(self.allowed.tobytes())
         top = max(self.scores.values())
         for n, issue in enumerate(found, 1):
-            focused = _Ranking(s, self.q, self.allowed, self.mode, issue.name, as_of)
-            first = focused.ordered()[:1]
-            if not first:
+            evidence = s._issue_evidence(issue, self.allowed, key)[0]
+            focused = (own + c.issue_focus_weight * evidence) * self.prior
+            g = int(np.argmax(focused))
+            if focused[g] <= 0:
                 continue
-            group = first[0][0]
-            lifted = top * c.story_follow**n
+            group = s._grouping.names[g]
+            lifted = top * c.coverage_follow**n
             current = self.scores.get(group, 0.0)
             if lifted > current:
-                self._add("story", group, lifted - current)
-                self.best.setdefault(group, focused.shown(group))
+                self._add("coverage", group, lifted - current)
+                lexical, dense = self._evidence_with(issue)
+                self.best.setdefault(group, s._best_passage(group, lexical, dense, self.allowed))
 
     def shown(self, group: str) -> int:
         """The passage shown for a Pasal (a stage's choice, else the one the evidence likes)."""
@@ -860,10 +881,12 @@ class _Ranking:
         an issue in focus the issue's too, so a story's wage issue shows the wage ayat of a
         Pasal rather than the ayat the whole story matched best (the issue counts twice)."""
         found = [i for i in issues_in(self.q) if i.name == self.issue] if self.issue else []
-        if not found:
-            return self.lexical, self.dense
+        return self._evidence_with(found[0]) if found else (self.lexical, self.dense)
+
+    def _evidence_with(self, issue: Issue) -> tuple[np.ndarray, np.ndarray]:
+        """The question's passage scores with ``issue``'s counted twice (min-max scaled)."""
         mask_key = hash(self.allowed.tobytes())
-        _, lexical, dense = self.s._issue_evidence(found[0], self.allowed, mask_key)
+        _, lexical, dense = self.s._issue_evidence(issue, self.allowed, mask_key)
 
         def unit(x: np.ndarray) -> np.ndarray:
             # min-max over the passages scored: cosines sit in a narrow band, so dividing

@@ -48,7 +48,7 @@ WHY_LABELS = {
     "citation": "sitasi dalam pertanyaan",
     "graph": "rujukan silang",
     "sanction": "sanksi atas larangan",
-    "story": "isu hukum lain dalam cerita",
+    "coverage": "jawaban atas isu hukum dalam pertanyaan",
     "restatement": "undang-undang yang diulang peraturan",
     "delegation": "peraturan pelaksana (tata cara)",
 }
